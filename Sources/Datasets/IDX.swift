@@ -1,0 +1,59 @@
+import Foundation
+import Tensors
+
+/// Why an IDX file could not be read.
+public enum IDXError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case wrongMagic(found: [UInt8])
+    case truncated(expected: Int, found: Int)
+    case sizeMismatch(String)
+    case gzip(GzipError)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "cannot read \(path): \(reason)"
+        case let .wrongMagic(found):
+            return "not an IDX file of unsigned bytes: magic \(found.map { String(format: "%02x", $0) }.joined(separator: " ")), expected 00 00 08 0N"
+        case let .truncated(expected, found): return "IDX file is short: its header promises \(expected) bytes, it has \(found)"
+        case let .sizeMismatch(what): return what
+        case let .gzip(error): return error.description
+        }
+    }
+}
+
+/// An IDX array of unsigned bytes (the MNIST format): big-endian dimensions after a magic number
+/// `00 00 08 D`, D being the number of dimensions.
+public struct IDXArray: Equatable, Sendable {
+    public var dimensions: [Int]
+    public var bytes: [UInt8]
+
+    public init(parsing raw: [UInt8]) throws(IDXError) {
+        let data: [UInt8]
+        do { data = try gunzipIfNeeded(raw) } catch { throw .gzip(error) }
+        guard data.count >= 4, data[0] == 0, data[1] == 0, data[2] == 8, data[3] >= 1 else {
+            throw .wrongMagic(found: Array(data.prefix(4)))
+        }
+        let rank = Int(data[3])
+        let header = 4 + 4 * rank
+        guard data.count >= header else { throw .truncated(expected: header, found: data.count) }
+        var dims: [Int] = []
+        for d in 0..<rank {
+            let o = 4 + 4 * d
+            dims.append(Int(data[o]) << 24 | Int(data[o + 1]) << 16 | Int(data[o + 2]) << 8 | Int(data[o + 3]))
+        }
+        let expected = header + dims.reduce(1, *)
+        guard data.count >= expected else { throw .truncated(expected: expected, found: data.count) }
+        guard data.count == expected else {
+            throw .sizeMismatch("IDX file has \(data.count - expected) bytes past the \(Tensor.describe(dims)) values its header declares")
+        }
+        dimensions = dims
+        bytes = Array(data[header...])
+    }
+
+    public init(contentsOf path: String) throws(IDXError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")
+        }
+        try self.init(parsing: [UInt8](data))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Tensors
+
+/// A labelled image set in MNIST's layout: images N×1×H×W scaled to [0, 1], labels N class indices.
+public struct ImageDataset: Sendable {
+    public var trainImages: Tensor
+    public var trainLabels: Tensor
+    public var testImages: Tensor
+    public var testLabels: Tensor
+
+    static let files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+
+    /// The MNIST files bundled with cnnsh.
+    public static var bundledMNISTDirectory: String? {
+        Bundle.module.url(forResource: "mnist", withExtension: nil)?.path
+    }
+
+    /// Loads the four IDX files (gzipped or raw) from `directory`.
+    public init(directory: String) throws(IDXError) {
+        func find(_ name: String) throws(IDXError) -> IDXArray {
+            for candidate in [name + ".gz", name] {
+                let path = (directory as NSString).appendingPathComponent(candidate)
+                if FileManager.default.fileExists(atPath: path) { return try IDXArray(contentsOf: path) }
+            }
+            throw .unreadable(path: (directory as NSString).appendingPathComponent(name + ".gz"), reason: "no such file")
+        }
+        let arrays = try Self.files.map { (name: String) throws(IDXError) -> IDXArray in try find(name) }
+        (trainImages, trainLabels) = try Self.pair(images: arrays[0], labels: arrays[1])
+        (testImages, testLabels) = try Self.pair(images: arrays[2], labels: arrays[3])
+    }
+
+    static func pair(images: IDXArray, labels: IDXArray) throws(IDXError) -> (Tensor, Tensor) {
+        guard images.dimensions.count == 3 else { throw .sizeMismatch("images must be N×H×W, got \(Tensor.describe(images.dimensions))") }
+        guard labels.dimensions.count == 1, labels.dimensions[0] == images.dimensions[0] else {
+            throw .sizeMismatch("\(images.dimensions[0]) images but labels of shape \(Tensor.describe(labels.dimensions))")
+        }
+        let d = images.dimensions
+        let pixels = images.bytes.map { Float($0) / 255 }
+        return (Tensor(shape: [d[0], 1, d[1], d[2]], scalars: pixels),
+                Tensor(shape: [d[0]], scalars: labels.bytes.map { Float($0) }))
+    }
+}

@@ -1,0 +1,47 @@
+import Tensors
+
+/// How a layer's weights are drawn: all from N(0, σ²), with σ chosen by the rule; biases start at 0.
+///
+/// - `gaussian(σ)`: the course's SimpleInitializer, a fixed σ such as 0.01.
+/// - `xavier`: σ = 1/√n_in (Glorot), for tanh and sigmoid.
+/// - `he`: σ = √(2/n_in), for ReLU.
+///
+/// n_in is the number of inputs feeding one output: C·KH·KW for a convolution, the input width for fc.
+public enum Initializer: Equatable, Sendable, CustomStringConvertible {
+    case gaussian(sigma: Float)
+    case xavier
+    case he
+
+    public func sigma(fanIn: Int) -> Float {
+        switch self {
+        case let .gaussian(sigma): return sigma
+        case .xavier: return 1 / Float(fanIn).squareRoot()
+        case .he: return (2 / Float(fanIn)).squareRoot()
+        }
+    }
+
+    public func weights(shape: [Int], fanIn: Int, using rng: inout RandomGenerator) -> Tensor {
+        Tensor.randomNormal(shape: shape, sigma: sigma(fanIn: fanIn), using: &rng)
+    }
+
+    /// The spelling the shell accepts: `gauss:0.01`, `xavier`, `he`.
+    public var description: String {
+        switch self {
+        case let .gaussian(sigma): return "gauss:\(sigma)"
+        case .xavier: return "xavier"
+        case .he: return "he"
+        }
+    }
+
+    public init?(_ text: String) {
+        switch text.lowercased() {
+        case "xavier", "glorot": self = .xavier
+        case "he", "kaiming": self = .he
+        default:
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, ["gauss", "gaussian", "normal"].contains(parts[0].lowercased()),
+                  let sigma = Float(parts[1]), sigma.isFinite, sigma > 0 else { return nil }
+            self = .gaussian(sigma: sigma)
+        }
+    }
+}

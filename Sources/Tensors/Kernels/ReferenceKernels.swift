@@ -1,0 +1,63 @@
+/// Naive twins of `Kernels`, written straight from the definitions, for the tests to compare against.
+/// Sums are accumulated in Double so they are the more exact side of any comparison.
+public enum ReferenceKernels {
+    public static func gemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool = false
+    ) {
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k {
+                    let x = transA ? a[p * lda + i] : a[i * lda + p]
+                    let y = transB ? b[j * ldb + p] : b[p * ldb + j]
+                    sum += Double(x) * Double(y)
+                }
+                c[i * ldc + j] = Float(sum) + (accumulate ? c[i * ldc + j] : 0)
+            }
+        }
+    }
+
+    /// Value of column-matrix entry (row, column), computed from its definition.
+    static func patchValue(_ g: ConvGeometry, input: UnsafePointer<Float>, row: Int, column: Int) -> Float {
+        let n = row / g.outputPositions
+        let y = (row % g.outputPositions) / g.outputWidth
+        let x = row % g.outputWidth
+        let c = column / (g.kernelHeight * g.kernelWidth)
+        let i = (column / g.kernelWidth) % g.kernelHeight
+        let j = column % g.kernelWidth
+        let h = y * g.stride - g.padding + i
+        let w = x * g.stride - g.padding + j
+        guard h >= 0, h < g.height, w >= 0, w < g.width else { return 0 }
+        return input[((n * g.channels + c) * g.height + h) * g.width + w]
+    }
+
+    public static func im2col(_ g: ConvGeometry, batch: Int, input: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+        let rows = batch * g.outputPositions
+        for r in 0..<rows {
+            for col in 0..<g.patchSize {
+                columns[r * g.patchSize + col] = patchValue(g, input: input, row: r, column: col)
+            }
+        }
+    }
+
+    public static func col2im(_ g: ConvGeometry, batch: Int, columns: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        output.update(repeating: 0, count: batch * g.imageSize)
+        for r in 0..<(batch * g.outputPositions) {
+            let n = r / g.outputPositions
+            let y = (r % g.outputPositions) / g.outputWidth
+            let x = r % g.outputWidth
+            for col in 0..<g.patchSize {
+                let c = col / (g.kernelHeight * g.kernelWidth)
+                let h = y * g.stride - g.padding + (col / g.kernelWidth) % g.kernelHeight
+                let w = x * g.stride - g.padding + col % g.kernelWidth
+                if h >= 0, h < g.height, w >= 0, w < g.width {
+                    output[((n * g.channels + c) * g.height + h) * g.width + w] += columns[r * g.patchSize + col]
+                }
+            }
+        }
+    }
+}

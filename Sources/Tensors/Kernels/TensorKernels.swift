@@ -1,0 +1,35 @@
+/// Tensor-level entry points over `Kernels`, for layers and the shell.
+extension Tensor {
+    /// `op(self)·op(other)` for 2-D tensors.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+        precondition(rank == 2 && other.rank == 2, "matmul needs 2-D tensors, got \(shapeDescription) and \(other.shapeDescription)")
+        let (m, k) = transposeSelf ? (shape[1], shape[0]) : (shape[0], shape[1])
+        let (k2, n) = transposeOther ? (other.shape[1], other.shape[0]) : (other.shape[0], other.shape[1])
+        precondition(k == k2, "matmul inner sizes differ: \(k) and \(k2)")
+        var out = Tensor(shape: [m, n])
+        withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { c in
+                    Kernels.gemm(transA: transposeSelf, transB: transposeOther, m: m, n: n, k: k,
+                                 a: a.baseAddress!, lda: shape[1], b: b.baseAddress!, ldb: other.shape[1],
+                                 c: c.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The course's im2col: this N×C×H×W tensor unfolded to a (N·OH·OW)×(C·KH·KW) matrix.
+    public func im2col(kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0) -> Tensor {
+        precondition(rank == 4, "im2col needs an N×C×H×W tensor, got \(shapeDescription)")
+        let g = ConvGeometry(channels: shape[1], height: shape[2], width: shape[3],
+                             kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        var out = Tensor(shape: [shape[0] * g.outputPositions, g.patchSize])
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { cols in
+                Kernels.im2col(g, batch: shape[0], input: x.baseAddress!, columns: cols.baseAddress!)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import Tensors
+import XCTest
+
+final class KernelTests: XCTestCase {
+    func testGEMMMatchesReferenceForEveryTransposeAndEdgeSize() {
+        var rng = RandomGenerator(seed: 7)
+        for (m, n, k) in [(1, 1, 1), (5, 17, 3), (6, 576, 25), (33, 16, 150), (4, 31, 64)] {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = Tensor.randomNormal(shape: ta ? [k, m] : [m, k], sigma: 1, using: &rng)
+                let b = Tensor.randomNormal(shape: tb ? [n, k] : [k, n], sigma: 1, using: &rng)
+                var fast = [Float](repeating: 0, count: m * n), slow = fast
+                a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
+                    Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: ap.baseAddress!, lda: a.shape[1],
+                                 b: bp.baseAddress!, ldb: b.shape[1], c: &fast, ldc: n)
+                    ReferenceKernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: ap.baseAddress!, lda: a.shape[1],
+                                          b: bp.baseAddress!, ldb: b.shape[1], c: &slow, ldc: n)
+                } }
+                let err = zip(fast, slow).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+                XCTAssertLessThan(err, 1e-5, "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb)")
+            }
+        }
+    }
+
+    /// The course's example: a 2×1×4×4 input and a 3×3 filter unfold to an 8×9 matrix.
+    func testIm2colCourseExample() {
+        let x = Tensor(shape: [2, 1, 4, 4], scalars: (0..<32).map(Float.init))
+        let cols = x.im2col(kernelHeight: 3, kernelWidth: 3)
+        XCTAssertEqual(cols.shape, [8, 9])
+        XCTAssertEqual(Array(cols.scalars[0..<9]), [0, 1, 2, 4, 5, 6, 8, 9, 10])
+        XCTAssertEqual(Array(cols.scalars[9..<18]), [1, 2, 3, 5, 6, 7, 9, 10, 11])
+        XCTAssertEqual(Array(cols.scalars[63..<72]), [21, 22, 23, 25, 26, 27, 29, 30, 31])
+    }
+
+    func testIm2colAndCol2imMatchReferenceWithStrideAndPadding() {
+        var rng = RandomGenerator(seed: 3)
+        for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1), (3, 2)] {
+            let g = ConvGeometry(channels: 3, height: 7, width: 6, kernelHeight: 3, kernelWidth: 2, stride: stride, padding: pad)
+            let x = Tensor.randomNormal(shape: [2, 3, 7, 6], sigma: 1, using: &rng)
+            let rows = 2 * g.outputPositions * g.patchSize
+            var fast = [Float](repeating: 0, count: rows), slow = fast
+            x.withUnsafeBufferPointer { xp in
+                Kernels.im2col(g, batch: 2, input: xp.baseAddress!, columns: &fast)
+                ReferenceKernels.im2col(g, batch: 2, input: xp.baseAddress!, columns: &slow)
+            }
+            XCTAssertEqual(fast, slow, "im2col stride \(stride) pad \(pad)")
+            var back = [Float](repeating: 0, count: x.count), backRef = back
+            Kernels.col2im(g, batch: 2, columns: fast, output: &back)
+            ReferenceKernels.col2im(g, batch: 2, columns: fast, output: &backRef)
+            let err = zip(back, backRef).map { abs($0 - $1) }.max()!
+            XCTAssertLessThan(err, 1e-5, "col2im stride \(stride) pad \(pad)")
+        }
+    }
+
+    func testRandomGeneratorIsSeededAndNormal() {
+        var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42), c = RandomGenerator(seed: 43)
+        let xa = (0..<5).map { _ in a.next() }, xb = (0..<5).map { _ in b.next() }
+        XCTAssertEqual(xa, xb)
+        XCTAssertNotEqual(xa, (0..<5).map { _ in c.next() })
+        let t = Tensor.randomNormal(shape: [100_000], sigma: 2, using: &a)
+        XCTAssertEqual(t.statistics.mean, 0, accuracy: 0.03)
+        XCTAssertEqual(t.statistics.std, 2, accuracy: 0.03)
+        XCTAssertEqual(a.permutation(10).sorted(), Array(0..<10))
+    }
+
+    func testReshapeAndSlice() throws {
+        let x = Tensor(shape: [4, 2, 3], scalars: (0..<24).map(Float.init))
+        XCTAssertEqual(try x.reshaped([4, -1]).shape, [4, 6])
+        XCTAssertThrowsError(try x.reshaped([5, -1]))
+        XCTAssertEqual(try x.slice(1..<3).scalars.first, 6)
+        XCTAssertThrowsError(try x.slice(2..<5))
+        XCTAssertEqual(try x.row(3).shape, [2, 3])
+    }
+}
