@@ -1,0 +1,78 @@
+import Tensors
+
+/// Average pooling over KH×KW windows with stride S and zero padding P.
+///
+/// Shapes: x N×C×H×W → y N×C×OH×OW, OH = (H + 2P − KH)/S + 1. No parameters.
+/// Forward: `y[n,c,i,j] = (1/(KH·KW)) Σ_{s,t} x[n, c, i·S+s−P, j·S+t−P]`; padded positions count as
+/// zeros, as the course's im2col version and PyTorch's default do.
+/// Backward: each dy is shared equally, dy/(KH·KW), among the positions of its window.
+public struct AvgPool2D: Layer {
+    public let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+    private var inputShape: [Int] = []
+
+    public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
+        precondition(kernelHeight >= 1 && kernelWidth >= 1 && (stride ?? 1) >= 1 && padding >= 0)
+        precondition(padding < min(kernelHeight, kernelWidth), "padding must be smaller than the window")
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.stride = stride ?? kernelHeight
+        self.padding = padding
+    }
+
+    public var kind: String { "avgpool" }
+    public var summary: String { "avgpool \(kernelHeight)×\(kernelWidth) stride \(stride) pad \(padding)" }
+
+    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
+        let g = try WindowShape.geometry(layer: kind, input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        return [input[0], g.outputHeight, g.outputWidth]
+    }
+
+    /// Calls `body(outputIndex, inputIndex)` for every input position inside every window.
+    private func forEachWindowPosition(_ shape: [Int], _ body: (Int, Int) -> Void) {
+        let (height, width) = (shape[2], shape[3])
+        let oh = (height + 2 * padding - kernelHeight) / stride + 1
+        let ow = (width + 2 * padding - kernelWidth) / stride + 1
+        var o = 0
+        for plane in 0..<(shape[0] * shape[1]) {
+            let base = plane * height * width
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    for s in 0..<kernelHeight {
+                        let h = i * stride - padding + s
+                        guard h >= 0 && h < height else { continue }
+                        for t in 0..<kernelWidth {
+                            let w = j * stride - padding + t
+                            if w >= 0 && w < width { body(o, base + h * width + w) }
+                        }
+                    }
+                    o += 1
+                }
+            }
+        }
+    }
+
+    public mutating func forward(_ x: Tensor) -> Tensor {
+        let g = WindowShape.geometry(of: x, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        inputShape = x.shape
+        var y = Tensor(shape: [x.shape[0], x.shape[1], g.outputHeight, g.outputWidth])
+        let scale = 1 / Float(kernelHeight * kernelWidth)
+        y.withUnsafeMutableBufferPointer { yp in
+            x.withUnsafeBufferPointer { xp in
+                forEachWindowPosition(x.shape) { o, i in yp[o] += xp[i] * scale }
+            }
+        }
+        return y
+    }
+
+    public mutating func backward(_ dy: Tensor) -> Tensor {
+        precondition(!inputShape.isEmpty, "avgpool backward before forward")
+        var dx = Tensor(shape: inputShape)
+        let scale = 1 / Float(kernelHeight * kernelWidth)
+        dx.withUnsafeMutableBufferPointer { d in
+            dy.withUnsafeBufferPointer { g in
+                forEachWindowPosition(inputShape) { o, i in d[i] += g[o] * scale }
+            }
+        }
+        return dx
+    }
+}

@@ -1,0 +1,17 @@
+import Tensors
+
+/// Flattens each sample to a vector: x N×C×H×W → y N×(C·H·W). Backward reshapes dy back. No copy.
+public struct Flatten: Layer {
+    private var inputShape: [Int] = []
+    public init() {}
+    public var kind: String { "flatten" }
+    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
+        guard !input.isEmpty else { throw ShapeError(layer: kind, input: input, expected: "at least one axis per sample") }
+        return [input.reduce(1, *)]
+    }
+    public mutating func forward(_ x: Tensor) -> Tensor {
+        inputShape = x.shape
+        return try! x.reshaped([x.shape[0], -1])
+    }
+    public mutating func backward(_ dy: Tensor) -> Tensor { try! dy.reshaped(inputShape) }
+}
