@@ -43,7 +43,7 @@ public struct Shell {
         tensors["x_test"] = set.testImages
         tensors["y_test"] = set.testLabels
         return """
-        loaded \(what) from \(directory)
+        loaded \(what): \(set.trainImages.shape[0]) training and \(set.testImages.shape[0]) test images from \(directory)
           x_train  \(set.trainImages.shapeDescription)
           y_train  \(set.trainLabels.shapeDescription)
           x_test   \(set.testImages.shapeDescription)
