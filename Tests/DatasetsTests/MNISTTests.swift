@@ -1,5 +1,6 @@
 import Datasets
 import Tensors
+import Foundation
 import XCTest
 
 final class MNISTTests: XCTestCase {
@@ -15,6 +16,16 @@ final class MNISTTests: XCTestCase {
         for l in set.testLabels.scalars { testCounts[Int(l)] += 1 }
         XCTAssertEqual(testCounts, [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
         XCTAssertEqual(set.trainImages.statistics.mean, 0.1307, accuracy: 0.0001)
+    }
+
+    /// Fashion-MNIST (Debian's dataset-fashion-mnist) loads the same way when it is installed.
+    func testFashionMNISTLoadsTheSameWay() throws {
+        let dir = "/usr/share/datasets/fashion-mnist"
+        guard FileManager.default.fileExists(atPath: dir) else { throw XCTSkip("dataset-fashion-mnist is not installed") }
+        let set = try ImageDataset(directory: dir)
+        XCTAssertEqual(set.trainImages.shape, [60000, 1, 28, 28])
+        XCTAssertEqual(set.testLabels.shape, [10000])
+        XCTAssertEqual(Set(set.trainLabels.scalars), Set((0..<10).map(Float.init)))
     }
 
     func testIDXErrors() {

@@ -34,11 +34,55 @@ final class Conv2dTests: XCTestCase {
                 numeric.append(Float((loss(&cp, x) - loss(&cm, x)) / Double(2 * h)))
                 analytic.append(dW[flat: i])
             }
+            let db = conv.parameters[1].gradient
+            for i in 0..<conv.bias.count {
+                var cp = conv, cm = conv
+                cp.bias[flat: i] += h; cm.bias[flat: i] -= h
+                numeric.append(Float((loss(&cp, x) - loss(&cm, x)) / Double(2 * h)))
+                analytic.append(db[flat: i])
+            }
             let scale = numeric.map(abs).max()!
             let err = zip(numeric, analytic).map { abs($0 - $1) }.max()! / scale
             print("conv2d stride \(stride) pad \(pad): max relative error \(err)")
             XCTAssertLessThan(err, 1e-2)
         }
+    }
+
+    /// By hand: a 1×1×3×3 input, one 2×2 filter of ones, bias 1, stride 1: each output is its window's sum + 1.
+    func testConvolutionByHand() {
+        var conv = Conv2d(weight: Tensor(shape: [1, 1, 2, 2], repeating: 1), bias: Tensor([1]))
+        let x = Tensor(shape: [1, 1, 3, 3], scalars: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        XCTAssertEqual(conv.forward(x).scalars, [13, 17, 25, 29])
+        let dx = conv.backward(Tensor(shape: [1, 1, 2, 2], repeating: 1))
+        XCTAssertEqual(dx.scalars, [1, 2, 1, 2, 4, 2, 1, 2, 1])
+        XCTAssertEqual(conv.parameters[0].gradient.scalars, [12, 16, 24, 28])
+        XCTAssertEqual(conv.parameters[1].gradient.scalars, [4])
+    }
+
+    func testInitializerSigmas() {
+        XCTAssertEqual(Initializer.xavier.sigma(fanIn: 100), 0.1, accuracy: 1e-7)
+        XCTAssertEqual(Initializer.he.sigma(fanIn: 50), 0.2, accuracy: 1e-7)
+        XCTAssertEqual(Initializer("gauss:0.01"), .gaussian(sigma: 0.01))
+        XCTAssertNil(Initializer("gauss:-1"))
+        var rng = RandomGenerator(seed: 2)
+        let w = Initializer.he.weights(shape: [200, 50], fanIn: 50, using: &rng)
+        XCTAssertEqual(w.statistics.std, 0.2, accuracy: 0.005)
+    }
+
+    /// One step of each optimizer on W = [1], gradient [0.5], computed by hand from its formula.
+    func testOptimizerStepsByHand() throws {
+        func stepped(_ o: some Optimizer) -> Float {
+            var opt = o
+            var w = Tensor([1])
+            opt.beginStep()
+            opt.update("p", &w, Tensor([0.5]))
+            return w[flat: 0]
+        }
+        XCTAssertEqual(stepped(try SGD(learningRate: 0.1)), 0.95, accuracy: 1e-6)
+        XCTAssertEqual(stepped(try Momentum(learningRate: 0.1)), 0.95, accuracy: 1e-6)
+        XCTAssertEqual(stepped(try AdaGrad(learningRate: 0.1)), 0.9, accuracy: 1e-5)
+        XCTAssertEqual(stepped(try RMSProp(learningRate: 0.1, decay: 0.99)), 1 - 0.1 / 0.1, accuracy: 1e-4)
+        XCTAssertEqual(stepped(try Adam(learningRate: 0.1)), 0.9, accuracy: 1e-5)
     }
 
     func testOutputSizeFormula() throws {
