@@ -7,29 +7,21 @@ import Tensors
 /// zeros, as the course's im2col version and PyTorch's default do.
 /// Backward: each dy is shared equally, dy/(KH·KW), among the positions of its window.
 public struct AvgPool2D: Layer {
-    public let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+    public let window: PoolWindow
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        precondition(kernelHeight >= 1 && kernelWidth >= 1 && (stride ?? 1) >= 1 && padding >= 0)
-        precondition(padding < min(kernelHeight, kernelWidth), "padding must be smaller than the window")
-        self.kernelHeight = kernelHeight
-        self.kernelWidth = kernelWidth
-        self.stride = stride ?? kernelHeight
-        self.padding = padding
+        window = PoolWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
     public var kind: String { "avgpool" }
-    public var summary: String { "avgpool \(kernelHeight)×\(kernelWidth) stride \(stride) pad \(padding)" }
-
-    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        let g = try WindowShape.geometry(layer: kind, input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
-        return [input[0], g.outputHeight, g.outputWidth]
-    }
+    public var summary: String { window.summary(kind) }
+    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { try window.outputShape(layer: kind, input: input) }
 
     /// Calls `body(outputIndex, inputIndex)` for every input position inside every window.
     private func forEachWindowPosition(_ shape: [Int], _ body: (Int, Int) -> Void) {
         let (height, width) = (shape[2], shape[3])
+        let (kernelHeight, kernelWidth, stride, padding) = (window.kernelHeight, window.kernelWidth, window.stride, window.padding)
         let oh = (height + 2 * padding - kernelHeight) / stride + 1
         let ow = (width + 2 * padding - kernelWidth) / stride + 1
         var o = 0
@@ -52,10 +44,10 @@ public struct AvgPool2D: Layer {
     }
 
     public mutating func forward(_ x: Tensor) -> Tensor {
-        let g = WindowShape.geometry(of: x, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        let g = window.geometry(of: x)
         inputShape = x.shape
         var y = Tensor(shape: [x.shape[0], x.shape[1], g.outputHeight, g.outputWidth])
-        let scale = 1 / Float(kernelHeight * kernelWidth)
+        let scale = 1 / Float(window.kernelHeight * window.kernelWidth)
         y.withUnsafeMutableBufferPointer { yp in
             x.withUnsafeBufferPointer { xp in
                 forEachWindowPosition(x.shape) { o, i in yp[o] += xp[i] * scale }
@@ -67,7 +59,7 @@ public struct AvgPool2D: Layer {
     public mutating func backward(_ dy: Tensor) -> Tensor {
         precondition(!inputShape.isEmpty, "avgpool backward before forward")
         var dx = Tensor(shape: inputShape)
-        let scale = 1 / Float(kernelHeight * kernelWidth)
+        let scale = 1 / Float(window.kernelHeight * window.kernelWidth)
         dx.withUnsafeMutableBufferPointer { d in
             dy.withUnsafeBufferPointer { g in
                 forEachWindowPosition(inputShape) { o, i in d[i] += g[o] * scale }

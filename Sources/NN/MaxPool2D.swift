@@ -6,29 +6,21 @@ import Tensors
 /// Forward: `y[n,c,i,j] = max_{s,t} x[n, c, i·S+s−P, j·S+t−P]`, remembering where the max was.
 /// Backward: each dy goes to the input position that won its window (summed where windows overlap).
 public struct MaxPool2D: Layer {
-    public let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+    public let window: PoolWindow
     private var winners: [Int] = []
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        precondition(kernelHeight >= 1 && kernelWidth >= 1 && (stride ?? 1) >= 1 && padding >= 0)
-        precondition(padding < min(kernelHeight, kernelWidth), "padding must be smaller than the window")
-        self.kernelHeight = kernelHeight
-        self.kernelWidth = kernelWidth
-        self.stride = stride ?? kernelHeight
-        self.padding = padding
+        window = PoolWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
     public var kind: String { "maxpool" }
-    public var summary: String { "maxpool \(kernelHeight)×\(kernelWidth) stride \(stride) pad \(padding)" }
-
-    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        let g = try WindowShape.geometry(layer: kind, input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
-        return [input[0], g.outputHeight, g.outputWidth]
-    }
+    public var summary: String { window.summary(kind) }
+    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { try window.outputShape(layer: kind, input: input) }
 
     public mutating func forward(_ x: Tensor) -> Tensor {
-        let g = WindowShape.geometry(of: x, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        let g = window.geometry(of: x)
+        let (kernelHeight, kernelWidth, stride, padding) = (window.kernelHeight, window.kernelWidth, window.stride, window.padding)
         let planes = x.shape[0] * x.shape[1]
         inputShape = x.shape
         var y = Tensor(shape: [x.shape[0], x.shape[1], g.outputHeight, g.outputWidth])

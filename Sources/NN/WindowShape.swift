@@ -30,3 +30,31 @@ enum WindowShape {
                             kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 }
+
+/// The window a pooling layer slides: KH×KW, stride S (the window height unless given), padding P
+/// smaller than the window so that every window touches the image.
+public struct PoolWindow: Equatable, Sendable {
+    public let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+
+    public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
+        precondition(kernelHeight >= 1 && kernelWidth >= 1 && (stride ?? 1) >= 1 && padding >= 0)
+        precondition(padding < min(kernelHeight, kernelWidth), "padding must be smaller than the window")
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.stride = stride ?? kernelHeight
+        self.padding = padding
+    }
+
+    /// `maxpool 2×2 stride 2 pad 0`
+    func summary(_ kind: String) -> String { "\(kind) \(kernelHeight)×\(kernelWidth) stride \(stride) pad \(padding)" }
+
+    /// Channels are kept; each image side follows the output-size formula.
+    func outputShape(layer: String, input: [Int]) throws(ShapeError) -> [Int] {
+        let g = try WindowShape.geometry(layer: layer, input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        return [input[0], g.outputHeight, g.outputWidth]
+    }
+
+    func geometry(of x: Tensor) -> ConvGeometry {
+        WindowShape.geometry(of: x, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+    }
+}
