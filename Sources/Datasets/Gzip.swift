@@ -2,8 +2,11 @@ import CZlib
 
 public enum GzipError: Error, Equatable, CustomStringConvertible {
     case corrupt(String)
-    public var description: String { "gzip data is corrupt: \(self.detail)" }
-    var detail: String { if case let .corrupt(d) = self { return d }; return "" }
+    public var description: String {
+        switch self {
+        case let .corrupt(detail): return "gzip data is corrupt: \(detail)"
+        }
+    }
 }
 
 /// Inflates gzip data through zlib; bytes without the gzip magic are returned unchanged.

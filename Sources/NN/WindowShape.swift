@@ -9,16 +9,15 @@ enum WindowShape {
             throw ShapeError(layer: layer, input: input, expected: "an image C×H×W",
                              hint: input.count == 1 ? "\(layer) goes before flatten, not after" : nil)
         }
-        let rows: OutputSize, cols: OutputSize
+        // OutputSize only validates here; ConvGeometry computes the sizes from the same formula.
         do {
-            rows = try OutputSize(input: input[1], kernel: kernelHeight, stride: stride, padding: padding)
-            cols = try OutputSize(input: input[2], kernel: kernelWidth, stride: stride, padding: padding)
+            _ = try OutputSize(input: input[1], kernel: kernelHeight, stride: stride, padding: padding)
+            _ = try OutputSize(input: input[2], kernel: kernelWidth, stride: stride, padding: padding)
         } catch {
             throw ShapeError(layer: layer, input: input,
                              expected: "a window \(kernelHeight)×\(kernelWidth) that fits: \(error)",
                              hint: "use a smaller kernel or more padding")
         }
-        _ = (rows, cols)
         return ConvGeometry(channels: input[0], height: input[1], width: input[2],
                             kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
