@@ -3,18 +3,24 @@ import Tensors
 
 /// ReLU: y = max(0, x); dx = dy where x > 0, else 0. Any shape.
 public struct ReLU: Layer {
-    private var mask: [Bool] = []
+    /// The forward output: y > 0 exactly where x > 0, and it shares storage with what forward returned.
+    private var output = Tensor(shape: [0])
     public init() {}
     public var kind: String { "relu" }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
     public mutating func forward(_ x: Tensor) -> Tensor {
-        mask = x.scalars.map { $0 > 0 }
-        return x.map { max(0, $0) }
+        output = Tensor(shape: x.shape) { y in
+            x.withUnsafeBufferPointer { Kernels.relu($0.baseAddress!, y.baseAddress!, count: y.count) }
+        }
+        return output
     }
     public mutating func backward(_ dy: Tensor) -> Tensor {
-        var dx = dy
-        dx.withUnsafeMutableBufferPointer { d in for i in d.indices where !mask[i] { d[i] = 0 } }
-        return dx
+        precondition(dy.count == output.count, "relu backward before forward")
+        return Tensor(shape: dy.shape) { dx in
+            dy.withUnsafeBufferPointer { d in
+                output.withUnsafeBufferPointer { Kernels.reluBackward(d.baseAddress!, output: $0.baseAddress!, dx.baseAddress!, count: dx.count) }
+            }
+        }
     }
 }
 

@@ -9,9 +9,10 @@ import Tensors
 /// `y[n,m,i,j] = Σ_k Σ_s Σ_t x[n, k, i·S+s−P, j·S+t−P] · W[m,k,s,t] + b[m]`
 /// (`ReferenceConv2d` computes exactly that with loops).
 ///
-/// Computed as one matrix product: im2col(x) is (N·OH·OW)×(C·KH·KW), W reshaped is M×(C·KH·KW),
-/// so Y = im2col(x)·Wᵀ + b. Backward, with dY the (N·OH·OW)×M gradient:
-/// dW = dYᵀ·im2col(x), db = Σ_rows dY, dx = col2im(dY·W).
+/// Computed image by image as matrix products over the transposed im2col matrix X̂ₙ, of shape
+/// (C·KH·KW)×(OH·OW): with W reshaped to M×(C·KH·KW), Yₙ = W·X̂ₙ + b is the image's output already
+/// in NCHW order. Backward, with dYₙ of shape M×(OH·OW): dW = Σₙ dYₙ·X̂ₙᵀ, db = Σ dY over
+/// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx.
 public struct Conv2d: Layer {
     public var weight: Tensor
     public var bias: Tensor
@@ -68,64 +69,99 @@ public struct Conv2d: Layer {
     public mutating func forward(_ x: Tensor) -> Tensor {
         let g = geometry(of: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
-        let batch = x.shape[0], positions = g.outputPositions, m = filters
+        let batch = x.shape[0], p = g.outputPositions, k = g.patchSize
         inputShape = x.shape
-        columns = Tensor(shape: [batch * positions, g.patchSize])
-        x.withUnsafeBufferPointer { xp in
-            columns.withUnsafeMutableBufferPointer { cp in
-                Kernels.im2col(g, batch: batch, input: xp.baseAddress!, columns: cp.baseAddress!)
-            }
+        // The column buffer is kept between batches and only reallocated when the batch size changes.
+        if columns.count != batch * k * p { columns = Tensor(shape: [batch, k, p]) }
+        let (w, b) = (weight, bias)
+        return columns.withUnsafeMutableBufferPointer { cp in
+            Self.convolve(x, g, weight: w, bias: b) { cp.baseAddress! + $0 * k * p }
         }
-        let rows = columns.matmul(try! weight.reshaped([m, g.patchSize]), transposeOther: true)
-        var y = Tensor(shape: [batch, m, g.outputHeight, g.outputWidth])
-        rows.withUnsafeBufferPointer { r in
-            bias.withUnsafeBufferPointer { b in
-                y.withUnsafeMutableBufferPointer { yp in
-                    for n in 0..<batch {
-                        for f in 0..<m {
-                            let out = yp.baseAddress! + (n * m + f) * positions
-                            let src = r.baseAddress! + n * positions * m + f
-                            for p in 0..<positions { out[p] = src[p * m] + b[f] }
+    }
+
+    /// Forward for prediction: one image's columns at a time in a small buffer that stays in cache.
+    public func inference(_ x: Tensor) -> Tensor {
+        let g = geometry(of: x)
+        precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: g.patchSize * g.outputPositions)
+        defer { scratch.deallocate() }
+        return Self.convolve(x, g, weight: weight, bias: bias) { _ in scratch }
+    }
+
+    /// Y = W·X̂ₙ + b image by image, each image's columns X̂ₙ built where `columns(n)` points: all
+    /// kept for backward, or one small buffer reused.
+    private static func convolve(_ x: Tensor, _ g: ConvGeometry, weight: Tensor, bias: Tensor,
+                                 columns: (Int) -> UnsafeMutablePointer<Float>) -> Tensor {
+        let batch = x.shape[0], p = g.outputPositions, k = g.patchSize, m = weight.shape[0]
+        return Tensor(shape: [batch, m, g.outputHeight, g.outputWidth]) { y in
+            x.withUnsafeBufferPointer { xp in
+                weight.withUnsafeBufferPointer { w in
+                    bias.withUnsafeBufferPointer { b in
+                        for n in 0..<batch {
+                            let cols = columns(n), out = y.baseAddress! + n * m * p
+                            Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: cols)
+                            Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: cols, ldb: p, c: out, ldc: p)
+                            for f in 0..<m { Kernels.add(b[f], to: out + f * p, count: p) }
                         }
                     }
                 }
             }
         }
-        return y
     }
 
     public mutating func backward(_ dy: Tensor) -> Tensor {
+        backward(dy, needsInputGradient: true)
+    }
+
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "conv2d backward before forward")
         let batch = inputShape[0], m = filters
-        let positions = dy.count / (batch * m)
         let g = ConvGeometry(channels: inputShape[1], height: inputShape[2], width: inputShape[3],
                              kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
-        // dY as (N·OH·OW)×M, the layout of the forward product.
-        var dRows = Tensor(shape: [batch * positions, m])
-        var db = [Float](repeating: 0, count: m)
+        let p = g.outputPositions, k = g.patchSize
+        // dW accumulates image by image, as M×K directly when the long dot products over positions
+        // pay (many positions, few filters: conv1), else as its transpose K×M through a packed GEMM.
+        let dots = p >= 256
+        var dWTransposed = Tensor(shape: [k, m])
+        var db = Tensor(shape: [m])
+        var dx = needsInputGradient ? Tensor(shape: inputShape) : Tensor(shape: [0])
+        var dColumns = needsInputGradient ? Tensor(shape: [k, p]) : Tensor(shape: [0])
         dy.withUnsafeBufferPointer { d in
-            dRows.withUnsafeMutableBufferPointer { r in
-                for n in 0..<batch {
-                    for f in 0..<m {
-                        let src = d.baseAddress! + (n * m + f) * positions
-                        let dst = r.baseAddress! + n * positions * m + f
-                        var sum: Float = 0
-                        for p in 0..<positions {
-                            dst[p * m] = src[p]
-                            sum += src[p]
+            columns.withUnsafeBufferPointer { cp in
+                weight.withUnsafeBufferPointer { w in
+                    dWTransposed.withUnsafeMutableBufferPointer { dwt in
+                        db.withUnsafeMutableBufferPointer { dbp in
+                            dx.withUnsafeMutableBufferPointer { dxp in
+                                dColumns.withUnsafeMutableBufferPointer { dcp in
+                                    for n in 0..<batch {
+                                        let dYn = d.baseAddress! + n * m * p, cols = cp.baseAddress! + n * k * p
+                                        for f in 0..<m { dbp[f] += Kernels.sum(dYn + f * p, count: p) }
+                                        if dots {
+                                            // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K
+                                            Kernels.gemm(transB: true, m: m, n: k, k: p, a: dYn, lda: p, b: cols, ldb: p,
+                                                         c: dwt.baseAddress!, ldc: k, accumulate: n > 0)
+                                        } else {
+                                            // dWᵀ (K×M) += X̂ₙ (K×P) · dYₙᵀ (P×M)
+                                            Kernels.gemm(transB: true, m: k, n: m, k: p, a: cols, lda: p, b: dYn, ldb: p,
+                                                         c: dwt.baseAddress!, ldc: m, accumulate: n > 0)
+                                        }
+                                        guard needsInputGradient else { continue }
+                                        // dX̂ₙ (K×P) = Wᵀ (K×M) · dYₙ (M×P)
+                                        Kernels.gemm(transA: true, m: k, n: p, k: m, a: w.baseAddress!, lda: k, b: dYn, ldb: p,
+                                                     c: dcp.baseAddress!, ldc: p)
+                                        Kernels.col2imTransposed(g, columns: dcp.baseAddress!, image: dxp.baseAddress! + n * g.imageSize)
+                                    }
+                                }
+                            }
                         }
-                        db[f] += sum
                     }
                 }
             }
         }
-        biasGradient = Tensor(shape: [m], scalars: db)
-        weightGradient = try! dRows.matmul(columns, transposeSelf: true).reshaped(weight.shape)
-        let dColumns = dRows.matmul(try! weight.reshaped([m, g.patchSize]))
-        var dx = Tensor(shape: inputShape)
-        dColumns.withUnsafeBufferPointer { c in
-            dx.withUnsafeMutableBufferPointer { xp in
-                Kernels.col2im(g, batch: batch, columns: c.baseAddress!, output: xp.baseAddress!)
+        biasGradient = db
+        weightGradient = dots ? try! dWTransposed.reshaped(weight.shape) : Tensor(shape: weight.shape) { dw in
+            dWTransposed.withUnsafeBufferPointer { t in
+                for f in 0..<m { for q in 0..<k { dw[f * k + q] = t[q * m + f] } }
             }
         }
         return dx
@@ -139,6 +175,11 @@ public struct Conv2d: Layer {
     public mutating func updateParameters(_ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {
         try body("W", &weight, weightGradient)
         try body("b", &bias, biasGradient)
+    }
+
+    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {
+        body("W", &weightGradient)
+        body("b", &biasGradient)
     }
 
     public var parameterArithmetic: String { "\(filters)·\(channels)·\(kernelHeight)·\(kernelWidth) + \(filters)" }

@@ -15,12 +15,19 @@ public protocol Layer: Sendable {
     /// The per-sample output shape for a per-sample input shape, or a `ShapeError` saying why it cannot take it.
     func outputShape(for input: [Int]) throws(ShapeError) -> [Int]
     mutating func forward(_ x: Tensor) -> Tensor
+    /// The forward pass without keeping anything for a backward pass (prediction): the same values.
+    func inference(_ x: Tensor) -> Tensor
     /// Needs the forward pass of the same batch to have run first.
     mutating func backward(_ dy: Tensor) -> Tensor
+    /// As `backward`, but a layer may skip computing dL/dx when nobody needs it (the network's
+    /// first layer during training) and return an empty tensor.
+    mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor
     /// Named parameters with their gradients from the last backward; empty for layers without any.
     var parameters: [Parameter] { get }
     /// Lets an optimizer or a loader change each parameter in place.
     mutating func updateParameters(_ body: (_ name: String, _ value: inout Tensor, _ gradient: Tensor) throws -> Void) rethrows
+    /// Lets data-parallel training replace the gradients with ones combined from several replicas.
+    mutating func updateGradients(_ body: (_ name: String, _ gradient: inout Tensor) -> Void)
     /// The parameter count written as its arithmetic, e.g. `6·1·5·5 + 6`; empty without parameters.
     var parameterArithmetic: String { get }
 }
@@ -33,8 +40,14 @@ public struct Parameter: Sendable {
 }
 
 extension Layer {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor { backward(dy) }
+    public func inference(_ x: Tensor) -> Tensor {
+        var scratch = self
+        return scratch.forward(x)
+    }
     public var parameters: [Parameter] { [] }
     public mutating func updateParameters(_ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {}
+    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {}
     public var parameterArithmetic: String { "" }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     public var summary: String { kind }

@@ -61,5 +61,10 @@ public struct Linear: Layer {
         try body("b", &bias, biasGradient)
     }
 
+    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {
+        body("W", &weightGradient)
+        body("b", &biasGradient)
+    }
+
     public var parameterArithmetic: String { "\(inputs)·\(outputs) + \(outputs)" }
 }

@@ -5,7 +5,7 @@ import Tensors
 /// when it is made, naming the layer, instead of when data first flows.
 public struct Network: Sendable {
     public let inputShape: [Int]
-    public private(set) var layers: [any Layer] = []
+    public internal(set) var layers: [any Layer] = []
     public private(set) var names: [String] = []
     /// Per-sample output shape of each layer.
     public private(set) var shapes: [[Int]] = []
@@ -37,29 +37,53 @@ public struct Network: Sendable {
 
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
+    /// The shell checks inputs before they get here; a mismatch is a programming error.
+    private func checkInput(_ x: Tensor) {
+        precondition(Array(x.shape.dropFirst()) == inputShape, "input \(x.shapeDescription) does not match N×\(Tensor.describe(inputShape))")
+    }
+
     /// Runs every layer on a batch N×inputShape.
     public mutating func forward(_ x: Tensor) -> Tensor {
         forward(x, through: layers.count)
     }
 
-    /// Runs the first `count` layers.
-    public mutating func forward(_ x: Tensor, through count: Int) -> Tensor {
-        precondition(Array(x.shape.dropFirst()) == inputShape, "input \(x.shapeDescription) does not match N×\(Tensor.describe(inputShape))")
+    /// Runs the first `count` layers; `each` hears every layer's output as it is made.
+    public mutating func forward(_ x: Tensor, through count: Int, each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
+        checkInput(x)
         var y = x
-        for i in 0..<count { y = layers[i].forward(y) }
+        for i in 0..<count {
+            y = layers[i].forward(y)
+            each(i, y)
+        }
         return y
     }
 
-    /// Backpropagates `dy` through the first `count` layers, last to first; returns dL/dx.
+    /// The class scores (the output before a final softmax) for a batch, keeping nothing for backward.
+    public func inference(_ x: Tensor) -> Tensor {
+        checkInput(x)
+        var y = x
+        for i in 0..<logitLayers { y = layers[i].inference(y) }
+        return y
+    }
+
+    /// Lets a loader or a finite-difference check change one layer's parameters in place.
+    public mutating func updateParameters(ofLayer index: Int, _ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {
+        try layers[index].updateParameters(body)
+    }
+
+    /// Backpropagates `dy` through the first `count` layers, last to first; returns dL/dx, or an
+    /// empty tensor when `needsInputGradient` is false (training needs only the parameters' gradients).
     @discardableResult
-    public mutating func backward(_ dy: Tensor, from count: Int? = nil) -> Tensor {
+    public mutating func backward(_ dy: Tensor, from count: Int? = nil, needsInputGradient: Bool = true) -> Tensor {
         var g = dy
-        for i in stride(from: (count ?? layers.count) - 1, through: 0, by: -1) { g = layers[i].backward(g) }
+        for i in stride(from: (count ?? layers.count) - 1, through: 0, by: -1) {
+            g = layers[i].backward(g, needsInputGradient: i > 0 || needsInputGradient)
+        }
         return g
     }
 
     /// Layers that produce the logits: all but a final softmax, whose work the loss does stably.
-    var logitLayers: Int { layers.last is Softmax ? layers.count - 1 : layers.count }
+    public var logitLayers: Int { layers.last is Softmax ? layers.count - 1 : layers.count }
 
     /// Forward, softmax cross-entropy against `labels` (class indices or one-hot), and backward:
     /// every layer's gradients are left for `step`. Returns the loss and the class probabilities.
@@ -67,7 +91,7 @@ public struct Network: Sendable {
     public mutating func lossAndGradients(_ x: Tensor, labels: Tensor) -> (loss: Float, probabilities: Tensor) {
         let logits = forward(x, through: logitLayers)
         let result = SoftmaxCrossEntropy.evaluate(logits: logits, targets: labels)
-        backward(result.gradient, from: logitLayers)
+        backward(result.gradient, from: logitLayers, needsInputGradient: false)
         return (result.loss, result.probabilities)
     }
 
@@ -82,22 +106,32 @@ public struct Network: Sendable {
         }
     }
 
-    /// Class predictions, computed in chunks so memory stays bounded for any number of images.
-    public mutating func predict(_ x: Tensor, chunk: Int = 500) -> [Int] {
+    /// Class predictions, computed in chunks so memory stays bounded for any number of images, each
+    /// chunk cut in two halves that run at once when two threads are allowed.
+    public func predict(_ x: Tensor, chunk: Int = 64) -> [Int] {
         var predictions: [Int] = []
         predictions.reserveCapacity(x.shape[0])
         var start = 0
         while start < x.shape[0] {
             let end = min(start + chunk, x.shape[0])
-            let logits = forward(try! x.slice(start..<end), through: logitLayers)
-            predictions += try! logits.reshaped([end - start, -1]).argmaxRows()
+            let part = try! x.slice(start..<end), count = end - start
+            var halves = [[Int]](repeating: [], count: 2)
+            halves.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                Parallelism.run(parts: 2) { half in
+                    let rows = Parallelism.rows(half, of: 2, count)
+                    guard !rows.isEmpty else { return }
+                    out[half] = try! inference(try! part.slice(rows)).reshaped([rows.count, -1]).argmaxRows()
+                }
+            }
+            predictions += halves[0] + halves[1]
             start = end
         }
         return predictions
     }
 
     /// Fraction of `x` whose predicted class equals `labels` (class indices).
-    public mutating func accuracy(_ x: Tensor, labels: Tensor) -> Double {
+    public func accuracy(_ x: Tensor, labels: Tensor) -> Double {
         let p = predict(x)
         guard !p.isEmpty else { return 0 }
         return Double(zip(p, labels.scalars).filter { $0 == Int($1) }.count) / Double(p.count)

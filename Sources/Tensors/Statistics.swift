@@ -51,5 +51,5 @@ extension Tensor {
         }
     }
 
-    public var hasNonFinite: Bool { withUnsafeBufferPointer { $0.contains { !$0.isFinite } } }
+    public var hasNonFinite: Bool { withUnsafeBufferPointer { !$0.isEmpty && !Kernels.allFinite($0.baseAddress!, count: $0.count) } }
 }

@@ -22,6 +22,18 @@ public struct Tensor: Equatable, Sendable {
         self.scalars = scalars
     }
 
+    /// A tensor of `shape` whose values `initialize` writes, every one of them; skips the zero fill
+    /// that large per-batch outputs would otherwise pay for.
+    public init(shape: [Int], unsafeUninitialized initialize: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        let count = shape.reduce(1, *)
+        self.shape = shape
+        self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialize(buffer)
+            initialized = count
+        }
+    }
+
     /// A rank-1 tensor.
     public init(_ scalars: [Float]) {
         self.init(shape: [scalars.count], scalars: scalars)

@@ -98,11 +98,12 @@ final class Conv2dReferenceTests: XCTestCase {
     /// im2col + GEMM and the direct loops agree to 1e-5 (relative to the largest value), forward and backward.
     func testIm2colConvolutionEqualsDirectLoops() {
         var rng = RandomGenerator(seed: 21)
-        for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1)] {
+        // Small images, and large ones whose dW takes the long-dot-product path (≥ 256 positions).
+        for (stride, pad, h, w) in [(1, 0, 7, 8), (1, 1, 7, 8), (2, 0, 7, 8), (2, 1, 7, 8), (1, 0, 20, 18), (1, 1, 19, 17)] {
             var conv = Conv2d(channels: 3, filters: 4, kernelHeight: 3, kernelWidth: 2, stride: stride, padding: pad,
                               initializer: .he, using: &rng)
             conv.bias = Tensor.randomNormal(shape: [4], sigma: 1, using: &rng)
-            let x = Tensor.randomNormal(shape: [3, 3, 7, 8], sigma: 1, using: &rng)
+            let x = Tensor.randomNormal(shape: [3, 3, h, w], sigma: 1, using: &rng)
             let y = conv.forward(x)
             let yRef = ReferenceConv2d.forward(x, weight: conv.weight, bias: conv.bias, stride: stride, padding: pad)
             XCTAssertEqual(y.shape, yRef.shape)
@@ -112,8 +113,12 @@ final class Conv2dReferenceTests: XCTestCase {
             for (name, a, b) in [("y", y, yRef), ("dx", dx, ref.dx), ("dW", conv.parameters[0].gradient, ref.dW),
                                  ("db", conv.parameters[1].gradient, ref.db)] {
                 let err = zip(a.scalars, b.scalars).map { abs($0 - $1) }.max()! / max(b.maxAbs, 1)
-                XCTAssertLessThan(err, 1e-5, "\(name) stride \(stride) pad \(pad)")
+                XCTAssertLessThan(err, 1e-5, "\(name) stride \(stride) pad \(pad) \(h)×\(w)")
             }
+            var first = conv
+            _ = first.forward(x)
+            XCTAssertEqual(first.backward(dy, needsInputGradient: false).count, 0, "a first layer skips dx")
+            XCTAssertEqual(first.parameters[0].gradient, conv.parameters[0].gradient, "and computes the same dW")
         }
     }
 }

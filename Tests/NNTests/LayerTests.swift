@@ -17,6 +17,31 @@ final class LayerTests: XCTestCase {
         }
     }
 
+    /// The unrolled 2×2 stride-2 path (eight outputs at a time, with ties) against the definition.
+    func testMaxPoolFastPathMatchesTheDefinition() {
+        var rng = RandomGenerator(seed: 4)
+        for (h, w) in [(24, 24), (8, 8), (6, 22), (5, 19)] {
+            // Values rounded to halves so that many windows hold ties.
+            let x = Tensor.randomNormal(shape: [2, 3, h, w], sigma: 1, using: &rng).map { ($0 * 2).rounded() / 2 }
+            var pool = MaxPool2D(kernelHeight: 2, kernelWidth: 2)
+            let y = pool.forward(x)
+            let (oh, ow) = (h / 2, w / 2)
+            XCTAssertEqual(y.shape, [2, 3, oh, ow])
+            var expectedDx = Tensor(shape: x.shape)
+            let dy = Tensor.randomNormal(shape: y.shape, sigma: 1, using: &rng)
+            for n in 0..<2 { for c in 0..<3 { for i in 0..<oh { for j in 0..<ow {
+                var best = -Float.infinity, at = (0, 0)
+                for (s, t) in [(0, 0), (0, 1), (1, 0), (1, 1)] where x[n, c, 2 * i + s, 2 * j + t] > best {
+                    best = x[n, c, 2 * i + s, 2 * j + t]
+                    at = (2 * i + s, 2 * j + t)
+                }
+                XCTAssertEqual(y[n, c, i, j], best)
+                expectedDx[n, c, at.0, at.1] += dy[n, c, i, j]
+            } } } }
+            XCTAssertEqual(pool.backward(dy).scalars, expectedDx.scalars, "\(h)×\(w): gradients go to the first maximum")
+        }
+    }
+
     func testAvgPoolByHandAndGradients() {
         let x = Tensor(shape: [1, 1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
         var pool = AvgPool2D(kernelHeight: 2, kernelWidth: 2, stride: 2)

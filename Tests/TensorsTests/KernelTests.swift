@@ -4,7 +4,7 @@ import XCTest
 final class KernelTests: XCTestCase {
     func testGEMMMatchesReferenceForEveryTransposeAndEdgeSize() {
         var rng = RandomGenerator(seed: 7)
-        for (m, n, k) in [(1, 1, 1), (5, 17, 3), (6, 576, 25), (33, 16, 150), (4, 31, 64)] {
+        for (m, n, k) in [(1, 1, 1), (5, 17, 3), (6, 576, 25), (33, 16, 150), (4, 31, 64), (16, 64, 150), (150, 16, 64), (11, 48, 7)] {
             for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = Tensor.randomNormal(shape: ta ? [k, m] : [m, k], sigma: 1, using: &rng)
                 let b = Tensor.randomNormal(shape: tb ? [n, k] : [k, n], sigma: 1, using: &rng)
@@ -21,6 +21,32 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// Long sums (fc1's K = 256, conv dW's K = N·OH·OW) measured the way a dot product's rounding is
+    /// bounded: the error over Σ|a·b|, the size of the terms summed.
+    func testGEMMMatchesReferenceForLongSums() {
+        var rng = RandomGenerator(seed: 8)
+        for (m, n, k) in [(64, 120, 256), (6, 25, 2304), (16, 150, 4096), (7, 5, 301)] {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = Tensor.randomNormal(shape: ta ? [k, m] : [m, k], sigma: 1, using: &rng)
+                let b = Tensor.randomNormal(shape: tb ? [n, k] : [k, n], sigma: 1, using: &rng)
+                var fast = [Float](repeating: 0, count: m * n), slow = fast, scale = fast
+                let absA = a.map(abs), absB = b.map(abs)
+                a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
+                    Kernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: ap.baseAddress!, lda: a.shape[1],
+                                 b: bp.baseAddress!, ldb: b.shape[1], c: &fast, ldc: n)
+                    ReferenceKernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: ap.baseAddress!, lda: a.shape[1],
+                                          b: bp.baseAddress!, ldb: b.shape[1], c: &slow, ldc: n)
+                } }
+                absA.withUnsafeBufferPointer { ap in absB.withUnsafeBufferPointer { bp in
+                    ReferenceKernels.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: ap.baseAddress!, lda: a.shape[1],
+                                          b: bp.baseAddress!, ldb: b.shape[1], c: &scale, ldc: n)
+                } }
+                let err = zip(zip(fast, slow), scale).map { abs($0.0 - $0.1) / $1 }.max()!
+                XCTAssertLessThan(err, 1e-5, "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb)")
+            }
+        }
+    }
+
     /// The course's example: a 2×1×4×4 input and a 3×3 filter unfold to an 8×9 matrix.
     func testIm2colCourseExample() {
         let x = Tensor(shape: [2, 1, 4, 4], scalars: (0..<32).map(Float.init))
@@ -31,7 +57,7 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(Array(cols.scalars[63..<72]), [21, 22, 23, 25, 26, 27, 29, 30, 31])
     }
 
-    func testIm2colAndCol2imMatchReferenceWithStrideAndPadding() {
+    func testIm2colMatchesReferenceWithStrideAndPadding() {
         var rng = RandomGenerator(seed: 3)
         for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1), (3, 2)] {
             let g = ConvGeometry(channels: 3, height: 7, width: 6, kernelHeight: 3, kernelWidth: 2, stride: stride, padding: pad)
@@ -43,11 +69,37 @@ final class KernelTests: XCTestCase {
                 ReferenceKernels.im2col(g, batch: 2, input: xp.baseAddress!, columns: &slow)
             }
             XCTAssertEqual(fast, slow, "im2col stride \(stride) pad \(pad)")
-            var back = [Float](repeating: 0, count: x.count), backRef = back
-            Kernels.col2im(g, batch: 2, columns: fast, output: &back)
-            ReferenceKernels.col2im(g, batch: 2, columns: fast, output: &backRef)
+        }
+    }
+
+    func testTransposedIm2colAndCol2imMatchReference() {
+        var rng = RandomGenerator(seed: 5)
+        for (stride, pad, kh, kw) in [(1, 0, 5, 5), (1, 2, 3, 3), (2, 0, 3, 2), (2, 1, 3, 3), (3, 2, 2, 4), (1, 1, 7, 6)] {
+            let g = ConvGeometry(channels: 2, height: 7, width: 6, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+            let x = Tensor.randomNormal(shape: [2, 7, 6], sigma: 1, using: &rng)
+            var fast = [Float](repeating: .nan, count: g.outputPositions * g.patchSize), slow = fast
+            x.withUnsafeBufferPointer { xp in
+                Kernels.im2colTransposed(g, image: xp.baseAddress!, columns: &fast)
+                ReferenceKernels.im2colTransposed(g, image: xp.baseAddress!, columns: &slow)
+            }
+            XCTAssertEqual(fast, slow, "im2colTransposed stride \(stride) pad \(pad) kernel \(kh)×\(kw)")
+            var back = [Float](repeating: .nan, count: x.count), backRef = back
+            Kernels.col2imTransposed(g, columns: fast, image: &back)
+            ReferenceKernels.col2imTransposed(g, columns: fast, image: &backRef)
             let err = zip(back, backRef).map { abs($0 - $1) }.max()!
-            XCTAssertLessThan(err, 1e-5, "col2im stride \(stride) pad \(pad)")
+            XCTAssertLessThan(err, 1e-5, "col2imTransposed stride \(stride) pad \(pad) kernel \(kh)×\(kw)")
+        }
+    }
+
+    func testNonFiniteValuesAreFoundAnywhereAndHugeOnesAreNot() {
+        XCTAssertFalse(Tensor(shape: [0]).hasNonFinite)
+        XCTAssertFalse(Tensor(shape: [19], repeating: 3e38).hasNonFinite, "a sum would overflow; v·0 does not")
+        for bad in [Float.nan, .infinity, -.infinity] {
+            for position in [0, 7, 8, 16, 18] {
+                var t = Tensor(shape: [19], repeating: 1)
+                t[flat: position] = bad
+                XCTAssertTrue(t.hasNonFinite, "\(bad) at \(position)")
+            }
         }
     }
 

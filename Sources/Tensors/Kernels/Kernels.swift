@@ -17,26 +17,46 @@ public enum Kernels {
             if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
             return
         }
+        if transB && !transA && k >= 256 {
+            // Both operands run along K in memory: long dot products beat packing B (a convolution's
+            // dW = dY·X̂ᵀ over thousands of output positions).
+            DotTile.gemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            return
+        }
         // A element (i, p) lives at a[i * rowStride + p * colStride].
         let rowStride = transA ? 1 : lda
         let colStride = transA ? lda : 1
-        let panels = (n + GEMMTile.width - 1) / GEMMTile.width
-        let packed = UnsafeMutablePointer<Float>.allocate(capacity: panels * k * GEMMTile.width)
+        let w = GEMMTile.width
+        let panels = (n + w - 1) / w
+        // Untransposed B already has each panel's rows contiguous: full panels are read in place
+        // (stride ldb), and only a ragged last panel is copied out, zero-padded. Transposed B is
+        // gathered into packed panels.
+        let packedFrom = transB ? 0 : n / w
+        let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(panels - packedFrom, 0) * k * w)
         defer { packed.deallocate() }
-        packB(transB: transB, n: n, k: k, b: b, ldb: ldb, into: packed)
+        if packedFrom < panels {
+            packB(transB: transB, n: n, k: k, b: b, ldb: ldb, firstPanel: packedFrom, into: packed)
+        }
         for panel in 0..<panels {
-            let j = panel * GEMMTile.width
-            let columns = min(GEMMTile.width, n - j)
-            let bp = UnsafePointer(packed + panel * k * GEMMTile.width)
+            let j = panel * w
+            let columns = min(w, n - j)
+            let inPlace = panel < packedFrom
+            let bp = inPlace ? b + j : UnsafePointer(packed + (panel - packedFrom) * k * w)
+            let bStride = inPlace ? ldb : w
             var i = 0
+            while i + 6 <= m {
+                GEMMTile.rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
+                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                i += 6
+            }
             while i + 4 <= m {
                 GEMMTile.rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
-                               b: bp, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
                 i += 4
             }
             while i < m {
                 GEMMTile.rows1(k: k, a: a + i * rowStride, colStride: colStride,
-                               b: bp, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
+                               b: bp, bStride: bStride, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
                 i += 1
             }
         }
@@ -44,13 +64,13 @@ public enum Kernels {
 
     /// Copies op(B) into panels of `GEMMTile.width` columns, each K×width and contiguous,
     /// zero-padded on the right, so the micro-kernel reads B with aligned-stride vector loads.
-    private static func packB(transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int, into packed: UnsafeMutablePointer<Float>) {
+    private static func packB(transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int, firstPanel: Int, into packed: UnsafeMutablePointer<Float>) {
         let w = GEMMTile.width
         let panels = (n + w - 1) / w
-        for panel in 0..<panels {
+        for panel in firstPanel..<panels {
             let j0 = panel * w
             let columns = min(w, n - j0)
-            let dst = packed + panel * k * w
+            let dst = packed + (panel - firstPanel) * k * w
             for p in 0..<k {
                 let row = dst + p * w
                 if transB {
@@ -94,36 +114,6 @@ public enum Kernels {
             }
         }
     }
-
-    /// The adjoint of im2col: adds every column-matrix value back onto the input position it came
-    /// from (positions covered by several windows receive the sum). Overwrites `output`.
-    public static func col2im(_ g: ConvGeometry, batch: Int, columns: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        let (oh, ow, kh, kw) = (g.outputHeight, g.outputWidth, g.kernelHeight, g.kernelWidth)
-        output.update(repeating: 0, count: batch * g.imageSize)
-        var src = columns
-        for n in 0..<batch {
-            let image = output + n * g.imageSize
-            for y in 0..<oh {
-                for x in 0..<ow {
-                    let left = x * g.stride - g.padding
-                    for c in 0..<g.channels {
-                        let plane = image + c * g.height * g.width
-                        for i in 0..<kh {
-                            let row = y * g.stride - g.padding + i
-                            if row >= 0 && row < g.height {
-                                let line = plane + row * g.width
-                                for j in 0..<kw {
-                                    let col = left + j
-                                    if col >= 0 && col < g.width { line[col] += src[j] }
-                                }
-                            }
-                            src += kw
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × 16 columns of C kept in
@@ -146,9 +136,37 @@ enum GEMMTile {
         }
     }
 
+    static func rows6(
+        k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    ) {
+        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
+        var c3 = SIMD16<Float>(), c4 = SIMD16<Float>(), c5 = SIMD16<Float>()
+        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride
+        var bp = b
+        var offset = 0
+        for _ in 0..<k {
+            let bv = load(bp)
+            c0.addProduct(SIMD16(repeating: a0[offset]), bv)
+            c1.addProduct(SIMD16(repeating: a1[offset]), bv)
+            c2.addProduct(SIMD16(repeating: a2[offset]), bv)
+            c3.addProduct(SIMD16(repeating: a3[offset]), bv)
+            c4.addProduct(SIMD16(repeating: a4[offset]), bv)
+            c5.addProduct(SIMD16(repeating: a5[offset]), bv)
+            bp += bStride
+            offset += colStride
+        }
+        store(c0, to: c, columns: columns, accumulate: accumulate)
+        store(c1, to: c + ldc, columns: columns, accumulate: accumulate)
+        store(c2, to: c + 2 * ldc, columns: columns, accumulate: accumulate)
+        store(c3, to: c + 3 * ldc, columns: columns, accumulate: accumulate)
+        store(c4, to: c + 4 * ldc, columns: columns, accumulate: accumulate)
+        store(c5, to: c + 5 * ldc, columns: columns, accumulate: accumulate)
+    }
+
     static func rows4(
         k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
-        b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
     ) {
         var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
         let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
@@ -160,7 +178,7 @@ enum GEMMTile {
             c1.addProduct(SIMD16(repeating: a1[offset]), bv)
             c2.addProduct(SIMD16(repeating: a2[offset]), bv)
             c3.addProduct(SIMD16(repeating: a3[offset]), bv)
-            bp += width
+            bp += bStride
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
@@ -171,16 +189,258 @@ enum GEMMTile {
 
     static func rows1(
         k: Int, a: UnsafePointer<Float>, colStride: Int,
-        b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
     ) {
         var c0 = SIMD16<Float>()
         var bp = b
         var offset = 0
         for _ in 0..<k {
             c0.addProduct(SIMD16(repeating: a[offset]), load(bp))
-            bp += width
+            bp += bStride
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
+    }
+}
+
+extension Kernels {
+    /// One image's im2col matrix, transposed: (C·KH·KW)×(OH·OW), row `(c·KH + i)·KW + j` holding the
+    /// input value under kernel offset (i, j) of channel c at every output position. In this layout a
+    /// convolution is W (M×C·KH·KW) times it, giving the image's M×OH·OW output already in NCHW order,
+    /// and each row is filled by copying runs of an input row.
+    public static func im2colTransposed(_ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kh, kw, s, p) = (g.outputHeight, g.outputWidth, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+        var dst = columns
+        if s == 1 && p == 0 {
+            // Every window lies inside the image: each row is oh runs of ow values, no bounds to check.
+            for c in 0..<g.channels {
+                let plane = image + c * g.height * g.width
+                for i in 0..<kh {
+                    for j in 0..<kw {
+                        var src = plane + i * g.width + j
+                        for _ in 0..<oh {
+                            copy(src, to: dst, count: ow)
+                            src += g.width
+                            dst += ow
+                        }
+                    }
+                }
+            }
+            return
+        }
+        for c in 0..<g.channels {
+            let plane = image + c * g.height * g.width
+            for i in 0..<kh {
+                for j in 0..<kw {
+                    // Output columns x whose input column x·S − P + j lies inside the image.
+                    let first = max(0, (p - j + s - 1) / s), last = min(ow, (g.width + p - j + s - 1) / s)
+                    for y in 0..<oh {
+                        let row = y * s - p + i
+                        let out = dst + y * ow
+                        guard row >= 0 && row < g.height, first < last else {
+                            out.update(repeating: 0, count: ow)
+                            continue
+                        }
+                        if first > 0 { out.update(repeating: 0, count: first) }
+                        let src = plane + row * g.width + first * s - p + j
+                        if s == 1 {
+                            copy(src, to: out + first, count: last - first)
+                        } else {
+                            for x in 0..<(last - first) { out[first + x] = src[x * s] }
+                        }
+                        if last < ow { (out + last).update(repeating: 0, count: ow - last) }
+                    }
+                    dst += oh * ow
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2colTransposed` for one image: adds each value back onto the input
+    /// position it came from. Overwrites `image`.
+    public static func col2imTransposed(_ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kh, kw, s, p) = (g.outputHeight, g.outputWidth, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+        image.update(repeating: 0, count: g.imageSize)
+        var src = columns
+        if s == 1 && p == 0 {
+            for c in 0..<g.channels {
+                let plane = image + c * g.height * g.width
+                for i in 0..<kh {
+                    for j in 0..<kw {
+                        var dst = plane + i * g.width + j
+                        for _ in 0..<oh {
+                            add(src, to: dst, count: ow)
+                            src += ow
+                            dst += g.width
+                        }
+                    }
+                }
+            }
+            return
+        }
+        for c in 0..<g.channels {
+            let plane = image + c * g.height * g.width
+            for i in 0..<kh {
+                for j in 0..<kw {
+                    let first = max(0, (p - j + s - 1) / s), last = min(ow, (g.width + p - j + s - 1) / s)
+                    if first < last {
+                        for y in 0..<oh {
+                            let row = y * s - p + i
+                            guard row >= 0 && row < g.height else { continue }
+                            let dst = plane + row * g.width + first * s - p + j
+                            let values = src + y * ow + first
+                            for x in 0..<(last - first) { dst[x * s] += values[x] }
+                        }
+                    }
+                    src += oh * ow
+                }
+            }
+        }
+    }
+}
+
+extension Kernels {
+    /// Σ p[0..<count], with eight SIMD8 partial sums added in a fixed order (the same bits every run).
+    public static func sum(_ p: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count { total += p[i]; i += 1 }
+        return total
+    }
+
+    /// p[0..<count] += value.
+    public static func add(_ value: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
+        let v = SIMD8<Float>(repeating: value)
+        var i = 0
+        while i + 8 <= count {
+            let raw = UnsafeMutableRawPointer(p + i)
+            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + v, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { p[i] += value; i += 1 }
+    }
+}
+
+extension Kernels {
+    /// y = max(0, x), eight lanes at a time.
+    public static func relu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { y[i] = max(0, x[i]); i += 1 }
+    }
+
+    /// dx = dy where the forward output y > 0, else 0.
+    public static func reluBackward(_ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let d = UnsafeRawPointer(dy + i).loadUnaligned(as: SIMD8<Float>.self)
+            let v = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(dx + i).storeBytes(of: d.replacing(with: 0, where: v .<= 0), as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { dx[i] = y[i] > 0 ? dy[i] : 0; i += 1 }
+    }
+}
+
+extension Kernels {
+    /// dst[0..<count] += src[0..<count], inline for short rows.
+    @inline(__always)
+    static func add(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let d = UnsafeMutableRawPointer(dst + i)
+            d.storeBytes(of: d.loadUnaligned(as: SIMD8<Float>.self) + UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { dst[i] += src[i]; i += 1 }
+    }
+
+    /// A short copy (a row of a window, tens of floats) inline: memmove's call costs more than the copy.
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { dst[i] = src[i]; i += 1 }
+    }
+}
+
+/// C (M×N) = A (M×K) · Bᵀ where B is stored N×K: each entry a dot product along K, computed for
+/// 2×4 entries at a time with 16-wide accumulators, whose lanes are added in a fixed order at the end.
+enum DotTile {
+    static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        var i = 0
+        while i < m {
+            let rows = min(2, m - i)
+            var j = 0
+            while j < n {
+                let columns = min(4, n - j)
+                block(rows: rows, columns: columns, k: k, a: a + i * lda, lda: lda, b: b + j * ldb, ldb: ldb,
+                      c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                j += 4
+            }
+            i += 2
+        }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+
+    /// Up to 2 rows of A against up to 4 rows of B; missing ones read row 0 again and are not stored.
+    static func block(rows: Int, columns: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                      c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        let a0 = a, a1 = rows > 1 ? a + lda : a
+        let b0 = b, b1 = columns > 1 ? b + ldb : b, b2 = columns > 2 ? b + 2 * ldb : b, b3 = columns > 3 ? b + 3 * ldb : b
+        var s00 = SIMD16<Float>(), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00
+        var p = 0
+        while p + 16 <= k {
+            let x0 = load(a0 + p), x1 = load(a1 + p)
+            let y0 = load(b0 + p), y1 = load(b1 + p), y2 = load(b2 + p), y3 = load(b3 + p)
+            s00.addProduct(x0, y0); s01.addProduct(x0, y1); s02.addProduct(x0, y2); s03.addProduct(x0, y3)
+            s10.addProduct(x1, y0); s11.addProduct(x1, y1); s12.addProduct(x1, y2); s13.addProduct(x1, y3)
+            p += 16
+        }
+        // A SIMD8 rather than an array: no heap allocation per block.
+        var sums = SIMD8<Float>(s00.sum(), s01.sum(), s02.sum(), s03.sum(), s10.sum(), s11.sum(), s12.sum(), s13.sum())
+        while p < k {
+            let x0 = a0[p], x1 = a1[p]
+            sums[0] += x0 * b0[p]; sums[1] += x0 * b1[p]; sums[2] += x0 * b2[p]; sums[3] += x0 * b3[p]
+            sums[4] += x1 * b0[p]; sums[5] += x1 * b1[p]; sums[6] += x1 * b2[p]; sums[7] += x1 * b3[p]
+            p += 1
+        }
+        for r in 0..<rows {
+            for q in 0..<columns {
+                let out = c + r * ldc + q
+                out.pointee = accumulate ? out.pointee + sums[r * 4 + q] : sums[r * 4 + q]
+            }
+        }
+    }
+}
+
+extension Kernels {
+    /// Whether no value is NaN or infinite: v·0 is 0 for every finite v and NaN otherwise, so the
+    /// sum of v·0 is 0 exactly when all are finite (no overflow, unlike summing the values).
+    public static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
+        var acc = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self) * 0
+            i += 8
+        }
+        var tail: Float = 0
+        while i < count { tail += p[i] * 0; i += 1 }
+        return acc.sum() == 0 && tail == 0
     }
 }

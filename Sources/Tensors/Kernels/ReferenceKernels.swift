@@ -61,3 +61,22 @@ public enum ReferenceKernels {
         }
     }
 }
+
+extension ReferenceKernels {
+    /// The transpose of `im2col` for one image, from the definition.
+    public static func im2colTransposed(_ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+        for r in 0..<g.outputPositions {
+            for col in 0..<g.patchSize {
+                columns[col * g.outputPositions + r] = patchValue(g, input: image, row: r, column: col)
+            }
+        }
+    }
+
+    public static func col2imTransposed(_ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
+        var rows = [Float](repeating: 0, count: g.outputPositions * g.patchSize)
+        for r in 0..<g.outputPositions {
+            for col in 0..<g.patchSize { rows[r * g.patchSize + col] = columns[col * g.outputPositions + r] }
+        }
+        col2im(g, batch: 1, columns: rows, output: image)
+    }
+}

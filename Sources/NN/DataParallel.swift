@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+import Tensors
+
+/// How many threads data-parallel work may use: 2 by default on a machine with 2 or more cores.
+/// Results never depend on it: the work is always cut into the same parts, whose partial sums are
+/// added in the same order whether one thread runs the parts or several.
+public enum Parallelism {
+    private static let count = Atomic<Int>(min(2, ProcessInfo.processInfo.activeProcessorCount))
+    public static var threads: Int {
+        get { count.load(ordering: .relaxed) }
+        set { count.store(max(1, newValue), ordering: .relaxed) }
+    }
+
+    /// Runs `body(part)` for every part, on up to `threads` threads.
+    static func run(parts: Int, _ body: @Sendable (Int) -> Void) {
+        if threads == 1 || parts == 1 {
+            for part in 0..<parts { body(part) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+        }
+    }
+
+    /// Rows of part `index` when `n` rows are cut into `parts` contiguous parts.
+    static func rows(_ index: Int, of parts: Int, _ n: Int) -> Range<Int> {
+        (index * n / parts)..<((index + 1) * n / parts)
+    }
+}
+
+/// Training on a batch cut in two: each half runs forward and backward on its own replica of the
+/// network (sharing the weights, keeping its own caches), and the gradients of the batch's mean loss
+/// are the halves' gradients weighted by their sizes, Σ (nₕ/N)·gₕ, added in a fixed order.
+struct DataParallelTrainer {
+    static let parts = 2
+    private var replicas: [Network]
+
+    init(_ network: Network) {
+        replicas = Array(repeating: network, count: Self.parts)
+    }
+
+    /// Loss, probabilities and the combined gradients left in `network`, as `lossAndGradients` would
+    /// for the batch of `rows` of `x` and `labels`; each part gathers its own rows.
+    mutating func lossAndGradients(_ network: inout Network, _ x: Tensor, labels: Tensor, rows batch: ArraySlice<Int>) -> (loss: Float, probabilities: Tensor) {
+        let n = batch.count
+        guard n >= Self.parts else { return network.lossAndGradients(x.gatherRows(batch), labels: labels.gatherRows(batch)) }
+        var results = [(loss: Float, probabilities: Tensor)](repeating: (0, Tensor(shape: [0])), count: Self.parts)
+        for r in replicas.indices { replicas[r].shareParameters(with: network) }
+        replicas.withUnsafeMutableBufferPointer { workers in
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let (workers, out) = (workers, out)
+                Parallelism.run(parts: Self.parts) { part in
+                    let rows = Parallelism.rows(part, of: Self.parts, n)
+                    let mine = batch[(batch.startIndex + rows.lowerBound)..<(batch.startIndex + rows.upperBound)]
+                    out[part] = workers[part].lossAndGradients(x.gatherRows(mine), labels: labels.gatherRows(mine))
+                }
+            }
+        }
+        let weights = (0..<Self.parts).map { Float(Parallelism.rows($0, of: Self.parts, n).count) / Float(n) }
+        for i in network.layers.indices {
+            let parts = replicas.map { $0.layers[i].parameters }
+            network.updateGradients(ofLayer: i) { name, gradient in
+                let grads = parts.map { ps in ps.first { $0.name == name }!.gradient }
+                gradient = Tensor(shape: grads[0].shape) { out in
+                    out.update(repeating: 0)
+                    for (g, w) in zip(grads, weights) {
+                        g.withUnsafeBufferPointer { gp in for j in out.indices { out[j] += w * gp[j] } }
+                    }
+                }
+            }
+        }
+        let loss = zip(results, weights).reduce(Float(0)) { $0 + $1.0.loss * $1.1 }
+        return (loss, Tensor.concatenateRows(results.map(\.probabilities)))
+    }
+}
+
+extension Network {
+    /// Makes every parameter share `other`'s storage (no copy until one of them is written).
+    mutating func shareParameters(with other: Network) {
+        for i in layers.indices {
+            let source = other.layers[i].parameters
+            updateParameters(ofLayer: i) { name, value, _ in value = source.first { $0.name == name }!.value }
+        }
+    }
+
+    mutating func updateGradients(ofLayer index: Int, _ body: (String, inout Tensor) -> Void) {
+        layers[index].updateGradients(body)
+    }
+}
