@@ -7,6 +7,10 @@
 static inline int cnnsh_inflate_init(z_stream *stream) {
     return inflateInit2(stream, 15 + 32);
 }
+// Raw deflate (no header), as inside ZIP entries.
+static inline int cnnsh_inflate_raw_init(z_stream *stream) {
+    return inflateInit2(stream, -15);
+}
 static inline int cnnsh_deflate_init(z_stream *stream, int level) {
     return deflateInit(stream, level);
 }

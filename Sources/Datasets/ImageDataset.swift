@@ -17,14 +17,26 @@ public struct ImageDataset: Sendable {
 
     /// Loads the four IDX files (gzipped or raw) from `directory`.
     public init(directory: String) throws(IDXError) {
-        func find(_ name: String) throws(IDXError) -> IDXArray {
+        @Sendable func find(_ name: String) throws(IDXError) -> IDXArray {
             for candidate in [name + ".gz", name] {
                 let path = (directory as NSString).appendingPathComponent(candidate)
                 if FileManager.default.fileExists(atPath: path) { return try IDXArray(contentsOf: path) }
             }
             throw .unreadable(path: (directory as NSString).appendingPathComponent(name + ".gz"), reason: "no such file")
         }
-        let arrays = try Self.files.map { (name: String) throws(IDXError) -> IDXArray in try find(name) }
+        // The training images are five sixths of the work: they inflate on one thread while the
+        // other three files load on the other.
+        var results = [Result<IDXArray, IDXError>?](repeating: nil, count: 4)
+        results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                for i in part == 0 ? [0] : [1, 2, 3] {
+                    do throws(IDXError) { out[i] = .success(try find(Self.files[i])) } catch { out[i] = .failure(error) }
+                }
+            }
+        }
+        var arrays: [IDXArray] = []
+        for result in results { arrays.append(try result!.get()) }
         (trainImages, trainLabels) = try Self.pair(images: arrays[0], labels: arrays[1])
         (testImages, testLabels) = try Self.pair(images: arrays[2], labels: arrays[3])
     }
@@ -35,8 +47,16 @@ public struct ImageDataset: Sendable {
             throw .sizeMismatch("\(images.dimensions[0]) images but labels of shape \(Tensor.describe(labels.dimensions))")
         }
         let d = images.dimensions
-        let pixels = images.bytes.map { Float($0) / 255 }
-        return (Tensor(shape: [d[0], 1, d[1], d[2]], scalars: pixels),
+        // Pixel / 255 in two halves on two threads: the division is the same either way.
+        let images = Tensor(shape: [d[0], 1, d[1], d[2]]) { out in
+            images.bytes.withUnsafeBufferPointer { bytes in
+                nonisolated(unsafe) let (out, bytes) = (out, bytes)
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    for i in (half * bytes.count / 2)..<((half + 1) * bytes.count / 2) { out[i] = Float(bytes[i]) / 255 }
+                }
+            }
+        }
+        return (images,
                 Tensor(shape: [d[0]], scalars: labels.bytes.map { Float($0) }))
     }
 }

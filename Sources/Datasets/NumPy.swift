@@ -1,0 +1,174 @@
+import CZlib
+import Foundation
+import Tensors
+
+/// What is wrong with a .npy or .npz file.
+public enum NumPyError: Error, Equatable, CustomStringConvertible {
+    case notNumPy(String)
+    case unsupported(String)
+    case truncated(String)
+    case notZip(String)
+
+    public var description: String {
+        switch self {
+        case let .notNumPy(detail): return "not a NumPy .npy file: \(detail)"
+        case let .unsupported(detail): return "unsupported .npy contents: \(detail)"
+        case let .truncated(detail): return "the file is truncated: \(detail)"
+        case let .notZip(detail): return "not a NumPy .npz archive: \(detail)"
+        }
+    }
+}
+
+/// NumPy's .npy format (version 1.0 written; 1.x–3.x read) and .npz archives of them (ZIP,
+/// written stored, read stored or deflated), so that `numpy.load` opens what cnnsh saves and
+/// cnnsh loads what NumPy saves.
+public enum NumPy {
+    static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+
+    /// A float32 tensor as .npy bytes: `{'descr': '<f4', 'fortran_order': False, 'shape': (...), }`.
+    public static func npy(_ t: Tensor) -> [UInt8] {
+        let shape = t.shape.count == 1 ? "(\(t.shape[0]),)" : "(" + t.shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }"
+        // Magic, version and length take 10 bytes; the whole header ends in \n at a multiple of 64.
+        let total = (10 + header.utf8.count + 1 + 63) / 64 * 64
+        header += String(repeating: " ", count: total - 10 - header.utf8.count - 1) + "\n"
+        var out = magic + [1, 0, UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+        t.withUnsafeBufferPointer { p in
+            out.reserveCapacity(out.count + p.count * 4)
+            for v in p { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
+        }
+        return out
+    }
+
+    /// Reads a .npy of little-endian float32/float64/int8–64/uint8–64/bool in C order, as float32.
+    public static func tensor(npy bytes: [UInt8]) throws(NumPyError) -> Tensor {
+        guard bytes.count >= 10 else { throw .notNumPy("only \(bytes.count) bytes") }
+        guard Array(bytes[0..<6]) == magic else { throw .notNumPy("it does not start with \\x93NUMPY") }
+        let major = bytes[6]
+        let lengthBytes = major == 1 ? 2 : 4
+        guard (1...3).contains(major) else { throw .unsupported("format version \(major).\(bytes[7])") }
+        guard bytes.count >= 8 + lengthBytes else { throw .truncated("the header length is cut off") }
+        let headerLength = (0..<lengthBytes).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
+        let start = 8 + lengthBytes
+        guard bytes.count >= start + headerLength else { throw .truncated("the header says \(headerLength) bytes") }
+        let header = String(decoding: bytes[start..<start + headerLength], as: UTF8.self)
+        guard let descr = field("descr", in: header).map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }) else {
+            throw .notNumPy("the header has no 'descr'")
+        }
+        guard field("fortran_order", in: header) == "False" else {
+            throw .unsupported("Fortran order (save numpy.ascontiguousarray(a) instead)")
+        }
+        guard let shapeText = field("shape", in: header) else { throw .notNumPy("the header has no 'shape'") }
+        var shape: [Int] = []
+        for part in shapeText.trimmingCharacters(in: CharacterSet(charactersIn: "()")).split(separator: ",") {
+            let p = part.trimmingCharacters(in: .whitespaces)
+            guard !p.isEmpty else { continue }
+            guard let n = Int(p), n >= 0 else { throw .notNumPy("shape \(shapeText)") }
+            shape.append(n)
+        }
+        var count = 1
+        for n in shape {
+            let (next, overflow) = count.multipliedReportingOverflow(by: n)
+            guard !overflow, next <= 1 << 31 else { throw .unsupported("shape \(shapeText) holds more than 2³¹ values") }
+            count = next
+        }
+        let (size, read) = try decoder(descr)
+        let data = start + headerLength
+        guard bytes.count - data >= count * size else {
+            throw .truncated("shape \(shapeText) of \(descr) needs \(count * size) bytes of data, the file has \(bytes.count - data)")
+        }
+        return Tensor(shape: shape) { out in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count { out[i] = read(UnsafeRawBufferPointer(rebasing: raw[(data + i * size)..<(data + (i + 1) * size)])) }
+            }
+        }
+    }
+
+    /// The value of `'key': value` in a header dictionary (a tuple stays whole).
+    static func field(_ key: String, in header: String) -> String? {
+        guard let range = header.range(of: "'\(key)':") ?? header.range(of: "\"\(key)\":") else { return nil }
+        let rest = header[range.upperBound...].drop { $0 == " " }
+        if rest.first == "(" {
+            guard let close = rest.firstIndex(of: ")") else { return nil }
+            return String(rest[...close])
+        }
+        return String(rest.prefix { $0 != "," && $0 != "}" }).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func decoder(_ descr: String) throws(NumPyError) -> (Int, @Sendable (UnsafeRawBufferPointer) -> Float) {
+        switch descr {
+        case "<f4": return (4, { Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) })
+        case "<f8": return (8, { Float(Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))) })
+        case "|u1", "<u1": return (1, { Float($0[0]) })
+        case "|i1", "<i1": return (1, { Float(Int8(bitPattern: $0[0])) })
+        case "|b1": return (1, { $0[0] == 0 ? 0 : 1 })
+        case "<i2": return (2, { Float(Int16(littleEndian: $0.loadUnaligned(as: Int16.self))) })
+        case "<i4": return (4, { Float(Int32(littleEndian: $0.loadUnaligned(as: Int32.self))) })
+        case "<i8": return (8, { Float(Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) })
+        case "<u2": return (2, { Float(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) })
+        case "<u4": return (4, { Float(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) })
+        case "<u8": return (8, { Float(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) })
+        default:
+            throw .unsupported("dtype \(descr); expected little-endian floats, integers or bools (<f4, <f8, <i8, |u1...)")
+        }
+    }
+
+    // MARK: .npz
+
+    /// An uncompressed ZIP of `NAME.npy` entries, as `numpy.savez` writes.
+    public static func npz(_ entries: [(name: String, tensor: Tensor)]) -> [UInt8] {
+        var out: [UInt8] = [], central: [UInt8] = []
+        for (name, tensor) in entries {
+            let data = npy(tensor), file = Array((name + ".npy").utf8)
+            let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+            let offset = UInt32(out.count)
+            // version 20, no flags, stored, time 0, date 1980-01-01
+            let common = le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(UInt16(file.count))
+            out += le32(0x04034b50) + common + le16(0) + file + data
+            central += le32(0x02014b50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + file
+        }
+        let start = UInt32(out.count)
+        out += central
+        out += le32(0x06054b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+            + le32(UInt32(central.count)) + le32(start) + le16(0)
+        return out
+    }
+
+    /// The entries of an .npz, in the archive's order, names without `.npy`.
+    public static func entries(npz bytes: [UInt8]) throws(NumPyError) -> [(name: String, tensor: Tensor)] {
+        guard bytes.count >= 22, let end = (0...(bytes.count - 22)).reversed().first(where: { u32(bytes, $0) == 0x06054b50 }) else {
+            throw .notZip("no ZIP end-of-directory record")
+        }
+        let count = Int(u16(bytes, end + 10)), directory = Int(u32(bytes, end + 16))
+        var entries: [(String, Tensor)] = []
+        var at = directory
+        for _ in 0..<count {
+            guard at + 46 <= bytes.count, u32(bytes, at) == 0x02014b50 else { throw .notZip("a directory entry is damaged") }
+            let method = u16(bytes, at + 10), packed = Int(u32(bytes, at + 20)), size = Int(u32(bytes, at + 24))
+            let nameLength = Int(u16(bytes, at + 28)), extra = Int(u16(bytes, at + 30)), comment = Int(u16(bytes, at + 32))
+            let local = Int(u32(bytes, at + 42))
+            guard at + 46 + nameLength <= bytes.count else { throw .truncated("in the ZIP directory") }
+            var name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+            guard local + 30 <= bytes.count, u32(bytes, local) == 0x04034b50 else { throw .notZip("entry \(name) points nowhere") }
+            let dataStart = local + 30 + Int(u16(bytes, local + 26)) + Int(u16(bytes, local + 28))
+            guard dataStart + packed <= bytes.count else { throw .truncated("entry \(name) needs \(packed) bytes") }
+            let stored = Array(bytes[dataStart..<(dataStart + packed)])
+            let data: [UInt8]
+            switch method {
+            case 0: data = stored
+            case 8:
+                do { data = try inflate(stored, expectedSize: size, raw: true) } catch { throw .notZip("entry \(name): \(error)") }
+            default: throw .unsupported("ZIP compression method \(method) in entry \(name)")
+            }
+            if name.hasSuffix(".npy") { name.removeLast(4) }
+            entries.append((name, try tensor(npy: data)))
+            at += 46 + nameLength + extra + comment
+        }
+        return entries
+    }
+
+    static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
+    static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 24)] }
+    static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
+    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(u16(b, i)) | UInt32(u16(b, i + 2)) << 16 }
+}
