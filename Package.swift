@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: simd),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "Datasets"], swiftSettings: simd),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"], swiftSettings: simd),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tensors", "Datasets"], swiftSettings: simd),
     ]
 )

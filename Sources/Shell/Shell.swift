@@ -1,54 +1,68 @@
-import Datasets
-import Tensors
+import Foundation
 
-/// The workspace and its commands. The full command table comes with the shell issue; for now
-/// `load mnist [dir=PATH]` and `help`.
+/// The command interpreter: looks each command up in the table, runs it on a copy of the workspace
+/// and keeps the copy only when it succeeds.
 public struct Shell {
-    public private(set) var tensors: [String: Tensor] = [:]
+    public internal(set) var workspace = Workspace()
+    public internal(set) var quitRequested = false
+    /// Nesting of `replay`, so a script that replays itself stops instead of overflowing the stack.
+    var replayDepth = 0
 
     public init() {}
 
-    public struct CommandError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// Runs one command line and returns what it prints.
-    public mutating func run(_ line: String) throws(CommandError) -> String {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let name = words.first else { return "" }
-        switch name {
-        case "help":
-            return "commands:\n  load mnist|fashion-mnist [dir=PATH]   load an IDX image set into x_train, y_train, x_test, y_test\n  help                                   this list\n"
-        case "load":
-            return try load(Array(words.dropFirst()))
-        default:
-            throw CommandError(description: "unknown command '\(name)' (hint: type 'help' for the list)")
+    /// Runs one line, which may hold several commands separated by `;`; stops at the first error.
+    /// Blank lines and `#` comments do nothing. After a command that Ctrl-C interrupted, the rest
+    /// of the line is skipped.
+    public mutating func run(_ line: String, output: Output) throws(ShellError) {
+        for command in try Self.commands(in: line) {
+            try runCommand(command, output: output)
+            if Interrupt.isRequested { return }  // Ctrl-C stops the rest of the line too
         }
     }
 
-    mutating func load(_ args: [String]) throws(CommandError) -> String {
-        guard let what = args.first, ["mnist", "fashion-mnist"].contains(what) else {
-            throw CommandError(description: "load: expected 'mnist' or 'fashion-mnist' (usage: load mnist [dir=PATH])")
+    /// The commands of a line: split at `;` outside quotes, trimmed, blanks dropped; a line starting
+    /// with `#` is a comment whole, semicolons and all.
+    public static func commands(in line: String) throws(ShellError) -> [String] {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return [] }
+        guard !line.contains("\0") else { throw ShellError("the line contains a NUL byte", hint: "commands are plain text") }
+        var parts: [String] = [], current = "", quoted = false
+        for ch in line {
+            if ch == "\"" { quoted.toggle() }
+            if ch == ";" && !quoted { parts.append(current); current = "" } else { current.append(ch) }
         }
-        var directory = what == "mnist" ? ImageDataset.bundledMNISTDirectory : "/usr/share/datasets/fashion-mnist"
-        for option in args.dropFirst() {
-            guard option.hasPrefix("dir=") else { throw CommandError(description: "load: unknown option '\(option)' (expected dir=PATH)") }
-            directory = String(option.dropFirst(4))
-        }
-        guard let directory else { throw CommandError(description: "load: the bundled MNIST files are missing from this build") }
-        let set: ImageDataset
-        do { set = try ImageDataset(directory: directory) } catch { throw CommandError(description: "load: \(error)") }
-        tensors["x_train"] = set.trainImages
-        tensors["y_train"] = set.trainLabels
-        tensors["x_test"] = set.testImages
-        tensors["y_test"] = set.testLabels
-        return """
-        loaded \(what): \(set.trainImages.shape[0]) training and \(set.testImages.shape[0]) test images from \(directory)
-          x_train  \(set.trainImages.shapeDescription)
-          y_train  \(set.trainLabels.shapeDescription)
-          x_test   \(set.testImages.shapeDescription)
-          y_test   \(set.testLabels.shapeDescription)
+        parts.append(current)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
 
-        """
+    private mutating func runCommand(_ text: String, output: Output) throws(ShellError) {
+        defer { output.commandEnded?() }
+        let words = try Arguments.words(Substring(text))
+        guard let name = words.first else { return }
+        guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }
+        let arguments = Arguments(command: command.name, words: words.dropFirst())
+        try arguments.expectOptions(command.options)
+        switch command.action {
+        case .workspace(let body):
+            var copy = workspace
+            output.captured = ""
+            defer { output.captured = nil }
+            try body(&copy, arguments, output)
+            if command.recorded {
+                copy.log.append(copy.recordAs ?? text)
+                copy.cells.append((text, output.captured ?? ""))
+            }
+            copy.recordAs = nil
+            workspace = copy
+        case .shell(let body):
+            let before = workspace
+            do { try body(&self, arguments, output) } catch {
+                workspace = before
+                throw error
+            }
+            if command.recorded {
+                workspace.log.append(text)
+                workspace.cells.append((text, ""))
+            }
+        }
     }
 }

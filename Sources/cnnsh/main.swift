@@ -6,27 +6,72 @@ import Glibc
 #endif
 
 struct CNNShell: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cnnsh", abstract: "A shell for learning convolutional neural networks.")
+    static let configuration = CommandConfiguration(
+        commandName: "cnnsh",
+        abstract: "A shell for learning convolutional neural networks, one command per exercise step.",
+        discussion: """
+        With no FILE and no -c on a terminal, starts the interactive prompt; standard input that is not a terminal is read as a script. \
+        In script modes the first error stops the run with FILE:LINE: error: ... on standard error and exit status 1.
+        """,
+        version: cnnshVersion)
+
+    @Argument(help: "A script of cnnsh commands to run (a saved session, for example).")
+    var file: String?
 
     @Option(name: .short, help: "Commands to run, separated by ';'.")
     var command: String?
 
+    @Flag(help: "Print each command before its output.")
+    var echo = false
+
+    @Flag(help: "Go on after a command fails (the exit status is still 1).")
+    var keepGoing = false
+
+    @Flag(help: "Show how long commands take (always shown at the prompt).")
+    var timings = false
+
+    @Flag(help: "Draw pictures as ASCII shading even on a colour terminal.")
+    var plain = false
+
+    @Flag(help: "Demo mode for a FILE: show its comments as narration and wait for Enter before each command.")
+    var step = false
+
     mutating func run() throws {
         var shell = Shell()
-        guard let command else {
-            print("cnnsh: the interactive prompt is not built yet; use -c \"load mnist\"")
+        let bar = Terminal.errorIsTerminal ? ProgressBar(columns: Terminal.columns) : nil
+        let output = Output(showsTimings: timings, style: Terminal.style(plain: plain), columns: Terminal.columns) {
+            bar?.erase()  // output lines go where the bar was, not after it
+            FileHandle.standardOutput.write(Data($0.utf8))
+        }
+        if let bar {
+            output.progress = bar.update
+            output.commandEnded = bar.finish
+        }
+        if isatty(STDIN_FILENO) != 0 || FileManager.default.isReadableFile(atPath: "/dev/tty") { output.pause = Terminal.pause }
+        if step && file == nil { throw ValidationError("--step needs a FILE to step through") }
+        let report: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        signal(SIGINT) { _ in Interrupt.request() }
+        signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
+        signal(SIGHUP) { Interrupt.requestExit(signal: $0) }
+        if file != nil && command != nil { throw ValidationError("give a FILE or -c COMMANDS, not both") }
+        let ok: Bool
+        if let command {
+            ok = shell.runScript(command, source: "-c", echo: echo, keepGoing: keepGoing, output: output, error: report)
+        } else if let file {
+            ok = shell.runScript(path: file, echo: echo, keepGoing: keepGoing, step: step, output: output, error: report)
+        } else if isatty(STDIN_FILENO) != 0 {
+            output.showsTimings = true
+            var editor = LineEditor(shell: shell, output: output)
+            editor.run()
+            if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
             return
+        } else {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, output: output, error: report)
         }
-        for line in command.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
-            do {
-                print(try shell.run(line), terminator: "")
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-        }
+        if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
+        if !ok { throw ExitCode(1) }
     }
 }
-
 
 CNNShell.main()

@@ -1,0 +1,84 @@
+import Datasets
+import Foundation
+import NN
+import Tensors
+
+let benchCommand = Command(
+    name: "bench", usage: "bench [train=N] [epochs=E] [repeat=R] [threads=T]",
+    summary: "measure speed and memory: name=value lines",
+    help: """
+    Measures, on this machine, with the bundled MNIST and the course's LeNet (seed 1, Adam, batch 64):
+    load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
+    """,
+    options: ["train", "epochs", "repeat", "threads"], recorded: false,
+    action: .workspace { _, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 0)
+        let epochs = try args.int("epochs", default: 1, in: 1...100)!
+        let repeats = try args.int("repeat", default: 20, in: 1...1000)!
+        let threads = try args.int("threads", default: Parallelism.threads, in: 1...64)!
+        let saved = Parallelism.threads
+        Parallelism.threads = threads
+        defer { Parallelism.threads = saved }
+        out.line("threads=\(threads)")
+        guard let directory = ImageDataset.bundledMNISTDirectory else { throw ShellError("bench: the bundled MNIST is missing") }
+        out.line("machine_cores=\(ProcessInfo.processInfo.activeProcessorCount)")
+        if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first { out.line("loadavg_1m=\(load)") }
+
+        var clock = Date()
+        let set: ImageDataset
+        do { set = try ImageDataset(directory: directory) } catch { throw ShellError("bench: \(error)") }
+        out.line("load_s=\(Format.fixed(Date().timeIntervalSince(clock), 3))")
+        let count = try args.int("train", default: set.trainImages.shape[0], in: 64...set.trainImages.shape[0])!
+        let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)
+
+        var rng = RandomGenerator(seed: 1)
+        var net = try! Network.leNet(using: &rng)
+        out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats))
+
+        var optimizer = try! Adam()
+        clock = Date()
+        _ = net.train(x: x, labels: y, epochs: epochs, batchSize: 64, optimizer: &optimizer, rng: &rng,
+                      shouldStop: { Interrupt.isRequested })
+        let seconds = Date().timeIntervalSince(clock)
+        if Interrupt.isRequested { throw ShellError("bench: interrupted") }
+        out.line("epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
+        out.line("train_images_per_s=\(Int(Double(count * epochs) / seconds))")
+
+        var accuracy = 0.0, passes: [Double] = []
+        for _ in 0..<5 {
+            clock = Date()
+            accuracy = net.accuracy(set.testImages, labels: set.testLabels)
+            passes.append(Date().timeIntervalSince(clock))
+        }
+        out.line("test_accuracy=\(Format.fixed(accuracy, 4))")
+        out.line("test_images_per_s=\(Int(Double(set.testImages.shape[0]) / passes.sorted()[2]))")
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        out.line("peak_rss_mb=\(usage.ru_maxrss / 1024)")
+    })
+
+/// Median forward and backward time of each layer on one batch, layers run in order so each sees
+/// the input it would in training.
+private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats: Int) -> String {
+    var layers = net.layers
+    var inputs: [Tensor] = [x]
+    for i in layers.indices { inputs.append(layers[i].forward(inputs[i])) }
+    let logits = inputs[net.logitLayers]
+    var gradients = [Tensor](repeating: Tensor(shape: [0]), count: layers.count + 1)
+    gradients[net.logitLayers] = SoftmaxCrossEntropy.evaluate(logits: logits, targets: labels).gradient
+    var text = ""
+    for i in stride(from: net.logitLayers - 1, through: 0, by: -1) {
+        var forward: [Double] = [], backward: [Double] = []
+        for _ in 0..<repeats {
+            var clock = Date()
+            _ = layers[i].forward(inputs[i])
+            forward.append(Date().timeIntervalSince(clock))
+            clock = Date()
+            gradients[i] = layers[i].backward(gradients[i + 1], needsInputGradient: i > 0)
+            backward.append(Date().timeIntervalSince(clock))
+        }
+        let median = { (v: [Double]) in v.sorted()[v.count / 2] * 1000 }
+        text = "layer_\(net.names[i])_forward_ms=\(Format.fixed(median(forward), 3))\nlayer_\(net.names[i])_backward_ms=\(Format.fixed(median(backward), 3))\n" + text
+    }
+    return text
+}

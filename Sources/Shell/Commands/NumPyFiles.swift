@@ -1,0 +1,77 @@
+import Datasets
+import Foundation
+import NN
+import Tensors
+
+/// `save NAME FILE.npy` and `save weights FILE.npz`, called from `save`.
+func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellError) {
+    try args.expectPositionals(atMost: 2)
+    try args.expectOptions([])
+    let what = try args.positional(0, "NAME or weights")
+    let path = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
+    if what == "weights" {
+        let net = try ws.requireNetwork("save weights")
+        let entries = net.layers.indices.flatMap { i in net.layers[i].parameters.map { ("\(net.names[i]).\($0.name)", $0.value) } }
+        guard !entries.isEmpty else { throw ShellError("save weights: the network has no parameters yet", hint: "add conv2d or fc layers") }
+        try writeAtomically(Data(NumPy.npz(entries)), to: path, command: "save weights")
+        out.line("saved \(entries.count) parameters (\(Format.grouped(net.parameterCount)) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
+    } else {
+        let t = try ws.value(of: what)
+        try writeAtomically(Data(NumPy.npy(t)), to: path, command: "save")
+        out.line("saved \(what) (\(t.shapeDescription), float32) to \(path)")
+    }
+}
+
+/// `load npy FILE as NAME` and `load weights FILE.npz`, called from `load`.
+func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(ShellError) {
+    try args.expectOptions([])
+    let what = args.positionals[0]
+    if what == "npy" {
+        try args.expectPositionals(atMost: 4)
+        let path = try args.positional(1, "FILE.npy")
+        guard args.optionalPositional(2) == "as", let name = args.optionalPositional(3) else {
+            throw ShellError("load npy: missing 'as NAME'", hint: "usage: load npy FILE as NAME")
+        }
+        guard Workspace.isValidName(name) else { throw ShellError("load npy: '\(name)' is not a valid name", expected: "letters, digits and _") }
+        let t: Tensor
+        do { t = try NumPy.tensor(npy: try readFile(path, command: "load npy")) } catch let error as ShellError { throw error } catch {
+            throw ShellError("load npy: \(path): \(error)")
+        }
+        guard !t.shape.contains(0) else {
+            throw ShellError("load npy: \(path) holds an empty array (\(t.shapeDescription))", expected: "every axis at least 1 long")
+        }
+        ws.tensors[name] = t
+        out.line("loaded \(name): \(t.shapeDescription) from \(path)")
+        return
+    }
+    try args.expectPositionals(atMost: 2)
+    let path = try args.positional(1, "FILE.npz")
+    var net = try ws.requireNetwork("load weights")
+    let entries: [(name: String, tensor: Tensor)]
+    do { entries = try NumPy.entries(npz: try readFile(path, command: "load weights")) } catch let error as ShellError { throw error } catch {
+        throw ShellError("load weights: \(path): \(error)")
+    }
+    let file = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+    var wanted: [(String, [Int])] = []
+    for i in net.layers.indices { for p in net.layers[i].parameters { wanted.append(("\(net.names[i]).\(p.name)", p.value.shape)) } }
+    var differences: [String] = []
+    for (key, shape) in wanted {
+        guard let t = file[key] else { differences.append("missing \(key) (\(Tensor.describe(shape)))"); continue }
+        if t.shape != shape { differences.append("\(key) is \(Tensor.describe(t.shape)) in the file, \(Tensor.describe(shape)) in the network") }
+    }
+    let known = Set(wanted.map(\.0))
+    for e in entries where !known.contains(e.name) { differences.append("the network has no \(e.name)") }
+    guard differences.isEmpty else {
+        throw ShellError("load weights: \(path) does not fit the network: " + differences.joined(separator: "; "),
+                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.W and LAYER.b)")
+    }
+    for i in net.layers.indices {
+        let name = net.names[i]
+        net.updateParameters(ofLayer: i) { p, value, _ in value = file["\(name).\(p)"]! }
+    }
+    ws.network = net
+    ws.outputs = [:]
+    ws.forwardInput = nil
+    ws.hasGradients = false
+    out.line("loaded \(wanted.count) parameters into the network from \(path)")
+}

@@ -1,0 +1,61 @@
+import NN
+import Tensors
+
+let confusionCommand = Command(
+    name: "confusion", usage: "confusion [X [Y]]", summary: "the confusion matrix with each class's accuracy",
+    help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'.",
+    takesNames: true,
+    action: .workspace { ws, args, out throws(ShellError) in
+        let (net, xName, x, truth, classes) = try evaluationSet(ws, args, command: "confusion")
+        let predicted = try predictedClasses(net, x, command: "confusion", out: out)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+        for (p, t) in zip(predicted, truth) { counts[t][p] += 1 }
+        out.line("confusion on \(xName): rows are true labels, columns predictions")
+        var rows = [[""] + (0..<classes).map(String.init) + ["right"]]
+        for t in 0..<classes {
+            let total = counts[t].reduce(0, +)
+            rows.append(["\(t)"] + counts[t].map { $0 == 0 ? "." : "\($0)" }
+                        + [total == 0 ? "-" : Format.percent(Double(counts[t][t]) / Double(total))])
+        }
+        out.text(Format.table(rows, rightAligned: Set(0...(classes + 1)), indent: "  "))
+        let right = (0..<classes).reduce(0) { $0 + counts[$1][$1] }
+        out.line("accuracy \(Format.percent(Double(right) / Double(truth.count))) (\(Format.grouped(right)) of \(Format.grouped(truth.count)))")
+        ws.tensors["confusion"] = Tensor(shape: [classes, classes], scalars: counts.flatMap { $0.map(Float.init) })
+    })
+
+let mistakesCommand = Command(
+    name: "mistakes", usage: "mistakes [N] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong",
+    help: "Draws the first N (16 by default) samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, each captioned with its index, the predicted class and the true one. Keeps their indices as 'mistaken'.",
+    options: ["x", "y"], takesNames: true,
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 1)
+        let n = try args.optionalPositional(0).map { (text: String) throws(ShellError) -> Int in try Parse.int(text, what: "mistakes: N ", in: 1...TensorPictures.maxTiles) } ?? 16
+        let net = try ws.requireNetwork("mistakes")
+        let classes = try classCount(net, command: "mistakes")
+        let xName = args.string("x") ?? "x_test"
+        let x = try batch(ws, xName, for: net, command: "mistakes")
+        let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes, command: "mistakes"))
+        let predicted = try predictedClasses(net, x, command: "mistakes", out: out)
+        let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
+        out.line("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"))
+        ws.tensors["mistaken"] = Tensor(wrong.map(Float.init))
+        guard !wrong.isEmpty else { return }
+        let plane = x.count / x.shape[0]
+        let tiles = wrong.prefix(n).map { i in
+            Picture.Tile(caption: "[\(i)] \(predicted[i]), true \(truth[i])", height: x.shape[x.rank - 2], width: x.shape[x.rank - 1],
+                         values: Array(x.scalars[i * plane..<i * plane + x.shape[x.rank - 2] * x.shape[x.rank - 1]]))
+        }
+        let picture = Picture(tiles: tiles, scale: .fitting(tiles.flatMap(\.values)))
+        out.styled { picture.render(color: $0, columns: out.columns) }
+    })
+
+/// The network, X, its true classes and the class count for `confusion` (X, Y positional as for accuracy).
+func evaluationSet(_ ws: Workspace, _ args: Arguments, command: String) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
+    try args.expectPositionals(atMost: 2)
+    let net = try ws.requireNetwork(command)
+    let classes = try classCount(net, command: command)
+    let xName = args.optionalPositional(0) ?? "x_test"
+    let x = try batch(ws, xName, for: net, command: command)
+    let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes, command: command)
+    return (net, xName, x, classIndices(y), classes)
+}

@@ -1,0 +1,188 @@
+import NN
+import Tensors
+
+let forwardCommand = Command(
+    name: "forward", usage: "forward X", summary: "run the network on X, keeping every layer's output",
+    help: """
+    Runs X (N samples of the network's input shape, or one sample) through every layer in order and prints each output's shape. The outputs stay in the workspace as LAYER.out (conv1.out, pool1.out...), ready for 'show' and for 'backward'.
+    Over more than 1,000 samples (all of x_train, say) it runs in chunks of 500 so memory stays bounded, and keeps only the last layer's output; forward a slice to keep every layer's output and backpropagate.
+    Each layer computes y = f(x) as its help says; the network is their composition y = f_L(...f_2(f_1(x))).
+    """,
+    takesNames: true,
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 1)
+        var net = try ws.requireNetwork("forward")
+        let name = try args.positional(0, "X, the input (like x_train[0:4])")
+        let x = try batch(ws, name, for: net, command: "forward")
+        guard x.shape[0] <= keptForwardLimit else {
+            try forwardInChunks(&ws, net, x, name: name, out: out)
+            return
+        }
+        try checkMemory(net, batch: x.shape[0], command: "forward")
+        var rows: [[String]] = []
+        var outputs: [String: Tensor] = [:]
+        let names = net.names, kinds = net.layers.map(\.kind)
+        _ = net.forward(x, through: names.count) { i, y in
+            outputs[names[i]] = y
+            rows.append([names[i] + ".out", kinds[i], y.shapeDescription])
+        }
+        out.line("forward \(name): \(x.shapeDescription)")
+        out.text(Format.table(rows, indent: "  "))
+        ws.network = net
+        ws.outputs = outputs
+        ws.forwardInput = x
+        ws.hasGradients = false
+    })
+
+let backwardCommand = Command(
+    name: "backward", usage: "backward [Y]", summary: "backpropagate from the last forward: loss and every gradient",
+    help: """
+    With labels Y (class indices, or one-hot rows) for the samples of the last 'forward': the loss is softmax cross-entropy of the class scores,
+        L = −(1/N) Σ_n log softmax(z_n)[t_n],  dL/dz = (softmax(z) − onehot(t))/N,
+    where z is the output before a final softmax layer (the loss folds softmax in, for stability). The gradient then flows back layer by layer by the chain rule, dL/dx = dL/dy · dy/dx, and each layer keeps dL/dW and dL/db as LAYER.dW and LAYER.db.
+    Without labels, backpropagates a gradient of ones from the last output (the course does this to check that every gradient has the shape of what it differentiates).
+    Prints the loss and the norm ‖dW‖ of every parameter gradient; the gradient with respect to the input is kept as dx.
+    """,
+    takesNames: true,
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 1)
+        var net = try ws.requireNetwork("backward")
+        guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
+            throw ShellError("backward: there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
+        }
+        if let name = args.optionalPositional(0) {
+            let logitIndex = net.logitLayers - 1
+            let logits = logitIndex >= 0 ? ws.outputs[net.names[logitIndex]]! : ws.forwardInput!
+            guard logits.rank == 2 else {
+                throw ShellError("backward: the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
+            }
+            let y = try labels(ws, name, count: n, classes: logits.shape[1], command: "backward")
+            let result = SoftmaxCrossEntropy.evaluate(logits: logits, targets: y)
+            guard result.loss.isFinite else { throw ShellError("backward: the loss is not finite (\(result.loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
+            ws.tensors["dx"] = net.backward(result.gradient, from: net.logitLayers)
+            out.line("loss \(Format.fixed(result.loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
+        } else {
+            let last = ws.outputs[net.names.last!]!
+            ws.tensors["dx"] = net.backward(Tensor(shape: last.shape, repeating: 1))
+            out.line("backpropagated ones from \(net.names.last!).out (\(last.shapeDescription))")
+        }
+        out.text(gradientTable(net))
+        ws.network = net
+        ws.hasGradients = true
+    })
+
+func gradientTable(_ net: Network) -> String {
+    var rows = [["gradient", "shape", "norm"]]
+    for (i, layer) in net.layers.enumerated() {
+        for p in layer.parameters {
+            rows.append(["\(net.names[i]).d\(p.name)", p.gradient.shapeDescription, Format.fixed(p.gradient.norm, 6)])
+        }
+    }
+    return rows.count == 1 ? "  (no layer has parameters)\n" : Format.table(rows, rightAligned: [2], indent: "  ")
+}
+
+let stepCommand = Command(
+    name: "step", usage: "step", summary: "one optimizer update from the last backward",
+    help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer and how far the weights moved, ‖ΔW‖ over all parameters.",
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 0)
+        var net = try ws.requireNetwork("step")
+        guard ws.hasGradients else { throw ShellError("step: there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
+        let before = net.layers.flatMap { $0.parameters.map(\.value) }
+        net.step(&ws.optimizer)
+        let after = net.layers.flatMap { $0.parameters.map(\.value) }
+        var moved = 0.0
+        for (a, b) in zip(before, after) { for (u, v) in zip(a.scalars, b.scalars) { moved += Double(v - u) * Double(v - u) } }
+        ws.steps += 1
+        ws.network = net
+        out.line("step \(ws.steps) (\(ws.optimizer.summary)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
+    })
+
+// MARK: Shared checks
+
+/// `name` as a batch for `net`: N×input, or one sample of the input shape made a batch of 1.
+func batch(_ ws: Workspace, _ name: String, for net: Network, command: String) throws(ShellError) -> Tensor {
+    let x = try ws.value(of: name)
+    if x.shape == net.inputShape { return try! x.reshaped([1] + x.shape) }
+    guard x.rank == net.inputShape.count + 1, Array(x.shape.dropFirst()) == net.inputShape, x.shape[0] > 0 else {
+        throw ShellError("\(command): \(name) is \(x.shapeDescription), but the network takes N×\(Tensor.describe(net.inputShape))",
+                         hint: "'net new input=...' sets the input shape")
+    }
+    return x
+}
+
+/// Labels for `count` samples and `classes` classes: N class indices, or N one-hot rows.
+func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int, command: String) throws(ShellError) -> Tensor {
+    let y = try ws.value(of: name)
+    if y.shape == [count, classes] { return y }
+    guard y.shape == [count] else {
+        throw ShellError("\(command): labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
+    }
+    if let bad = y.scalars.first(where: { $0 != $0.rounded() || $0 < 0 || Int(exactly: $0).map({ $0 >= classes }) ?? true }) {
+        throw ShellError("\(command): label \(bad) in \(name) is not a class", expected: "whole numbers 0...\(classes - 1) for the network's \(classes) outputs")
+    }
+    return y
+}
+
+/// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
+func checkMemory(_ net: Network, batch n: Int, command: String) throws(ShellError) {
+    // Counted in Double: a typo can make these products overflow an Int.
+    func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
+    var perSample = size(net.inputShape)
+    for (i, layer) in net.layers.enumerated() {
+        perSample += size(net.shapes[i])
+        if let conv = layer as? Conv2d {
+            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.kernelHeight, conv.kernelWidth])
+        }
+    }
+    try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", command: command, hint: "take a slice, like x_train[0:1000]")
+}
+
+/// Forward passes over more samples than this keep only the network's output.
+let keptForwardLimit = 1000
+
+/// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
+private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {
+    let n = x.shape[0], last = net.names.last!
+    try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: "the output of \(n) samples", command: "forward", hint: "take a slice")
+    var parts: [Tensor] = []
+    try inChunks(of: n, size: 500, command: "forward", out: out) { rows in
+        var y = try! x.slice(rows)
+        for layer in net.layers { y = layer.inference(y) }
+        parts.append(y)
+    }
+    let y = Tensor.concatenateRows(parts)
+    out.line("forward \(name): \(x.shapeDescription) in chunks of 500, keeping only the last output")
+    out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  "))
+    out.line("(forward at most \(Format.grouped(keptForwardLimit)) samples to keep every layer's output and run backward)")
+    ws.outputs = [last: y]
+    ws.forwardInput = nil
+    ws.hasGradients = false
+}
+
+/// Runs `body` over consecutive row ranges of `n` samples, `size` at a time: a progress report
+/// before each, and at Ctrl-C an error between chunks saying how far it got (`soFar` may add to it).
+func inChunks(of n: Int, size: Int, command: String, out: Output, soFar: () -> String = { "" },
+              _ body: (Range<Int>) -> Void) throws(ShellError) {
+    var start = 0
+    while start < n {
+        if Interrupt.isRequested {
+            throw ShellError("\(command): interrupted after \(Format.grouped(start)) of \(Format.grouped(n)) samples" + soFar())
+        }
+        out.report(command, done: start, total: n, unit: "images")
+        let end = min(start + size, n)
+        body(start..<end)
+        start = end
+    }
+}
+
+/// The network's class for every sample of `x`, in chunks that Ctrl-C can stop between.
+func predictedClasses(_ net: Network, _ x: Tensor, command: String, out: Output,
+                      soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
+    var predicted: [Int] = []
+    predicted.reserveCapacity(x.shape[0])
+    try inChunks(of: x.shape[0], size: 2000, command: command, out: out, soFar: { soFar(predicted) }) { rows in
+        predicted += net.predict(try! x.slice(rows))
+    }
+    return predicted
+}

@@ -1,0 +1,176 @@
+import Datasets
+import Foundation
+
+/// The version written in saved sessions.
+public let cnnshVersion = "0.3.0"
+
+let saveCommand = Command(
+    name: "save", usage: "save session FILE\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave png NAME FILE.png [scale=K]",
+    summary: "write the session (script or notebook), a tensor (.npy, .png) or the weights (.npz)",
+    help: """
+    save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
+    save notebook writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
+    save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b, with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
+    save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
+    Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
+    """,
+    words: ["session", "notebook", "png", "weights"], options: ["scale"], takesNames: true, recorded: false,
+    action: .workspace { ws, args, out throws(ShellError) in
+        let what = try args.positional(0, "what to save: session, notebook or png")
+        switch what {
+        case "session", "notebook":
+            try args.expectPositionals(atMost: 2)
+            try args.expectOptions([])
+            let path = try args.positional(1, what == "session" ? "FILE, like sessions/mine.cnn" : "FILE, like notes.md")
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime])
+            let text = what == "session" ? sessionScript(ws, path: path, stamp: stamp) : notebook(ws, stamp: stamp)
+            try writeAtomically(Data(text.utf8), to: path, command: "save")
+            out.line("saved \(ws.log.count) commands to \(path)")
+        case "png":
+            try args.expectPositionals(atMost: 3)
+            let name = try args.positional(1, "NAME, the tensor to draw")
+            let path = try args.positional(2, "FILE.png")
+            let t = try ws.value(of: name)
+            guard t.rank >= 2 else { throw ShellError("save png: \(name) is \(t.shapeDescription)", expected: "an image H×W, C×H×W or N×C×H×W") }
+            let picture = t.rank == 2
+                ? Picture(tiles: [Picture.Tile(caption: "", height: t.shape[0], width: t.shape[1], values: t.scalars)], scale: .fitting(t.scalars))
+                : TensorPictures.picture(of: t, name: name, workspace: ws, force: true)!.0
+            let side = max(picture.tiles.map(\.height).max()!, picture.tiles.map(\.width).max()!)
+            let scale = try args.int("scale", default: max(1, 84 / side), in: 1...64)!
+            let image = picture.raster(scale: scale)
+            guard image.width * image.height <= 100_000_000 else { throw ShellError("save png: \(image.width)×\(image.height) pixels is too large", hint: "use a smaller scale=") }
+            try writeAtomically(Data(PNG.greyscale(width: image.width, height: image.height, pixels: image.pixels)), to: path, command: "save png")
+            out.line("saved \(name) as a \(image.width)×\(image.height) PNG (\(picture.tiles.count) tile\(picture.tiles.count == 1 ? "" : "s"), \(scale)×) to \(path)")
+        case "weights":
+            try saveNumPy(ws, args, out: out)
+        default:
+            guard args.positionals.count >= 2 else {
+                throw ShellError("save: missing FILE", expected: "save session FILE, save notebook FILE.md, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
+            }
+            try saveNumPy(ws, args, out: out)
+        }
+    })
+
+private func sessionScript(_ ws: Workspace, path: String, stamp: String) -> String {
+    var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: cnnsh \(path)\n"
+    if !(ws.log.first?.hasPrefix("seed ") ?? false) { text += "seed 0\n" }
+    return text + ws.log.map { $0 + "\n" }.joined()
+}
+
+private func notebook(_ ws: Workspace, stamp: String) -> String {
+    var text = "# cnnsh session\n\nSaved \(stamp) UTC with cnnsh \(cnnshVersion). Each command is followed by what it printed.\n"
+    for cell in ws.cells {
+        let fence = cell.output.contains("```") ? "~~~" : "```"
+        text += "\n\(fence)\ncnnsh> \(cell.command)\n\(fence)\n"
+        if !cell.output.isEmpty { text += "\n\(fence)text\n\(cell.output)\(cell.output.hasSuffix("\n") ? "" : "\n")\(fence)\n" }
+    }
+    return text
+}
+
+let replayCommand = Command(
+    name: "replay", usage: "replay FILE [--step]", summary: "run a saved session or script, showing each command",
+    help: "Runs every command of FILE in order, printing each before its output. Lines starting with # are comments. The first error stops the replay and undoes all of it, reporting FILE:LINE; the workspace is then as it was before. Ctrl-C stops it after the current command (training stops at the next batch) and keeps what ran. --step is demo mode: the script's comments are shown as narration and it waits for Enter before each command (q and Enter stops).",
+    recorded: false,
+    action: .shell { shell, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 2)
+        let path = try args.positional(0, "FILE")
+        let step = args.optionalPositional(1) == "--step"
+        guard args.positionals.count < 2 || step else {
+            throw ShellError("replay: unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [--step]")
+        }
+        guard !step || out.pause != nil else { throw ShellError("replay: --step needs a terminal to wait at", hint: "run it at the prompt") }
+        guard shell.replayDepth < 8 else { throw ShellError("replay: scripts nested 8 deep", hint: "a script may be replaying itself") }
+        let text = try readScript(path, command: "replay")
+        shell.replayDepth += 1
+        defer { shell.replayDepth -= 1 }
+        var failure: ShellError?
+        let interrupted = shell.runLines(text, echo: true, step: step, output: out) { line, error in
+            failure = ShellError("replay: \(path):\(line): \(error)")
+            return false
+        }
+        if let failure { throw failure }
+        if let line = interrupted {
+            out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before")
+            if shell.replayDepth == 1 { Interrupt.clear() }
+        }
+    })
+
+let historyCommand = Command(
+    name: "history", usage: "history", summary: "the commands that succeeded this session",
+    help: "Lists, numbered, the commands 'save session' would write: every command that succeeded, in order. (Arrow keys at the prompt recall every line typed, kept between runs in ~/.cnnsh_history.)",
+    recorded: false,
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 0)
+        guard !ws.log.isEmpty else { out.line("no commands yet"); return }
+        let width = String(ws.log.count).count
+        for (i, line) in ws.log.enumerated() {
+            let n = String(i + 1)
+            out.line(String(repeating: " ", count: width - n.count) + n + "  " + line)
+        }
+    })
+
+let quitCommand = Command(
+    name: "quit", usage: "quit", summary: "leave cnnsh (also exit, or Ctrl-D)",
+    help: "Leaves the shell. The workspace is not saved: 'save session FILE' first to keep a replayable script.",
+    recorded: false,
+    action: .shell { shell, args, _ throws(ShellError) in
+        try args.expectPositionals(atMost: 0)
+        shell.quitRequested = true
+    })
+
+extension Shell {
+    /// Runs a script line by line. `onError` hears each failing line (1-based) and says whether to
+    /// go on. Stops early when a command asks to quit, or after a line during which Ctrl-C was
+    /// pressed: then returns that line's number.
+    @discardableResult
+    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, output: Output, onError: (Int, ShellError) -> Bool) -> Int? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for (index, raw) in lines.enumerated() {
+            output.report("replay", done: index, total: lines.count, unit: "lines")
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
+            // Demo mode: the comments above have been shown as narration; wait before each command.
+            if step, isCommand, let pause = output.pause, !pause(trimmed) { return nil }
+            if echo || step {
+                output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
+            }
+            do { try run(line, output: output) } catch {
+                if !onError(index + 1, error) { return nil }
+            }
+            if Interrupt.isRequested { return index + 1 }  // SIGTERM and SIGHUP set it too
+            if quitRequested { return nil }
+        }
+        return nil
+    }
+
+    /// Runs a script as `cnnsh FILE`, `cnnsh -c` and piped input do: errors go to `error` as
+    /// `SOURCE:LINE: error: ...`; the first stops the run unless `keepGoing`. Returns whether every
+    /// line succeeded.
+    public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false,
+                                   output: Output, error: (String) -> Void) -> Bool {
+        var ok = true
+        if let line = runLines(text, echo: echo, step: step, output: output, onError: { line, failure in
+            error("\(source):\(line): error: \(failure)")
+            ok = false
+            return keepGoing
+        }) {
+            error("\(source):\(line): interrupted")
+            Interrupt.clear()
+            ok = false
+        }
+        return ok
+    }
+
+    /// Reads and runs a script file; a file that cannot be read is an error at line 0.
+    public mutating func runScript(path: String, echo: Bool, keepGoing: Bool, step: Bool = false, output: Output, error: (String) -> Void) -> Bool {
+        do {
+            let text = try readScript(path, command: "cnnsh")
+            return runScript(text, source: path, echo: echo, keepGoing: keepGoing, step: step, output: output, error: error)
+        } catch let failure {
+            error("\(failure)")
+            return false
+        }
+    }
+}

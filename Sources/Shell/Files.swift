@@ -1,0 +1,34 @@
+import Foundation
+
+/// A file's bytes, refusing what cannot be read with the reason: missing, a directory, larger than
+/// the memory limit, unreadable, or empty (unless `allowEmpty`: an empty script is a valid one).
+func readFile(_ path: String, command: String, allowEmpty: Bool = false) throws(ShellError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ShellError("\(command): cannot read \(path): no such file")
+    }
+    guard !isDirectory.boolValue else { throw ShellError("\(command): cannot read \(path): it is a directory") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= MemoryGuard.limit else {
+        throw ShellError("\(command): \(path) is \(Format.bytes(size))", expected: "at most the memory limit, \(Format.bytes(MemoryGuard.limit))", hint: "raise it with 'limit memory=...'")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ShellError("\(command): cannot read \(path): permission denied") }
+    guard allowEmpty || !data.isEmpty else { throw ShellError("\(command): \(path) is empty") }
+    return [UInt8](data)
+}
+
+/// A script's text, refusing what cannot be a script before running any of it.
+func readScript(_ path: String, command: String) throws(ShellError) -> String {
+    guard let text = String(validating: try readFile(path, command: command, allowEmpty: true), as: UTF8.self) else {
+        throw ShellError("\(command): \(path) is not UTF-8 text", expected: "a script of cnnsh commands")
+    }
+    return text
+}
+
+/// Writes under a temporary name in the same directory, then renames: an old file stays whole
+/// when the write fails.
+func writeAtomically(_ data: Data, to path: String, command: String) throws(ShellError) {
+    do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        throw ShellError("\(command): cannot write \(path): \((error as NSError).localizedDescription)", hint: "check that the directory exists and is writable")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Tensors
+
+/// Number and table formatting. Every float is printed with a fixed number of digits so that a
+/// replayed session prints exactly what it printed the first time.
+enum Format {
+    static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+    static func fixed(_ x: Float, _ digits: Int) -> String { fixed(Double(x), digits) }
+    static func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
+    static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
+
+    /// `44,426`
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// `183.8 MB`, `3.1 kB`, `624 B`
+    static func bytes(_ n: Int) -> String {
+        if n >= 1_000_000 { return fixed(Double(n) / 1e6, 1) + " MB" }
+        if n >= 1_000 { return fixed(Double(n) / 1e3, 1) + " kB" }
+        return "\(n) B"
+    }
+
+    /// Columns padded to their widest cell; `rightAligned` columns are numbers.
+    static func table(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            var line = indent
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
+                if i < row.count - 1 { line += "  " }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A small tensor's values: a scalar or vector on one line, a matrix as rows, higher ranks as
+    /// matrices labelled with their leading indices (`[0, 1]`). Whole numbers print without decimals.
+    static func values(_ t: Tensor, digits: Int = 4) -> String {
+        let integral = t.scalars.allSatisfy { $0 == $0.rounded() && abs($0) < 1e6 }
+        let cells = t.scalars.map { integral ? String(Int($0)) : fixed($0, digits) }
+        let width = cells.map(\.count).max() ?? 0
+        let padded = cells.map { String(repeating: " ", count: width - $0.count) + $0 }
+        guard t.rank >= 2 else { return "[" + padded.joined(separator: " ") + "]\n" }
+        let rows = t.shape[t.rank - 2], cols = t.shape[t.rank - 1]
+        let matrices = t.count / max(rows * cols, 1)
+        let lead = Array(t.shape.dropLast(2))
+        var out = ""
+        for m in 0..<matrices {
+            if t.rank > 2 {
+                var index: [Int] = [], rest = m
+                for size in lead.reversed() { index.insert(rest % size, at: 0); rest /= size }
+                out += "[\(index.map(String.init).joined(separator: ", "))]\n"
+            }
+            for r in 0..<rows {
+                let start = (m * rows + r) * cols
+                out += "  " + padded[start..<start + cols].joined(separator: " ") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Synchronization
+
+/// The most memory one command may ask for: half the machine's by default, `limit memory=...`
+/// to change it. Commands refuse, naming the size, instead of being killed by the system.
+public enum MemoryGuard {
+    private static let bytes = Atomic<Int>(Int(ProcessInfo.processInfo.physicalMemory / 2))
+
+    public static var limit: Int {
+        get { bytes.load(ordering: .relaxed) }
+        set { bytes.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Refuses `needed` bytes above the limit; `what` says what they are for.
+    static func check(_ needed: Double, for what: String, command: String, hint: String) throws(ShellError) {
+        guard needed <= Double(limit) else {
+            throw ShellError("\(command): \(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
+                             expected: "at most the memory limit, \(Format.bytes(limit))", hint: hint)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Where commands print. Wall-clock times go through `timing` so that transcripts, which must be the
+/// same on every replay, can leave them out; pictures come in colour only on a terminal that wants
+/// it, as plain ASCII otherwise; progress goes to a separate channel the front end draws on stderr.
+public final class Output {
+    public enum Style: Sendable { case plain, color }
+
+    private let write: (String) -> Void
+    /// Whether commands append how long they took (on for the interactive prompt, off for scripts).
+    public var showsTimings: Bool
+    /// Colour pictures (24-bit, half blocks) or plain ASCII shading.
+    public var style: Style
+    /// The terminal's width, which pictures and charts fit.
+    public var columns: Int
+    /// Hears how far a long command has got; nil draws nothing (scripts, tests, pipes).
+    public var progress: ((CommandProgress) -> Void)?
+    /// Asked before each command of a `replay ... --step`: true goes on, false stops the replay.
+    public var pause: ((_ upcoming: String) -> Bool)?
+    /// Hears that a command has ended (the progress bar is erased then).
+    public var commandEnded: (() -> Void)?
+    /// What the current command printed, in plain style, for `save notebook`.
+    var captured: String?
+
+    public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, write: @escaping (String) -> Void) {
+        self.showsTimings = showsTimings
+        self.style = style
+        self.columns = max(columns, 20)
+        self.write = write
+    }
+
+    public func line(_ text: String = "") { self.text(text + "\n") }
+
+    public func text(_ text: String) {
+        write(text)
+        captured? += text
+    }
+
+    /// Text whose terminal form (colour) differs from its plain form, drawn by `render(color)`: the
+    /// terminal gets its style, the notebook the plain one, and plain style renders only once.
+    func styled(_ render: (_ color: Bool) -> String) {
+        let plain = render(false)
+        write(style == .color ? render(true) : plain)
+        captured? += plain
+    }
+
+    /// ` (1.23 s)` when timings are shown, else nothing.
+    func timing(_ seconds: Double) -> String { showsTimings ? " (\(Format.fixed(seconds, 2)) s)" : "" }
+
+    func report(_ what: String, done: Int, total: Int, unit: String, detail: String = "") {
+        progress?(CommandProgress(what: what, done: done, total: total, unit: unit, detail: detail))
+    }
+}
+
+/// How far a long command has got, for a progress bar.
+public struct CommandProgress: Sendable {
+    public var what: String
+    public var done: Int
+    public var total: Int
+    /// What is counted: `images`, `lines`.
+    public var unit: String
+    /// Extra text such as the running loss.
+    public var detail: String
+}

@@ -1,0 +1,49 @@
+import Tensors
+
+/// Which tensors `show` draws, and how they are cut into tiles.
+enum TensorPictures {
+    /// Most tiles drawn at once; `show` says when it drew fewer.
+    static let maxTiles = 64
+
+    /// A picture of `t` when it reads as images: filters (a rank-4 `LAYER.W`), a batch of images or
+    /// feature maps (N×C×H×W), or one image or its maps (C×H×W), with sides of at least 4.
+    /// `force` draws what would otherwise print as numbers (show ... as=picture).
+    static func picture(of t: Tensor, name: String, workspace ws: Workspace, force: Bool = false) -> (Picture, note: String)? {
+        let isFilter = name.hasSuffix(".W") && t.rank == 4
+        guard t.rank >= 3, t.rank <= 4 else { return nil }
+        let (h, w) = (t.shape[t.rank - 2], t.shape[t.rank - 1])
+        guard isFilter || force || (h >= 4 && w >= 4 && t.count > 256) else { return nil }
+        let batch = t.rank == 4 ? t.shape[0] : 1, channels = t.shape[t.rank - 3]
+        let labels = batchLabels(for: name, count: batch, rank: t.rank, workspace: ws)
+        var tiles: [Picture.Tile] = []
+        let plane = h * w
+        outer: for n in 0..<batch {
+            for c in 0..<channels {
+                guard tiles.count < maxTiles else { break outer }
+                let start = (n * channels + c) * plane
+                var caption: String
+                if isFilter {
+                    caption = channels > 1 ? "\(n).\(c)" : "\(n)"
+                } else if t.rank == 4 {
+                    caption = channels > 1 ? "[\(n)] c\(c)" : "[\(n)]"
+                } else {
+                    caption = channels > 1 ? "c\(c)" : ""
+                }
+                if channels == 1, let labels { caption += (caption.isEmpty ? "" : " ") + "label \(labels[n])" }
+                tiles.append(Picture.Tile(caption: caption, height: h, width: w, values: Array(t.scalars[start..<start + plane])))
+            }
+        }
+        let total = batch * channels
+        let what = isFilter ? "filter" : channels > 1 ? "map" : "image"
+        let note = tiles.count < total ? "(the first \(tiles.count) of \(total) \(what)s)" : ""
+        return (Picture(tiles: tiles, scale: .fitting(t.scalars)), note)
+    }
+
+    /// Labels for the images of `x_train[0:16]` (from `y_train[0:16]`), `x_test[3]`, or `x_val`.
+    static func batchLabels(for name: String, count: Int, rank: Int, workspace ws: Workspace) -> [Int]? {
+        guard name.hasPrefix("x"), let y = try? ws.value(of: labelName(for: name)) else { return nil }
+        if rank == 3, y.rank == 0 || y.count == 1 { return [Int(y.scalars[0])] }
+        guard y.shape == [count], y.scalars.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e6 }) else { return nil }
+        return y.scalars.map { Int($0) }
+    }
+}

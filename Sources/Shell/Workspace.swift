@@ -1,0 +1,154 @@
+import Foundation
+import NN
+import Tensors
+
+/// Everything a session has made: named tensors, the network with its layers' weights, gradients
+/// and last outputs, the optimizer, the random generator, and the commands that built it.
+///
+/// A value type: the shell runs each command on a copy and keeps the copy only if the command
+/// succeeds. Tensors share storage until written, so the copy costs little.
+public struct Workspace {
+    public internal(set) var tensors: [String: Tensor] = [:]
+    var network: Network?
+    /// Last output of each layer, by layer name, from the last `forward`.
+    var outputs: [String: Tensor] = [:]
+    /// The input of the last forward through the current layers; nil once the layers change.
+    var forwardInput: Tensor?
+    var hasGradients = false
+    var optimizer: any Optimizer = try! Adam()
+    /// The optimizer as configured, before any step: a new network starts from it.
+    var freshOptimizer: any Optimizer = try! Adam()
+    public internal(set) var seed: UInt64 = 0
+    var rng = RandomGenerator(seed: 0)
+    /// Commands that succeeded, in order, as `save session` writes them.
+    public internal(set) var log: [String] = []
+    /// Each logged command with what it printed (plain), for `save notebook`.
+    var cells: [(command: String, output: String)] = []
+    var epochs: [EpochReport] = []
+    /// Every training batch's loss, with the epoch (fractional) it ended, for `plot loss`.
+    var batchLosses: [(epoch: Double, loss: Float)] = []
+    var steps = 0
+    /// What the log keeps instead of the command as typed (an interrupted `train` records how far it got).
+    var recordAs: String?
+
+    public init() {}
+
+    /// Names, shapes and a checksum of every value, the seed's position, the optimizer and the log:
+    /// equal fingerprints mean nothing a command can see has changed.
+    public var fingerprint: String {
+        var parts = names.map { name -> String in
+            let t = (try? value(of: name)) ?? Tensor(shape: [0])
+            let sum = t.scalars.enumerated().reduce(0.0) { $0 + Double($1.element) * Double($1.offset % 7 + 1) }
+            return "\(name) \(t.shapeDescription) \(sum)"
+        }
+        var probe = rng
+        parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizer.summary)", "steps \(steps)",
+                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
+                  "forward \(forwardInput?.shapeDescription ?? "none") gradients \(hasGradients)", "log \(log)"]
+        return parts.joined(separator: "\n")
+    }
+
+    /// Forgets what depended on the layers as they were: outputs, gradients, optimizer state.
+    mutating func layersChanged() {
+        outputs = [:]
+        forwardInput = nil
+        hasGradients = false
+        optimizer = freshOptimizer
+        epochs = []
+        batchLosses = []
+        steps = 0
+    }
+
+    func requireNetwork(_ command: String) throws(ShellError) -> Network {
+        guard let network else {
+            throw ShellError("\(command): there is no network yet", hint: "start one with 'net new' or 'net lenet'")
+        }
+        return network
+    }
+
+    // MARK: Names
+
+    /// Tensors, then each layer's W, b, dW, db and out (when it has one).
+    var names: [String] {
+        var names = tensors.keys.sorted()
+        if let network {
+            for (i, layer) in network.layers.enumerated() {
+                let name = network.names[i]
+                for p in layer.parameters { names += ["\(name).\(p.name)", "\(name).d\(p.name)"] }
+                if outputs[name] != nil { names.append("\(name).out") }
+            }
+        }
+        return names
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+    }
+
+    /// The tensor an expression names: `x_train`, `conv1.W`, `conv1.dW`, `conv1.out`, with any
+    /// number of first-axis subscripts, `x_train[0:4]`, `x_train[7]`, `conv1.out[0][2]`.
+    func value(of expression: String) throws(ShellError) -> Tensor {
+        let base = expression.prefix { $0 != "[" }
+        var tensor = try named(String(base))
+        var rest = expression.dropFirst(base.count)
+        var described = String(base)
+        while !rest.isEmpty {
+            guard rest.first == "[", let close = rest.firstIndex(of: "]") else {
+                throw ShellError("'\(expression)' is not a name or a slice", expected: "NAME, NAME[i] or NAME[a:b]")
+            }
+            let inside = String(rest[rest.index(after: rest.startIndex)..<close])
+            tensor = try Self.subscripted(tensor, inside, name: described)
+            described += "[\(inside)]"
+            rest = rest[rest.index(after: close)...]
+        }
+        return tensor
+    }
+
+    private func named(_ name: String) throws(ShellError) -> Tensor {
+        if let t = tensors[name] { return t }
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2, let network, let i = network.names.firstIndex(of: parts[0]) {
+            let layer = network.layers[i]
+            if parts[1] == "out" {
+                guard let out = outputs[parts[0]] else {
+                    throw ShellError("\(name) does not exist yet", hint: "run 'forward X' first; it keeps each layer's output")
+                }
+                return out
+            }
+            for p in layer.parameters {
+                if parts[1] == p.name { return p.value }
+                if parts[1] == "d\(p.name)" { return p.gradient }
+            }
+            let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + ["out"]
+            throw ShellError("\(parts[0]) (\(layer.kind)) has no '\(parts[1])'", expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
+        }
+        let close = Suggestion.closest(to: name, among: names).map { "did you mean '\($0)'?" }
+        throw ShellError("no tensor named '\(name)'", hint: close ?? (names.isEmpty ? "the workspace is empty; try 'load mnist'" : "'vars' lists the names"))
+    }
+
+    /// `i`, `-1`, `a:b`, `:b`, `a:` on the first axis; a single index drops that axis, as in NumPy.
+    static func subscripted(_ t: Tensor, _ text: String, name: String) throws(ShellError) -> Tensor {
+        guard let n = t.shape.first else { throw ShellError("\(name) is a scalar and cannot be subscripted") }
+        func index(_ s: Substring, default d: Int) throws(ShellError) -> Int {
+            let s = s.trimmingCharacters(in: .whitespaces)
+            if s.isEmpty { return d }
+            guard let v = Int(s) else { throw ShellError("'\(s)' in \(name)[\(text)] is not a whole number", expected: "NAME[i] or NAME[a:b]") }
+            return v < 0 ? v + n : v
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 1 {
+            let i = try index(parts[0], default: -1)
+            guard (0..<n).contains(i) else {
+                throw ShellError("index \(text) is out of range for \(name), which has \(n) rows", expected: "an index in 0..<\(n) (or -\(n)..<0 from the end)")
+            }
+            return try! t.row(i)
+        }
+        guard parts.count == 2 else { throw ShellError("'\(text)' is not a slice", expected: "a:b") }
+        let a = try index(parts[0], default: 0), b = try index(parts[1], default: n)
+        guard 0 <= a, a < b, b <= n else {
+            throw ShellError("slice [\(text)] is empty or out of range for \(name), which has \(n) rows", expected: "a:b with 0 ≤ a < b ≤ \(n)")
+        }
+        return try! t.slice(a..<b)
+    }
+}
