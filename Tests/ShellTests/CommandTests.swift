@@ -1,0 +1,331 @@
+import Foundation
+import Shell
+import XCTest
+
+/// Each command with no arguments, with good arguments and with bad ones.
+final class CommandTests: XCTestCase {
+    func testHelpListsEveryCommandAndExplainsOne() {
+        var h = Harness()
+        let list = h.run("help")
+        for name in ["seed", "load", "net", "add", "optimizer", "shapes", "outsize", "im2col", "forward", "backward",
+                     "step", "train", "accuracy", "predict", "gradcheck", "show", "vars", "save", "replay", "history"] {
+            XCTAssertTrue(list.contains("\n  \(name) "), "help lists \(name)")
+        }
+        let add = h.run("help add")
+        XCTAssertTrue(add.hasPrefix("usage: add conv2d FILTERS KxK"))
+        XCTAssertTrue(add.contains("M·C·KH·KW + M"), "long help gives the parameter formula")
+        XCTAssertTrue(h.run("help outsize").contains("O = (N + 2P − F)/S + 1"))
+        h.fails("help forwrd", "unknown command 'forwrd'", "did you mean 'forward'?")
+        h.fails("help a b", "unexpected argument 'b'")
+    }
+
+    /// Every command in the table, run bare and with an option it does not have, in a workspace with
+    /// data and a trained network: bare either works or says what is missing; the bad option is
+    /// always refused by name; neither failure changes anything.
+    func testEveryCommandBareAndWithABadOption() {
+        var h = Harness()
+        h.run("seed 1; load mnist train=200 test=50; net lenet; train batches=2; forward x_train[0:2]; backward y_train[0:2]")
+        let names = h.run("help").split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
+        XCTAssertEqual(names.count, 29)
+        for name in names where name != "quit" && name != "bench" {
+            let before = h.shell.workspace.fingerprint
+            var printed = ""
+            do {
+                try h.shell.run(name, output: Output { printed += $0 })
+                XCTAssertFalse(printed.isEmpty, "\(name) with no arguments prints something")
+            } catch {
+                XCTAssertTrue(error.description.hasPrefix("\(name): missing "), "\(name): \(error)")
+                XCTAssertTrue(error.description.contains("usage: \(name)"), "\(name): \(error)")
+                XCTAssertEqual(h.shell.workspace.fingerprint, before, name)
+            }
+            h.fails("\(name) bogus=1", "\(name): unknown option 'bogus=1'")
+        }
+        h.fails("quit now", "unexpected argument 'now'")
+        XCTAssertFalse(h.shell.quitRequested)
+        h.run("exit")
+        XCTAssertTrue(h.shell.quitRequested)
+    }
+
+    func testUnknownCommandsAndOptionsPointAtTheBadToken() {
+        var h = Harness()
+        XCTAssertEqual(h.fails("forwrd x"), "unknown command 'forwrd' — did you mean 'forward'?")
+        h.fails("xyzzy", "unknown command 'xyzzy'", "'help' lists the commands")
+        h.fails("outsize 28 5 strid=2", "unknown option 'strid=2'", "did you mean 'stride='?")
+        h.fails("outsize 28 5 stride=2 stride=3", "given twice")
+        h.fails("show \"x_train", "unclosed double quote")
+        h.fails("seed 1\u{0}", "NUL")
+        XCTAssertEqual(h.run("  # a comment; seed 5"), "")
+        XCTAssertEqual(h.run(""), "")
+    }
+
+    func testSeedMakesRandomTensorsRepeat() {
+        var h = Harness()
+        XCTAssertEqual(h.run("seed"), "seed 0\n")
+        h.run("seed 42; tensor a 3x3 fill=randn")
+        let a = h.run("show a")
+        h.run("seed 42; tensor a 3x3 fill=randn")
+        XCTAssertEqual(h.run("show a"), a)
+        h.run("tensor a 3x3 fill=randn")
+        XCTAssertNotEqual(h.run("show a"), a, "the generator moves on")
+        h.fails("seed -1", "expected a whole number from 0")
+        h.fails("seed abc", "'abc' is not a seed")
+        h.fails("seed 1 2", "unexpected argument '2'")
+    }
+
+    func testLoadMakesTheSetsAndASeededValidationSplit() {
+        var h = Harness()
+        h.fails("load", "missing what to load")
+        h.fails("load mnsit", "unknown image set 'mnsit'", "did you mean 'mnist'?")
+        h.fails("load mnist dir=/nonexistent", "no such file")
+        h.fails("load mnist train=0", "train=0 is out of range")
+        h.fails("load mnist train=70000", "out of range")
+        h.fails("load mnist val=1.5", "val=1.5 is out of range")
+        h.fails("load mnist val=nan", "not a finite number")
+        let text = h.run("load mnist train=1000 test=200 val=0.2")
+        XCTAssertTrue(text.hasPrefix("loaded mnist: 800 training, 200 validation, 200 test images\n"))
+        XCTAssertTrue(text.contains("  x_val    200×1×28×28\n"))
+        XCTAssertEqual(h.shell.workspace.tensors["x_train"]?.shape, [800, 1, 28, 28])
+        XCTAssertEqual(h.shell.workspace.tensors["y_val"]?.shape, [200])
+        // Fails after clearing x_val in its working copy: the workspace must still have it.
+        h.fails("load mnist train=2 val=0.4", "leaves one part empty")
+        XCTAssertNotNil(h.shell.workspace.tensors["x_val"])
+        h.run("load mnist train=10 test=10")
+        XCTAssertNil(h.shell.workspace.tensors["x_val"], "a load without val= drops the old split")
+    }
+
+    func testNamesSlicesAndVars() {
+        var h = Harness()
+        XCTAssertTrue(h.run("vars").contains("the workspace is empty"))
+        h.run("tensor x 5x2x3 fill=arange")
+        XCTAssertEqual(h.run("show x[1][0]"), "x[1][0]: 3\n[6 7 8]\n")
+        XCTAssertEqual(h.run("show x[-1:]").components(separatedBy: "\n")[0], "x[-1:]: 1×2×3")
+        XCTAssertTrue(h.run("show x[:2]").hasPrefix("x[:2]: 2×2×3\n[0]\n   0  1  2\n   3  4  5\n[1]\n"))
+        h.fails("show x[5]", "index 5 is out of range for x, which has 5 rows")
+        h.fails("show x[3:2]", "empty or out of range")
+        h.fails("show x[a]", "'a' in x[a] is not a whole number")
+        h.fails("show x[0", "not a name or a slice")
+        h.fails("show y", "no tensor named 'y'")
+        h.fails("show", "missing NAME")
+        h.run("net new input=2x3; add flatten; add fc 4 name=head")
+        XCTAssertEqual(h.run("show head.W").components(separatedBy: "\n")[0], "head.W: 6×4")
+        XCTAssertEqual(h.run("show head.db"), "head.db: 4\n[0 0 0 0]\n")
+        h.fails("show head.out", "head.out does not exist yet", "run 'forward X' first")
+        h.fails("show head.Q", "has no 'Q'", "head.W, head.dW, head.b, head.db, head.out")
+        h.run("forward x")
+        XCTAssertEqual(h.run("show head.out").components(separatedBy: "\n")[0], "head.out: 5×4")
+        let vars = h.run("vars")
+        let rows = vars.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        for row in [["x", "5×2×3", "30", "120", "B"], ["head.W", "6×4", "24", "96", "B"], ["head.out", "5×4", "20", "80", "B"]] {
+            XCTAssertTrue(rows.contains(row), "vars has \(row):\n\(vars)")
+        }
+        h.run("del x")
+        h.fails("del x", "no tensor named 'x'")
+        h.fails("del", "missing NAME")
+    }
+
+    func testTensorByHand() {
+        var h = Harness()
+        XCTAssertEqual(h.run("tensor v 3 values=1,2.5,-3"), "v: 3\n")
+        XCTAssertEqual(h.run("show v"), "v: 3\n[ 1.0000  2.5000 -3.0000]\n")
+        h.fails("tensor v 3 values=1,2", "values= has 2 numbers but 3 holds 3")
+        h.fails("tensor v 3 values=1,inf,2", "'inf' in values= is not a finite number")
+        h.fails("tensor 9v 3", "'9v' is not a valid name")
+        h.fails("tensor v 0x3", "is not a size")
+        h.fails("tensor v 100000x100000", "too large")
+        h.fails("tensor v 3 fill=lots", "unknown fill 'lots'")
+        h.fails("tensor v", "missing SHAPE")
+    }
+
+    func testNetAndAddCheckShapesAsLayersAreAdded() {
+        var h = Harness()
+        h.fails("add relu", "there is no network yet", "'net new'")
+        h.fails("net", "there is no network yet")
+        h.fails("net lenet input=1x8x8", "does not fit LeNet", "H, W ≥ 16")
+        h.fails("net big", "unknown network 'big'")
+        XCTAssertEqual(h.run("net new input=1x28x28"), "new network for input 1×28×28; add layers with 'add'\n")
+        XCTAssertEqual(h.run("add conv2d 6 5x5"), "conv1: conv2d 6@5×5 stride 1 pad 0 → 6×24×24, 156 parameters\n")
+        h.fails("add conv2d 6 30x30", "conv2 (conv2d 6@30×30", "cannot take input of shape 6×24×24", "no window fits")
+        h.fails("add conv2d 0 3x3", "filters 0 is out of range")
+        h.fails("add conv2d 6 3x3x3", "has 3 sides")
+        h.fails("add conv2d 6 3x3 init=uniform", "init=uniform is not an initializer")
+        h.fails("add conv2d 6 3x3 init=gauss:-1", "not an initializer")
+        h.fails("add conv2d 6 3x3 pad=-1", "pad=-1 is out of range")
+        h.fails("add conv2d 6", "missing the kernel size")
+        h.fails("add fc 10", "cannot take input of shape 6×24×24", "add flatten first")
+        h.fails("add fc 1000000", "3,457,000,000 parameters", "at most 100,000,000")
+        h.fails("add maxpool 2x2 init=he", "unknown option 'init=he'")
+        h.fails("add maxpool 2x2 pad=2", "pad=2 is not smaller than the 2×2 window")
+        h.fails("add relu 3", "unexpected argument '3'")
+        h.fails("add dense 10", "unknown layer 'dense'")
+        h.fails("add", "missing the kind of layer")
+        h.fails("add relu name=x y", "unexpected argument 'y'")
+        h.fails("add relu name=conv1", "a layer named 'conv1' already exists")
+        h.fails("add conv2d 100000 5x5", "out of range")
+        XCTAssertEqual(h.run("add maxpool 2x2"), "pool1: maxpool 2×2 stride 2 pad 0 → 6×12×12\n")
+        h.run("add flatten")
+        XCTAssertEqual(h.run("add fc 10 init=xavier"), "fc1: fc 864→10 → 10, 8,650 parameters\n")
+        h.fails("add conv2d 3 3x3", "cannot take input of shape 10", "before flatten")
+    }
+
+    func testShapesMatchesTheCourseLeNetArithmetic() {
+        var h = Harness()
+        h.fails("shapes", "there is no network yet")
+        let table = h.run("net lenet")
+        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
+        XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"))
+        XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n"))
+        XCTAssertEqual(h.run("shapes"), table)
+        XCTAssertEqual(h.run("net"), table)
+        h.fails("shapes all", "unexpected argument 'all'")
+    }
+
+    func testOptimizerChoicesAndTheirValidation() {
+        var h = Harness()
+        XCTAssertEqual(h.run("optimizer"), "optimizer adam lr=0.001 beta1=0.9 beta2=0.999 eps=1e-08\n")
+        XCTAssertEqual(h.run("optimizer sgd lr=0.1"), "optimizer sgd lr=0.1\n")
+        XCTAssertEqual(h.run("optimizer momentum momentum=0.5"), "optimizer momentum lr=0.01 momentum=0.5\n")
+        h.run("optimizer adagrad; optimizer rmsprop decay=0.9")
+        h.fails("optimizer sgd lr=0", "lr=0.0 is not allowed")
+        h.fails("optimizer sgd lr=-1", "lr=-1.0 is not allowed")
+        h.fails("optimizer sgd lr=inf", "not a finite number")
+        h.fails("optimizer sgd momentum=0.9", "unknown option 'momentum=0.9'", "lr=")
+        h.fails("optimizer adamw", "unknown optimizer 'adamw'", "did you mean 'adam'?")
+        h.fails("optimizer adam beta1=1", "beta1=1.0 is not allowed")
+    }
+
+    func testOutsizeGivesTheCourseProblemsWithTheirArithmetic() {
+        var h = Harness()
+        XCTAssertEqual(h.run("outsize 28 5"), "height: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n")
+        let one = h.run("outsize 144x144x3 3x3x6 stride=1")
+        XCTAssertTrue(one.contains("output: 142×142×6 = 120,984 values\nparameters: (3·3·3 + 1)·6 = 168 (162 weights + 6 biases)\n"), one)
+        let two = h.run("outsize 60x60x24 3x3 filters=48")
+        XCTAssertTrue(two.contains("output: 58×58×48 = 161,472 values\nparameters: (3·3·24 + 1)·48 = 10,416"), two)
+        let three = h.run("outsize 20x20x10 3x3x20 stride=2")
+        XCTAssertTrue(three.contains("output: 9×9×20 = 1,620 values\nparameters: (3·3·10 + 1)·20 = 1,820"), three)
+        XCTAssertTrue(three.contains("warning: stride 2 does not divide 20 + 2·0 − 3 = 17; frameworks floor"), three)
+        XCTAssertFalse(one.contains("warning"))
+        h.fails("outsize", "missing INPUT")
+        h.fails("outsize 28", "missing KERNEL")
+        h.fails("outsize 5 7", "kernel 7 is larger than the padded input 5")
+        h.fails("outsize 28 5 stride=0", "stride=0 is out of range")
+        h.fails("outsize 28 3x3x6 filters=5", "the kernel says 6 filters but filters=5")
+        h.fails("outsize -3 2", "is not a size")
+        h.fails("outsize 1x2x3x4 2", "has 4 sides")
+    }
+
+    func testIm2colReproducesTheCourseExample() {
+        var h = Harness()
+        h.fails("im2col", "missing TENSOR")
+        h.run("tensor x 2x1x4x4 fill=arange")
+        let text = h.run("im2col x 2x2")
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(lines.count, 19)
+        XCTAssertTrue(text.hasPrefix("cols = im2col(x): (N·OH·OW)×(C·KH·KW) = (2·3·3)×(1·2·2) = 18×4\n"))
+        XCTAssertEqual(lines[1], ["0", "1", "4", "5"])
+        XCTAssertEqual(lines[9], ["10", "11", "14", "15"])
+        XCTAssertEqual(lines[10], ["16", "17", "20", "21"], "the second image starts at row 9")
+        XCTAssertEqual(h.shell.workspace.tensors["cols"]?.shape, [18, 4])
+        XCTAssertTrue(h.run("im2col x[0] 3x3 pad=1 as=c2").contains("= 16×9"))
+        h.fails("im2col x 5x5", "kernel 5 is larger than the padded input 4")
+        h.fails("im2col x 2x2 as=1a", "not a valid name")
+        h.run("tensor v 4")
+        h.fails("im2col v 2x2", "expected images N×C×H×W")
+    }
+
+    func testForwardBackwardStepByHand() {
+        var h = Harness()
+        h.fails("forward x", "there is no network yet")
+        h.run("seed 3; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1")
+        h.run("net new input=1x6x6; add conv2d 2 3x3; add relu; add flatten; add fc 3; add softmax")
+        h.fails("backward", "no forward pass", "run 'forward X' first")
+        h.fails("step", "no gradients")
+        h.fails("forward", "missing X")
+        h.fails("forward y", "y is 4, but the network takes N×1×6×6")
+        let forward = h.run("forward x")
+        XCTAssertTrue(forward.contains("  conv1.out     conv2d   4×2×4×4\n"), forward)
+        XCTAssertTrue(h.run("forward x[0]").contains("1×3"), "one sample runs as a batch of 1")
+        h.run("tensor many 1500x1x6x6 fill=rand")
+        let chunked = h.run("forward many")
+        XCTAssertTrue(chunked.contains("in chunks of 500, keeping only the last output"), chunked)
+        XCTAssertEqual(h.shell.workspace.fingerprint.contains("softmax1.out 1500×3"), true)
+        h.fails("backward y", "no forward pass", "run 'forward X' first")
+        h.run("forward x")
+        h.fails("backward x", "labels x are 4×1×6×6")
+        h.run("tensor bad 4 values=0,1,7,1")
+        h.fails("backward bad", "label 7.0 in bad is not a class")
+        let backward = h.run("backward y")
+        XCTAssertTrue(backward.hasPrefix("loss "), backward)
+        XCTAssertTrue(backward.contains("conv1.dW  2×1×3×3"))
+        XCTAssertEqual(h.shell.workspace.tensors["dx"]?.shape, [4, 1, 6, 6])
+        let before = h.run("show fc1.W")
+        XCTAssertTrue(h.run("step").hasPrefix("step 1 (adam"))
+        XCTAssertNotEqual(h.run("show fc1.W"), before, "step moves the weights")
+        h.fails("step now", "unexpected argument 'now'")
+        // A loss needs class scores: backward with labels refuses a network ending in images.
+        h.run("net new input=1x6x6; add conv2d 2 3x3; forward x")
+        h.fails("backward y", "N×classes")
+        XCTAssertTrue(h.run("backward").hasPrefix("backpropagated ones from conv1.out (4×2×4×4)"))
+    }
+
+    func testTrainAccuracyPredict() {
+        var h = Harness()
+        h.fails("train", "there is no network yet")
+        h.run("seed 1; load mnist train=640 test=200 val=0.1")
+        h.run("net new; add conv2d 4 5x5; add relu; add maxpool 2x2")
+        h.fails("train", "the network ends in 4×12×12 per sample", "flatten, fc 10")
+        h.run("add flatten; add fc 10; add softmax")
+        h.fails("train epochs=0", "epochs=0 is out of range")
+        h.fails("train batch=-5", "batch=-5 is out of range")
+        h.fails("train x=y_train", "y_train is 576, but the network takes N×1×28×28")
+        h.fails("train val=x_nothing", "no tensor named 'x_nothing'")
+        h.fails("train x=x_train y=y_test", "labels y_test are 200", "576 class indices")
+        let text = h.run("train epochs=2 batch=32")
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, text)
+        XCTAssertTrue(lines[1].hasPrefix("epoch 1  loss "), text)
+        XCTAssertTrue(lines[2].contains("val "), "validates on x_val by default")
+        XCTAssertTrue(h.run("train batches=3 val=none").contains("stopped after 3 batches (epoch 3, batch 3 of 9)"))
+        let accuracy = h.run("accuracy")
+        XCTAssertTrue(accuracy.hasPrefix("accuracy on x_test: "), accuracy)
+        XCTAssertTrue(h.run("accuracy x_val").hasPrefix("accuracy on x_val: "))
+        h.fails("accuracy x_test y_train", "labels y_train are 576", "200 class indices")
+        let predict = h.run("predict x_test[0:5]")
+        XCTAssertTrue(predict.contains("sample  predicted  probability  label"), predict)
+        XCTAssertTrue(predict.contains(" of 5 right ("))
+        XCTAssertEqual(h.shell.workspace.tensors["predictions"]?.shape, [5])
+        h.fails("predict", "missing X")
+    }
+
+    func testTrainingThatDivergesStopsWithTheWeightsFromBeforeTheFault() {
+        var h = Harness()
+        h.run("seed 1; load mnist train=640 test=64; net lenet; optimizer sgd lr=1e6")
+        let text = h.run("train epochs=3")
+        XCTAssertTrue(text.contains("training stopped: the loss or the weights stopped being finite numbers at epoch 1, batch "), text)
+        XCTAssertTrue(text.contains("hint: lower the learning rate"))
+        for name in ["conv1.W", "conv2.W", "fc1.W", "fc3.b"] {
+            XCTAssertFalse(h.shell.workspace.fingerprint.split(separator: "\n").first { $0.hasPrefix(name + " ") }!.contains("nan"), name)
+        }
+        XCTAssertTrue(h.shell.workspace.log.last!.hasPrefix("train epochs=3 batches="), "the log replays to the same place")
+        XCTAssertTrue(h.run("plot loss").contains("+-----"), "a NaN batch loss is left out of the chart")
+    }
+
+    func testTrainingLearnsAndGradcheckPasses() {
+        var h = Harness()
+        h.fails("gradcheck", "there is no network yet")
+        h.run("seed 2; net lenet")
+        let check = h.run("gradcheck")
+        XCTAssertTrue(check.hasPrefix("gradcheck on two random inputs"), check)
+        XCTAssertEqual(check.split(separator: "\n").filter { $0.hasSuffix(" ok") }.count, 10, check)
+        XCTAssertFalse(check.contains("CHECK"))
+        h.fails("gradcheck relu1", "has no parameters")
+        h.fails("gradcheck conv9", "no layer named 'conv9'", "did you mean 'conv1'?")
+        XCTAssertEqual(h.run("gradcheck fc3 entries=3").split(separator: "\n").count, 4)
+        h.run("load mnist train=2000 test=500")
+        let before = h.run("accuracy")
+        h.run("train epochs=2")
+        let after = h.run("accuracy")
+        func percent(_ s: String) -> Double { Double(s.split(separator: " ")[3].dropLast())! }
+        XCTAssertLessThan(percent(before), 30)
+        XCTAssertGreaterThan(percent(after), 70, "two epochs on 2,000 digits learn something")
+    }
+}

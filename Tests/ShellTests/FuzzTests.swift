@@ -1,0 +1,108 @@
+import Foundation
+import Shell
+import Tensors
+import XCTest
+
+/// Random and mutated command lines, built from the real vocabulary and from random bytes, fed to
+/// the dispatcher: nothing may crash or hang, and every command that fails must leave the
+/// workspace's fingerprint (names, shapes, contents, generator, optimizer, log) as it was.
+final class FuzzTests: XCTestCase {
+    static let vocabulary: [String] = [
+        "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
+        "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
+        "replay", "history", "quit", "exit", "forwrd",
+        "new", "lenet", "conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
+        "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "session", "notebook", "png",
+        "as", "--step", "x", "y", "a", "b", "w", "x[0]", "x[0:2]", "x[-1]", "x[5:1]", "x[", "x[]", "y[0:2]", "conv1.W", "conv1.dW",
+        "conv1.out", "conv1.out[0]", "fc1.b", "pool1.out", "dx", "cols", "predictions", "confusion",
+        "0", "1", "2", "3", "-1", "7", "64", "100000", "1e9", "nan", "inf", "-inf", "0.5", "-0.0", "99999999999999999999",
+        "2x2", "3x3", "1x4x4", "1x6x6", "4x1x6x6", "2x1x6x6", "0x3", "3x", "x3", "1048576x1048576", "5", "2x", "×",
+        "epochs=1", "epochs=2", "epochs=0", "batch=2", "batch=0", "batches=1", "stride=2", "stride=0", "pad=1", "pad=-1",
+        "init=he", "init=xavier", "init=gauss:0.1", "init=gauss:-1", "lr=0.1", "lr=0", "lr=nan", "lr=1e30", "momentum=0.9",
+        "decay=0.5", "decay=2", "val=none", "val=x", "x=x", "y=y", "x=a", "fill=randn", "fill=arange", "fill=zeros",
+        "values=1,2,3,4", "values=1,,2", "input=1x6x6", "input=0", "classes=3", "filters=4", "entries=2", "scale=2",
+        "memory=1MB", "memory=0", "name=head", "name=9", "dir=/nonexistent", "train=5", "test=0", "bogus=1", "as=picture",
+        "as=values", "png=/nonexistent/p.png", "\"quoted word\"", "\"", ";", "#", "'", "\\", "=", "a=", "=b",
+        "f.npy", "f.npz", "s.cnn", "n.md", "p.png", "/nonexistent/f.npy", "/", ".",
+    ]
+
+    func testHundredThousandLinesNeverCrashOrChangeTheWorkspaceWhenTheyFail() throws {
+        let count = ProcessInfo.processInfo.environment["CNNSH_FUZZ_LINES"].flatMap(Int.init) ?? 100_000
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(directory.path)  // relative file names land here
+        let savedLimit = MemoryGuard.limit
+        MemoryGuard.limit = 4_000_000  // keeps every tensor small, so the run stays fast
+        defer {
+            MemoryGuard.limit = savedLimit
+            FileManager.default.changeCurrentDirectoryPath(previous)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        var rng = RandomGenerator(seed: 2026)
+        var shell = Shell()
+        let output = Output { _ in }
+        let setup = "seed 1; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1; net new input=1x6x6; add conv2d 2 3x3; add relu; add maxpool 2x2; add flatten; add fc 3; add softmax"
+        try shell.run(setup, output: output)
+        let valid = ["forward x", "backward y", "step", "train epochs=1 batch=2 x=x y=y", "show conv1.W", "tensor a 2x3 fill=randn",
+                     "outsize 28 5 stride=2", "im2col x 2x2", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
+                     "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a"]
+        var failures = 0, successes = 0
+        let start = Date()
+        for i in 0..<count {
+            // A fresh session every 1,000 lines keeps the log, and so the fingerprint, short.
+            if i % 1000 == 0 { shell = Shell(); try shell.run(setup, output: output) }
+            let line: String
+            switch rng.integer(below: 4) {
+            case 3:  // a valid command, so that the workspace keeps changing
+                line = valid[rng.integer(below: valid.count)]
+            case 0:  // words from the vocabulary
+                line = (0..<(1 + rng.integer(below: 6))).map { _ in Self.vocabulary[rng.integer(below: Self.vocabulary.count)] }.joined(separator: " ")
+            case 1:  // a valid command, mutated
+                var chars = Array(valid[rng.integer(below: valid.count)])
+                for _ in 0..<(1 + rng.integer(below: 3)) {
+                    let at = rng.integer(below: chars.count + 1)
+                    let byte = Character(UnicodeScalar(UInt8(32 + rng.integer(below: 95))))
+                    switch rng.integer(below: 3) {
+                    case 0: chars.insert(byte, at: at)
+                    case 1: if at < chars.count { chars.remove(at: at) }
+                    default: if at < chars.count { chars[at] = byte }
+                    }
+                }
+                line = String(chars)
+            default:  // random bytes, decoded as a terminal would hand them over
+                let bytes = (0..<rng.integer(below: 120)).map { _ in UInt8(rng.integer(below: 256)) }
+                line = String(decoding: bytes, as: UTF8.self)
+            }
+            // A line's commands (split at ';' as the shell splits them) each succeed or fail alone.
+            let commands: [String]
+            do { commands = try Shell.commands(in: line) } catch {
+                failures += 1
+                continue
+            }
+            for command in commands {
+                if shell.quitRequested { shell = Shell(); try shell.run(setup, output: output) }
+                let before = shell.workspace.fingerprint
+                do {
+                    try shell.run(command, output: output)
+                    successes += 1
+                } catch {
+                    failures += 1
+                    if shell.workspace.fingerprint != before {
+                        XCTFail("line \(i) '\(line)': '\(command)' failed (\(error)) but changed the workspace")
+                        return
+                    }
+                }
+                Interrupt.clear()
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("fuzz: \(count) lines in \(Format.seconds(seconds)) s, \(successes) succeeded, \(failures) failed cleanly")
+        XCTAssertGreaterThan(failures, count / 2, "most random lines are errors")
+        XCTAssertGreaterThan(successes, count / 10, "a good share are commands that work, so failures are tried on a changing workspace")
+    }
+}
+
+private enum Format {
+    static func seconds(_ s: Double) -> String { String(format: "%.1f", s) }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The cnnsh executable as a user meets it: script files, -c, piped input, exit statuses, and the
+/// interactive prompt under a pseudo-terminal.
+final class ProcessTests: XCTestCase {
+    static var binary: URL? {
+        let candidates = [Bundle.main.bundleURL, Bundle(for: ProcessTests.self).bundleURL.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("cnnsh") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    func run(_ arguments: [String], input: String? = nil) throws -> (out: String, err: String, status: Int32) {
+        let binary = try XCTUnwrap(Self.binary, "the cnnsh executable is built next to the tests")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationStatus)
+    }
+
+    func testScriptFileStopsAtTheFirstErrorWithFileAndLine() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-\(UUID().uuidString).cnn")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "seed 1\n\noutsize 28 5 strid=2\ntensor t 2\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try run([file.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.out, "seed 1\n")
+        XCTAssertEqual(r.err, "\(file.path):3: error: outsize: unknown option 'strid=2'; expected stride=, pad=, filters= (hint: did you mean 'stride='?)\n")
+        let going = try run([file.path, "--keep-going", "--echo"])
+        XCTAssertEqual(going.status, 1, "an error still fails the run")
+        XCTAssertEqual(going.out, "cnnsh> seed 1\nseed 1\n\ncnnsh> outsize 28 5 strid=2\ncnnsh> tensor t 2\nt: 2\n")
+        let missing = try run(["/nonexistent/x.cnn"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.err, "cnnsh: cannot read /nonexistent/x.cnn: no such file\n")
+    }
+
+    func testCtrlCStopsAScriptAfterTrainingStopsAtABatch() throws {
+        let binary = try XCTUnwrap(Self.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["-c", "load mnist train=20000 test=100; net lenet; train epochs=20; tensor after 1"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        kill(process.processIdentifier, SIGINT)
+        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 1)
+        XCTAssertTrue(o.contains("interrupted after "), o)
+        XCTAssertFalse(o.contains("after: 1"), "the script stops after the interrupted command")
+        XCTAssertEqual(e, "-c:1: interrupted\n")
+    }
+
+    func testCommandsAndPipedInput() throws {
+        let c = try run(["-c", "seed 3; outsize 28 5"])
+        XCTAssertEqual(c.status, 0)
+        XCTAssertEqual(c.out, "seed 3\nheight: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n")
+        let bad = try run(["-c", "seed 3; forwrd"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.err, "-c:1: error: unknown command 'forwrd' — did you mean 'forward'?\n")
+        let piped = try run([], input: "tensor a 2x2\nshow a\n")
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertEqual(piped.out, "a: 2×2\na: 2×2\n  0 1\n  2 3\n")
+        let garbage = try run([], input: "\u{1}\u{2}\u{3}\nseed 1\n")
+        XCTAssertEqual(garbage.status, 1)
+        XCTAssertTrue(garbage.err.hasPrefix("<stdin>:1: error: unknown command"), garbage.err)
+        XCTAssertEqual(try run(["--version"]).out, "0.3.0\n")
+    }
+
+    /// The prompt as a new user meets it, under a pseudo-terminal: typing, tab completion, the
+    /// arrow key for history, Ctrl-C on a half-typed line, Ctrl-C during training, Ctrl-D, and the
+    /// history file kept between runs.
+    func testInteractivePromptUnderAPseudoTerminal() throws {
+        let history = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: history) }
+        let first = try PromptSession(binary: try XCTUnwrap(Self.binary), history: history.path)
+        try first.expect("cnnsh> ")
+        first.type("tensor marker1 3\r")
+        try first.expect("marker1: 3")
+        first.type("sha\t\r")
+        try first.expect("shapes: there is no network yet")
+        first.type("\u{1b}[A\r")
+        try first.expect("shapes: there is no network yet", count: 2)
+        first.type("tensor junk 3")
+        try first.expect("tensor junk 3")
+        first.interrupt()
+        first.type("tensor marker2 2\r")
+        try first.expect("marker2: 2")
+        XCTAssertFalse(first.screen.contains("junk: 3"), "Ctrl-C cleared the half-typed line")
+        first.type("load mnist train=20000 test=100\r")
+        try first.expect("loaded mnist")
+        first.type("net lenet\r")
+        try first.expect("total: 44,426 parameters")
+        first.type("train epochs=20\r")
+        try first.expect("training on x_train")
+        Thread.sleep(forTimeInterval: 0.5)
+        first.interrupt()
+        try first.expect("the network keeps the weights trained so far")
+        XCTAssertTrue(first.screen.contains("interrupted after "))
+        first.type("history\r")
+        // Ctrl-D typed before readline has the terminal back is read in cooked mode, as an empty line.
+        try first.expectPrompt(after: "train epochs=20 batches=")
+        first.type("\u{4}")
+        XCTAssertEqual(try first.exitStatus(), 0, "Ctrl-D leaves cleanly")
+        let saved = try String(contentsOf: history, encoding: .utf8)
+        XCTAssertTrue(saved.contains("tensor marker1 3\n") && saved.contains("shapes\n"), saved)
+
+        let second = try PromptSession(binary: try XCTUnwrap(Self.binary), history: history.path)
+        try second.expect("cnnsh> ")
+        second.type("\u{1b}[A\r")
+        try second.expect("no commands yet", timeout: 10)
+        second.type("quit\r")
+        XCTAssertEqual(try second.exitStatus(), 0)
+    }
+}
+
+extension ProcessTests {
+    /// SIGTERM at the prompt: the terminal is given back, the history kept, and the exit status
+    /// says which signal (128 + 15).
+    func testTerminatedAtThePromptKeepsTheHistory() throws {
+        let history = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: history) }
+        let session = try PromptSession(binary: try XCTUnwrap(Self.binary), history: history.path)
+        try session.expect("cnnsh> ")
+        session.type("tensor kept 2\r")
+        try session.expect("kept: 2")
+        let children = try String(contentsOfFile: "/proc/\(session.process.processIdentifier)/task/\(session.process.processIdentifier)/children", encoding: .utf8)
+        let shell = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "cnnsh runs under script")
+        kill(shell, SIGTERM)
+        XCTAssertEqual(try session.exitStatus(), 128 + SIGTERM)
+        XCTAssertTrue(try String(contentsOf: history, encoding: .utf8).contains("tensor kept 2\n"))
+    }
+}
+
+/// cnnsh running under util-linux `script`, which gives it a pseudo-terminal as its controlling
+/// terminal: keys typed here go through the terminal's line discipline, so Ctrl-C (byte 0x03)
+/// raises SIGINT exactly as it does for a person at a keyboard.
+final class PromptSession {
+    let process = Process()
+    let input = Pipe(), output = Pipe()
+    private(set) var screen = ""
+
+    init(binary: URL, history: String) throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("util-linux script is not installed") }
+        process.executableURL = script
+        // script runs its command through $SHELL -c. `exec` makes cnnsh that shell's replacement:
+        // a shell left waiting in the same process group (dash does that) hears every Ctrl-C too
+        // and, when cnnsh leaves, exits as killed by it (status 130).
+        process.arguments = ["-qfec", "exec '\(binary.path)'", "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CNNSH_HISTORY": history, "TERM": "xterm", "SHELL": "/bin/sh"]) { $1 }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    func type(_ text: String) {
+        input.fileHandleForWriting.write(Data(text.utf8))
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+
+    /// Ctrl-C typed at the keyboard.
+    func interrupt() { type("\u{3}") }
+
+    private func drain(waiting milliseconds: Int32) {
+        let fd = output.fileHandleForReading.fileDescriptor
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(fd, &buffer, buffer.count)
+        if n > 0 { screen += String(decoding: buffer[..<n], as: UTF8.self) }
+    }
+
+    /// Reads the terminal until `text` has appeared `count` times.
+    func expect(_ text: String, count: Int = 1, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while screen.components(separatedBy: text).count - 1 < count {
+            guard Date() < deadline else {
+                XCTFail("waited \(timeout) s for '\(text)'; the terminal shows:\n\(screen)", file: file, line: line)
+                throw XCTSkip("the prompt did not answer")
+            }
+            drain(waiting: 100)
+        }
+    }
+
+    /// Reads the terminal until the prompt is back after the last `text`.
+    func expectPrompt(after text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) throws {
+        try expect(text, file: file, line: line)
+        let deadline = Date().addingTimeInterval(timeout)
+        while !(screen.components(separatedBy: text).last ?? "").contains("cnnsh> ") {
+            guard Date() < deadline else {
+                XCTFail("waited \(timeout) s for the prompt after '\(text)'; the terminal shows:\n\(screen)", file: file, line: line)
+                throw XCTSkip("the prompt did not come back")
+            }
+            drain(waiting: 100)
+        }
+    }
+
+    func exitStatus(timeout: TimeInterval = 10) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { drain(waiting: 50) }
+        guard !process.isRunning else {
+            XCTFail("cnnsh did not leave; the terminal shows:\n\(screen)")
+            throw XCTSkip("cnnsh did not leave")
+        }
+        return process.terminationStatus
+    }
+}
