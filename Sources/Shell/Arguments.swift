@@ -78,6 +78,16 @@ public struct Arguments {
         return try Parse.int(text, what: "\(command): \(key)=", in: range)
     }
 
+    /// An option whose value is one of a few words.
+    func word(_ key: String, among choices: [String], default value: String) throws(ShellError) -> String {
+        guard let text = string(key) else { return value }
+        guard choices.contains(text) else {
+            let close = Suggestion.closest(to: text, among: choices).map { "did you mean '\(key)=\($0)'?" }
+            throw ShellError("\(command): \(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close)
+        }
+        return text
+    }
+
     func float(_ key: String, default value: Float? = nil, in range: ClosedRange<Float>? = nil, expected: String = "a number") throws(ShellError) -> Float? {
         guard let text = string(key) else { return value }
         guard let v = Float(text), v.isFinite else {

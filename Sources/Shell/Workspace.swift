@@ -18,6 +18,8 @@ public struct Workspace {
     var optimizer: any Optimizer = try! Adam()
     /// The optimizer as configured, before any step: a new network starts from it.
     var freshOptimizer: any Optimizer = try! Adam()
+    /// How `train` moves the optimizer's learning rate; chosen with the optimizer.
+    var schedule = LearningRateSchedule.constant
     public internal(set) var seed: UInt64 = 0
     var rng = RandomGenerator(seed: 0)
     /// Commands that succeeded, in order, as `save session` writes them.
@@ -42,10 +44,15 @@ public struct Workspace {
             return "\(name) \(t.shapeDescription) \(sum)"
         }
         var probe = rng
-        parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizer.summary)", "steps \(steps)",
+        parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
                   "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
                   "forward \(forwardInput?.shapeDescription ?? "none") gradients \(hasGradients)", "log \(log)"]
         return parts.joined(separator: "\n")
+    }
+
+    /// The optimizer as the `optimizer` command would set it up.
+    var optimizerSummary: String {
+        optimizer.summary + (schedule == .constant ? "" : " schedule=\(schedule.rawValue)")
     }
 
     /// Forgets what depended on the layers as they were: outputs, gradients, optimizer state.

@@ -173,9 +173,10 @@ final class CommandTests: XCTestCase {
         let table = h.run("net lenet")
         XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
         XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"))
-        XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n"))
-        XCTAssertEqual(h.run("shapes"), table)
-        XCTAssertEqual(h.run("net"), table)
+        let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine (LeNet's recipe; 'optimizer' changes it)\n"
+        XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n" + recipe), table)
+        XCTAssertEqual(h.run("shapes") + recipe, table)
+        XCTAssertEqual(h.run("net") + recipe, table)
         h.fails("shapes all", "unexpected argument 'all'")
     }
 
@@ -191,6 +192,24 @@ final class CommandTests: XCTestCase {
         h.fails("optimizer sgd momentum=0.9", "unknown option 'momentum=0.9'", "lr=")
         h.fails("optimizer adamw", "unknown optimizer 'adamw'", "did you mean 'adam'?")
         h.fails("optimizer adam beta1=1", "beta1=1.0 is not allowed")
+        XCTAssertEqual(h.run("optimizer sgd lr=0.1 schedule=cosine"), "optimizer sgd lr=0.1 schedule=cosine\n")
+        XCTAssertEqual(h.run("optimizer"), "optimizer sgd lr=0.1 schedule=cosine\n")
+        h.fails("optimizer adam schedule=linear", "schedule=linear is not one of the choices", "schedule=constant or schedule=cosine")
+        XCTAssertEqual(h.run("optimizer sgd lr=0.1"), "optimizer sgd lr=0.1\n", "constant unless asked")
+    }
+
+    /// net lenet brings its training recipe; a per-epoch decay does not mix with its cosine.
+    func testLeNetSetsItsRecipeAndDecayNeedsAConstantSchedule() {
+        var h = Harness()
+        h.run("seed 1; load mnist train=128 test=10; optimizer sgd lr=0.1; net lenet")
+        XCTAssertEqual(h.run("optimizer"), "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n")
+        h.fails("train decay=0.5", "decay=0.5 needs a constant learning rate, and the optimizer's schedule is cosine", "schedule=constant")
+        let trained = h.run("train batches=1")
+        XCTAssertTrue(trained.hasPrefix("training on x_train (128 samples), batch 64, adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n"), trained)
+        XCTAssertEqual(h.run("optimizer"), "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n", "the peak rate stays for the next run")
+        h.run("optimizer adam")
+        XCTAssertTrue(h.run("train epochs=2 decay=0.5").contains("epoch 2  loss"))
+        XCTAssertTrue(h.run("train batches=1").contains("adam lr=0.00025 beta1"), "decayed twice, and it stays so")
     }
 
     func testOutsizeGivesTheCourseProblemsWithTheirArithmetic() {

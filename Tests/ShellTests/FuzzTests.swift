@@ -19,7 +19,7 @@ final class FuzzTests: XCTestCase {
         "2x2", "3x3", "1x4x4", "1x6x6", "4x1x6x6", "2x1x6x6", "0x3", "3x", "x3", "1048576x1048576", "5", "2x", "×",
         "epochs=1", "epochs=2", "epochs=0", "batch=2", "batch=0", "batches=1", "stride=2", "stride=0", "pad=1", "pad=-1",
         "init=he", "init=xavier", "init=gauss:0.1", "init=gauss:-1", "lr=0.1", "lr=0", "lr=nan", "lr=1e30", "momentum=0.9",
-        "decay=0.5", "decay=2", "val=none", "val=x", "x=x", "y=y", "x=a", "fill=randn", "fill=arange", "fill=zeros",
+        "decay=0.5", "decay=2", "schedule=cosine", "schedule=constant", "schedule=cos", "val=none", "val=x", "x=x", "y=y", "x=a", "fill=randn", "fill=arange", "fill=zeros",
         "values=1,2,3,4", "values=1,,2", "input=1x6x6", "input=0", "classes=3", "filters=4", "entries=2", "scale=2",
         "memory=1MB", "memory=0", "name=head", "name=9", "dir=/nonexistent", "train=5", "test=0", "bogus=1", "as=picture",
         "as=values", "png=/nonexistent/p.png", "\"quoted word\"", "\"", ";", "#", "'", "\\", "=", "a=", "=b",

@@ -7,7 +7,7 @@ let benchCommand = Command(
     name: "bench", usage: "bench [train=N] [epochs=E] [repeat=R] [threads=T]",
     summary: "measure speed and memory: name=value lines",
     help: """
-    Measures, on this machine, with the bundled MNIST and the course's LeNet (seed 1, Adam, batch 64):
+    Measures, on this machine, with the bundled MNIST and the course's LeNet with its recipe (seed 1, Adam lr 0.003 annealed by cosine, batch 64):
     load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
     """,
     options: ["train", "epochs", "repeat", "threads"], recorded: false,
@@ -35,9 +35,9 @@ let benchCommand = Command(
         var net = try! Network.leNet(using: &rng)
         out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats))
 
-        var optimizer = try! Adam()
+        var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
         clock = Date()
-        _ = net.train(x: x, labels: y, epochs: epochs, batchSize: 64, optimizer: &optimizer, rng: &rng,
+        _ = net.train(x: x, labels: y, epochs: epochs, batchSize: 64, optimizer: &optimizer, rng: &rng, schedule: Network.leNetRecipe.schedule,
                       shouldStop: { Interrupt.isRequested })
         let seconds = Date().timeIntervalSince(clock)
         if Interrupt.isRequested { throw ShellError("bench: interrupted") }

@@ -6,7 +6,7 @@ let trainCommand = Command(
     summary: "mini-batch training with a line per epoch",
     help: """
     Each epoch shuffles x (x_train by default) with the session's seed and cuts it into batches of B (64): for each batch, forward, softmax cross-entropy loss, backward, and one optimizer step (see 'help optimizer'). After each epoch, prints the mean loss, the accuracy on the batches as they were seen, and the accuracy on the validation set (x_val and y_val when they exist; val=x_test uses x_test and y_test; val=none skips it).
-    decay=F multiplies the learning rate by F after each epoch (1, no change, by default): with net lenet, 'optimizer adam lr=0.002' then 'train epochs=5 decay=0.5' reaches 99.1% on MNIST.
+    The learning rate follows the optimizer's schedule (see 'help optimizer'): net lenet's recipe anneals it by cosine over the run. With a constant schedule, decay=F multiplies it by F after each epoch (1, no change, by default).
     batches=K stops after K batches in all. Ctrl-C stops at the next batch boundary and keeps the weights trained so far; the session records how many batches ran, so a replay ends in the same place.
     """,
     options: ["epochs", "batch", "decay", "x", "y", "val", "batches"], takesNames: true,
@@ -18,6 +18,10 @@ let trainCommand = Command(
         let batchSize = try args.int("batch", default: 64, in: 1...65_536)!
         let limit = try args.int("batches", in: 1...Int(Int32.max))
         let decay = try args.float("decay", default: 1, in: 0.01...1, expected: "a factor from 0.01 to 1")!
+        if decay != 1 && ws.schedule != .constant {
+            throw ShellError("train: decay=\(args.string("decay")!) needs a constant learning rate, and the optimizer's schedule is \(ws.schedule.rawValue)",
+                             expected: "no decay= with schedule=\(ws.schedule.rawValue)", hint: "choose 'optimizer ... schedule=constant' first")
+        }
         let xName = args.string("x") ?? "x_train"
         let x = try batch(ws, xName, for: net, command: "train")
         let y = try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes, command: "train")
@@ -28,12 +32,12 @@ let trainCommand = Command(
             let vx = try batch(ws, valName, for: net, command: "train")
             validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes, command: "train"))
         }
-        out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizer.summary)" + (validation == nil ? "" : ", validating on \(valName)"))
+        out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
         let first = ws.epochs.count
         var done = 0, interrupted = false, seen = 0, fault: (epoch: Int, batch: Int)?
         let reports = net.train(
             x: x, labels: y, epochs: epochs, batchSize: batchSize, optimizer: &ws.optimizer, rng: &ws.rng, validation: validation,
-            learningRateDecay: decay,
+            learningRateDecay: decay, schedule: ws.schedule,
             shouldStop: {
                 if Interrupt.isRequested { interrupted = true; return true }
                 if let limit, done >= limit { return true }
