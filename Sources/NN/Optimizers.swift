@@ -145,7 +145,7 @@ public struct Adam: Optimizer {
                             let m2 = mi + c1 * (gi - mi), v2 = vi + c2 * (gi * gi - vi)
                             store(m2, mp + i)
                             store(v2, vp + i)
-                            store(load(wp + i) - r * m2 / (v2.squareRoot() + e), wp + i)
+                            store(load(wp + i) - r * m2 / (Kernels.squareRoot(v2) + e), wp + i)
                             i += 8
                         }
                         while i < w.count {

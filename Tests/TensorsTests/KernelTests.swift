@@ -103,6 +103,20 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// The vector square root (Adam's) gives each lane exactly the scalar root.
+    func testVectorSquareRootEqualsTheScalarOneBitForBit() {
+        var rng = RandomGenerator(seed: 4)
+        var values: [Float] = [0, -0.0, .infinity, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, 1, 2, 1e-30, 3e30]
+        for _ in 0..<1000 { values.append(Float(abs(rng.normal())) * Float(1 << (values.count % 40))) }
+        while values.count % 8 != 0 { values.append(0.5) }
+        for start in stride(from: 0, to: values.count, by: 8) {
+            let v = SIMD8<Float>(values[start..<start + 8])
+            let root = Kernels.squareRoot(v)
+            for lane in 0..<8 { XCTAssertEqual(root[lane].bitPattern, v[lane].squareRoot().bitPattern, "√\(v[lane])") }
+        }
+        XCTAssertTrue(Kernels.squareRoot(SIMD8<Float>(repeating: -1))[3].isNaN)
+    }
+
     func testRandomGeneratorIsSeededAndNormal() {
         var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42), c = RandomGenerator(seed: 43)
         let xa = (0..<5).map { _ in a.next() }, xb = (0..<5).map { _ in b.next() }

@@ -1,3 +1,6 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
 /// The fast kernels every layer is built on. Each has a naive twin in `ReferenceKernels`, and the
 /// tests hold the two equal; nothing outside this folder touches raw loops over large buffers.
 ///
@@ -432,6 +435,17 @@ enum DotTile {
 extension Kernels {
     /// Whether no value is NaN or infinite: v·0 is 0 for every finite v and NaN otherwise, so the
     /// sum of v·0 is 0 exactly when all are finite (no overflow, unlike summing the values).
+    /// √v lane by lane. Swift lowers `SIMD8.squareRoot()` to eight scalar roots, each with a libm
+    /// fallback kept for errno; AVX's vsqrtps gives the same correctly rounded roots in one go.
+    @inlinable @inline(__always)
+    public static func squareRoot(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        #if arch(x86_64)
+        _mm256_sqrt_ps(v)
+        #else
+        v.squareRoot()
+        #endif
+    }
+
     public static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
         var acc = SIMD8<Float>()
         var i = 0
