@@ -29,6 +29,17 @@ func readScript(_ path: String, command: String) throws(ShellError) -> String {
 /// when the write fails.
 func writeAtomically(_ data: Data, to path: String, command: String) throws(ShellError) {
     do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        throw ShellError("\(command): cannot write \(path): \((error as NSError).localizedDescription)", hint: "check that the directory exists and is writable")
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        let directoryExists = FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory) && isDirectory.boolValue
+        let reason = switch (error as? CocoaError)?.code {
+        case .fileWriteOutOfSpace?: "the disk is full"
+        case .fileWriteVolumeReadOnly?: "the disk is read-only"
+        case .fileWriteNoPermission?: "permission denied"
+        case .fileNoSuchFile?, .fileWriteFileExists?: directoryExists ? "no file can be made there" : "no such directory"
+        default: (error as NSError).localizedDescription
+        }
+        throw ShellError("\(command): cannot write \(path): \(reason); any old file there is unchanged",
+                         hint: "save somewhere else, or check that \(directory.isEmpty ? "this directory" : directory) exists, is writable and has room")
     }
 }

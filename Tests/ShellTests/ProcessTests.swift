@@ -129,6 +129,49 @@ final class ProcessTests: XCTestCase {
 }
 
 extension ProcessTests {
+    /// A full disk: saving fails with the reason, the old file stays whole and no temporary file is
+    /// left. The disk is a 64 KiB tmpfs in a private mount namespace, so this needs root and
+    /// unshare(1); it is skipped where they are missing.
+    func testAFullDiskKeepsTheOldFile() throws {
+        let binary = try XCTUnwrap(Self.binary)
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else {
+            throw XCTSkip("needs root and unshare(1) to mount a small disk")
+        }
+        let disk = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: disk) }
+        let steps = """
+            mount -t tmpfs -o size=64k tmpfs '\(disk.path)' || exit 77
+            cd '\(disk.path)'
+            '\(binary.path)' -c 'tensor small 4; save small s.npy; tensor big 200x200; save big s.npy'
+            echo "status $?"
+            '\(binary.path)' -c 'load npy s.npy as back; show back'
+            ls -A
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-m", "sh", "-c", steps]
+        let out = Pipe(), err = Pipe()
+        (process.standardOutput, process.standardError) = (out, err)
+        try process.run()
+        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 77 || e.contains("unshare failed") { throw XCTSkip("could not mount a small disk here: \(e)") }
+        XCTAssertEqual(o, """
+            small: 4
+            saved small (4, float32) to s.npy
+            big: 200×200
+            status 1
+            loaded back: 4 from s.npy
+            back: 4
+            [0 1 2 3]
+            s.npy
+
+            """)
+        XCTAssertEqual(e, "-c:1: error: save: cannot write s.npy: the disk is full; any old file there is unchanged (hint: save somewhere else, or check that this directory exists, is writable and has room)\n")
+    }
+
     /// SIGTERM at the prompt: the terminal is given back, the history kept, and the exit status
     /// says which signal (128 + 15).
     func testTerminatedAtThePromptKeepsTheHistory() throws {
