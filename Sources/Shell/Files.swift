@@ -36,7 +36,7 @@ func writeAtomically(_ data: Data, to path: String, command: String) throws(Shel
         case .fileWriteOutOfSpace?: "the disk is full"
         case .fileWriteVolumeReadOnly?: "the disk is read-only"
         case .fileWriteNoPermission?: "permission denied"
-        case .fileNoSuchFile?, .fileWriteFileExists?: directoryExists ? "no file can be made there" : "no such directory"
+        case .fileNoSuchFile?: directoryExists ? "no file can be made there" : "no such directory"
         default: (error as NSError).localizedDescription
         }
         throw ShellError("\(command): cannot write \(path): \(reason); any old file there is unchanged",

@@ -51,7 +51,10 @@ public struct Workspace {
     }
 
     /// The optimizer as the `optimizer` command would set it up.
-    var optimizerSummary: String {
+    var optimizerSummary: String { describe(optimizer) }
+
+    /// `optimizer`'s settings with the schedule, in the `optimizer` command's words.
+    func describe(_ optimizer: any Optimizer) -> String {
         optimizer.summary + (schedule == .constant ? "" : " schedule=\(schedule.rawValue)")
     }
 

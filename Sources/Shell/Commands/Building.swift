@@ -37,7 +37,7 @@ let netCommand = Command(
             ws.freshOptimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
             ws.schedule = Network.leNetRecipe.schedule
             out.text(try shapesTable(ws.network!))
-            out.line("optimizer \(ws.freshOptimizer.summary) schedule=\(ws.schedule.rawValue) (LeNet's recipe; 'optimizer' changes it)")
+            out.line("optimizer \(ws.describe(ws.freshOptimizer)) (LeNet's recipe; 'optimizer' changes it)")
         default:
             let close = Suggestion.closest(to: what, among: ["new", "lenet"]).map { "did you mean '\($0)'?" }
             throw ShellError("net: unknown network '\(what)'", expected: "new or lenet", hint: close)
@@ -181,7 +181,7 @@ let optimizerCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let kind = args.optionalPositional(0) else {
-            out.line("optimizer \(ws.freshOptimizer.summary)" + (ws.schedule == .constant ? "" : " schedule=\(ws.schedule.rawValue)"))
+            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
             return
         }
         let allowed = ["sgd": ["lr"], "momentum": ["lr", "momentum"], "adagrad": ["lr"], "rmsprop": ["lr", "decay"], "adam": ["lr", "beta1", "beta2", "eps"]]
