@@ -47,8 +47,18 @@ final class PictureTests: XCTestCase {
         let file = directory.appendingPathComponent("x.png").path
         _ = try run(&shell, "tensor x 2x1x3x4 fill=arange")
         XCTAssertEqual(try run(&shell, "save png x \(file) scale=2"), "saved x as a 18×6 PNG (2 tiles, 2×) to \(file)\n")
+        let (width, height, rows) = try decodePNG(file)
+        XCTAssertEqual([width, height], [18, 6], "two 3×4 tiles at 2×, side by side, 2 pixels apart")
+        // x[0][0][0][0] = 0 is black; the largest value (23, in the second tile) is white.
+        XCTAssertEqual(rows[1], 0)
+        XCTAssertEqual(rows[(height - 1) * (width + 1) + width], 255)
+    }
+
+    /// Width, height and the filtered rows (a filter byte, then the pixels) of a greyscale PNG,
+    /// checking its signature, chunk layout and end.
+    func decodePNG(_ file: String, line: UInt = #line) throws -> (width: Int, height: Int, rows: [UInt8]) {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        XCTAssertEqual(Array(bytes[0..<8]), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        XCTAssertEqual(Array(bytes[0..<8]), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], line: line)
         var chunks: [String: [UInt8]] = [:], offset = 8
         while offset < bytes.count {
             let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
@@ -56,16 +66,13 @@ final class PictureTests: XCTestCase {
             chunks[type, default: []] += bytes[offset + 8..<offset + 8 + length]
             offset += 12 + length
         }
-        XCTAssertEqual(offset, bytes.count)
+        XCTAssertEqual(offset, bytes.count, line: line)
+        XCTAssertNotNil(chunks["IEND"], line: line)
         let header = try XCTUnwrap(chunks["IHDR"])
         let (width, height) = (header[0..<4].reduce(0) { $0 << 8 | Int($1) }, header[4..<8].reduce(0) { $0 << 8 | Int($1) })
-        XCTAssertEqual([width, height], [18, 6], "two 3×4 tiles at 2×, side by side, 2 pixels apart")
         let rows = try inflate(try XCTUnwrap(chunks["IDAT"]))
-        XCTAssertEqual(rows.count, (width + 1) * height)
-        // x[0][0][0][0] = 0 is black; the largest value (23, in the second tile) is white.
-        XCTAssertEqual(rows[1], 0)
-        XCTAssertEqual(rows[(height - 1) * (width + 1) + width], 255)
-        XCTAssertNotNil(chunks["IEND"])
+        XCTAssertEqual(rows.count, (width + 1) * height, line: line)
+        return (width, height, rows)
     }
 
     func testNotebookHoldsEachCommandAndItsOutput() throws {
@@ -97,8 +104,14 @@ final class PictureTests: XCTestCase {
         XCTAssertTrue(try run(&shell, "plot accuracy").contains("* train"))
         let file = directory.appendingPathComponent("loss.png").path
         XCTAssertTrue(try run(&shell, "plot loss png=\(file)").contains("saved the chart as a 640×360 PNG"))
-        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        XCTAssertEqual(Array(png[16..<24]), [0, 0, 2, 128, 0, 0, 1, 104], "IHDR says 640×360")
+        let (width, height, rows) = try decodePNG(file)
+        XCTAssertEqual([width, height], [640, 360])
+        func ink(columns: Range<Int>, rows wanted: Range<Int>) -> Int {
+            wanted.reduce(0) { sum, y in sum + columns.filter { rows[y * (width + 1) + 1 + $0] < 128 }.count }
+        }
+        XCTAssertGreaterThan(ink(columns: 0..<20, rows: 0..<height), 60, "y tick labels left of the axis")
+        XCTAssertGreaterThan(ink(columns: 0..<width, rows: 335..<350), 20, "the x label under the axis")
+        XCTAssertGreaterThan(ink(columns: 440..<width, rows: 16..<45), 60, "a legend at the top right")
         XCTAssertThrowsError(try run(&shell, "plot loss png=\(directory.path)/no/such/dir/x.png"))
         var fresh = Shell()
         XCTAssertThrowsError(try run(&fresh, "plot loss")) { XCTAssertTrue("\($0)".contains("nothing to plot yet")) }

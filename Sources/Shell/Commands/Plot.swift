@@ -3,7 +3,7 @@ import Foundation
 
 let plotCommand = Command(
     name: "plot", usage: "plot loss|accuracy [png=FILE]", summary: "chart the training so far: loss or accuracy per epoch",
-    help: "plot loss draws every batch's loss (dots) and each epoch's mean loss (*) against epochs; plot accuracy draws the accuracy on the training batches (*) and on the validation set (o) after each epoch. Training with a new network starts the curves again. png=FILE also writes the chart as a 640×360 greyscale PNG (axes and curves; the ranges are printed).",
+    help: "plot loss draws every batch's loss (dots) and each epoch's mean loss (*) against epochs; plot accuracy draws the accuracy on the training batches (*) and on the validation set (o) after each epoch. Training with a new network starts the curves again. png=FILE also writes the chart as a 640×360 greyscale PNG, with tick labels and a legend.",
     words: ["loss", "accuracy"], options: ["png"],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)

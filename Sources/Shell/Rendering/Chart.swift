@@ -77,36 +77,70 @@ struct Chart {
         return out
     }
 
-    /// The chart as greyscale pixels for a PNG: white ground, black axes with a tick at each
-    /// whole x, series as lines (joined) or dots, darker for later series. Tick labels are left to
-    /// the text chart and the command's output.
+    /// The chart as greyscale pixels for a PNG: white ground; black axes with five labelled ticks on
+    /// y and a labelled tick at each whole x (thinned to at most ten); the x label under the axis;
+    /// series as lines (joined) or dots, darker for later series; a legend at the top right.
     func raster(width: Int = 640, height: Int = 360) -> [UInt8] {
         var pixels = [UInt8](repeating: 255, count: width * height)
         let series = drawable
         let all = series.flatMap(\.points)
         guard let xLo = all.map(\.x).min(), let xHi = all.map(\.x).max(),
-              let yLo = all.map(\.y).min(), let yHi = all.map(\.y).max() else { return pixels }
-        let (left, right, top, bottom) = (40, width - 20, 20, height - 30)
+              let yLo0 = all.map(\.y).min(), let yHi0 = all.map(\.y).max() else { return pixels }
+        let pad = yHi0 == yLo0 ? max(abs(yHi0) * 0.05, 0.01) : 0
+        let (yLo, yHi) = (yLo0 - pad, yHi0 + pad)
+        let yTicks = (0..<5).map { yLo + (yHi - yLo) * Double($0) / 4 }
+        let yLabels = yTicks.map { Format.fixed($0, digits) }
+        let left = 14 + yLabels.map(BitmapFont.width(of:)).max()!
+        let (right, top, bottom) = (width - 16, 16, height - 40)
         func set(_ x: Int, _ y: Int, _ v: UInt8) {
             if x >= 0, x < width, y >= 0, y < height { pixels[y * width + x] = min(pixels[y * width + x], v) }
         }
+        func text(_ s: String, x: Int, y: Int) { BitmapFont.draw(s, x: x, y: y) { set($0, $1, 0) } }
         func px(_ x: Double) -> Int { left + Int(xHi == xLo ? 0 : (x - xLo) / (xHi - xLo) * Double(right - left)) }
-        func py(_ y: Double) -> Int { bottom - Int(yHi == yLo ? 0 : (y - yLo) / (yHi - yLo) * Double(bottom - top)) }
+        func py(_ y: Double) -> Int { bottom - Int((y - yLo) / (yHi - yLo) * Double(bottom - top)) }
         for x in left...right { set(x, bottom + 1, 0) }
         for y in top...bottom { set(left - 1, y, 0) }
-        if xHi > xLo { for whole in Int(xLo.rounded(.up))...Int(xHi.rounded(.down)) { for d in 2...6 { set(px(Double(whole)), bottom + d, 0) } } }
+        for (value, label) in zip(yTicks, yLabels) {
+            for d in 2...5 { set(left - d, py(value), 0) }
+            text(label, x: left - 7 - BitmapFont.width(of: label), y: py(value) - 3)
+        }
+        if xHi > xLo {
+            let (first, last) = (Int(xLo.rounded(.up)), Int(xHi.rounded(.down)))
+            if first <= last {
+                let every = max(1, (last - first + 10) / 10)
+                for whole in stride(from: first, through: last, by: every) {
+                    for d in 2...6 { set(px(Double(whole)), bottom + d, 0) }
+                    text("\(whole)", x: px(Double(whole)) - BitmapFont.width(of: "\(whole)") / 2, y: bottom + 9)
+                }
+            }
+        }
+        text(xLabel, x: (left + right - BitmapFont.width(of: xLabel)) / 2, y: bottom + 23)
+        let inks = series.indices.map { UInt8(max(0, 170 - 120 * $0)) }
         for (k, s) in series.enumerated() {
-            let ink = UInt8(max(0, 170 - 120 * k))
             var previous: (Int, Int)?
             for p in s.points {
                 let (x, y) = (px(p.x), py(p.y))
                 if s.joined, let (x0, y0) = previous {
                     let steps = max(abs(x - x0), abs(y - y0), 1)
-                    for t in 0...steps { set(x0 + (x - x0) * t / steps, y0 + (y - y0) * t / steps, ink) }
+                    for t in 0...steps { set(x0 + (x - x0) * t / steps, y0 + (y - y0) * t / steps, inks[k]) }
                 }
-                for dx in -1...1 { for dy in -1...1 { set(x + dx, y + dy, ink) } }
+                for dx in -1...1 { for dy in -1...1 { set(x + dx, y + dy, inks[k]) } }
                 previous = (x, y)
             }
+        }
+        let legendWidth = 26 + series.map { BitmapFont.width(of: $0.name) }.max()!
+        // On a white box with a thin frame, over whatever the curves drew there.
+        let (boxLeft, boxTop, boxBottom) = (right - legendWidth - 5, top, top + 12 * series.count + 4)
+        for y in boxTop...boxBottom {
+            for x in boxLeft...right {
+                let edge = y == boxTop || y == boxBottom || x == boxLeft || x == right
+                if x >= 0, x < width, y >= 0, y < height { pixels[y * width + x] = edge ? 160 : 255 }
+            }
+        }
+        for (k, s) in series.enumerated() {
+            let (x, y) = (right - legendWidth, top + 4 + 12 * k)
+            for dx in 0..<18 where s.joined || dx % 4 == 0 { for dy in -1...1 { set(x + dx, y + 3 + dy, inks[k]) } }
+            text(s.name, x: x + 26, y: y)
         }
         return pixels
     }
