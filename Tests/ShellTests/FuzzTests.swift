@@ -31,12 +31,12 @@ final class FuzzTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory.path)  // relative file names land here
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))  // relative file names land here
         let savedLimit = MemoryGuard.limit
         MemoryGuard.limit = 4_000_000  // keeps every tensor small, so the run stays fast
         defer {
             MemoryGuard.limit = savedLimit
-            FileManager.default.changeCurrentDirectoryPath(previous)
+            _ = FileManager.default.changeCurrentDirectoryPath(previous)
             try? FileManager.default.removeItem(at: directory)
         }
         var rng = RandomGenerator(seed: 2026)
