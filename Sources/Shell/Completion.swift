@@ -1,3 +1,5 @@
+import NN
+
 /// Tab completion, generated from the command table and the workspace.
 extension Shell {
     /// Candidates for `word`, the word under the cursor, given the text of the line before it.
@@ -15,6 +17,7 @@ extension Shell {
             switch key {
             case "init": values = ["he", "xavier", "gauss:0.01"]
             case "fill": values = ["arange", "zeros", "ones", "randn", "rand"]
+            case "schedule": values = LearningRateSchedule.allCases.map(\.rawValue)
             case "x", "y", "val": values = workspace.names + (key == "val" ? ["none"] : [])
             default: values = []
             }

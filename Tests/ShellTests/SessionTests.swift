@@ -126,6 +126,7 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(shell.completions(before: "add ", word: "c"), ["conv2d"])
         XCTAssertEqual(shell.completions(before: "add conv2d 6 5x5 ", word: "st"), ["stride="])
         XCTAssertEqual(shell.completions(before: "add conv2d 6 5x5 ", word: "init=x"), ["init=xavier"])
+        XCTAssertEqual(shell.completions(before: "optimizer adam ", word: "schedule=co"), ["schedule=constant", "schedule=cosine"])
         XCTAssertEqual(shell.completions(before: "show ", word: "x_s"), ["x_small"])
         XCTAssertEqual(shell.completions(before: "show ", word: "conv1.d"), ["conv1.dW", "conv1.db"])
         XCTAssertEqual(shell.completions(before: "train ", word: "x=x_"), ["x=x_small"])
