@@ -90,7 +90,7 @@ struct Chart {
         let (yLo, yHi) = (yLo0 - pad, yHi0 + pad)
         let yTicks = (0..<5).map { yLo + (yHi - yLo) * Double($0) / 4 }
         let yLabels = yTicks.map { Format.fixed($0, digits) }
-        let left = 14 + yLabels.map(BitmapFont.width(of:)).max()!
+        let left = min(width / 2, 14 + yLabels.map(BitmapFont.width(of:)).max()!)
         let (right, top, bottom) = (width - 16, 16, height - 40)
         func set(_ x: Int, _ y: Int, _ v: UInt8) {
             if x >= 0, x < width, y >= 0, y < height { pixels[y * width + x] = min(pixels[y * width + x], v) }
@@ -130,7 +130,7 @@ struct Chart {
         }
         let legendWidth = 26 + series.map { BitmapFont.width(of: $0.name) }.max()!
         // On a white box with a thin frame, over whatever the curves drew there.
-        let (boxLeft, boxTop, boxBottom) = (right - legendWidth - 5, top, top + 12 * series.count + 4)
+        let (boxLeft, boxTop, boxBottom) = (max(0, right - legendWidth - 5), top, min(height - 1, top + 12 * series.count + 4))
         for y in boxTop...boxBottom {
             for x in boxLeft...right {
                 let edge = y == boxTop || y == boxBottom || x == boxLeft || x == right
