@@ -173,7 +173,7 @@ final class CommandTests: XCTestCase {
         let table = h.run("net lenet")
         XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
         XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"))
-        let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine (LeNet's recipe; 'optimizer' changes it)\n"
+        let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
         XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n" + recipe), table)
         XCTAssertEqual(h.run("shapes") + recipe, table)
         XCTAssertEqual(h.run("net") + recipe, table)

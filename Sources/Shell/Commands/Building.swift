@@ -37,7 +37,8 @@ let netCommand = Command(
             ws.freshOptimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
             ws.schedule = Network.leNetRecipe.schedule
             out.text(try shapesTable(ws.network!))
-            out.line("optimizer \(ws.describe(ws.freshOptimizer)) (LeNet's recipe; 'optimizer' changes it)")
+            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
+            out.line("  (LeNet's training recipe; 'optimizer' chooses another)")
         default:
             let close = Suggestion.closest(to: what, among: ["new", "lenet"]).map { "did you mean '\($0)'?" }
             throw ShellError("net: unknown network '\(what)'", expected: "new or lenet", hint: close)
