@@ -14,7 +14,7 @@ public struct ReLU: Layer {
         }
         return output
     }
-    public mutating func backward(_ dy: Tensor) -> Tensor {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(dy.count == output.count, "relu backward before forward")
         return Tensor(shape: dy.shape) { dx in
             dy.withUnsafeBufferPointer { d in
@@ -34,7 +34,7 @@ public struct Tanh: Layer {
         output = x.map { Foundation.tanh($0) }
         return output
     }
-    public mutating func backward(_ dy: Tensor) -> Tensor {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         var dx = dy
         dx.withUnsafeMutableBufferPointer { d in for i in d.indices { let y = output[flat: i]; d[i] *= 1 - y * y } }
         return dx
@@ -51,7 +51,7 @@ public struct Sigmoid: Layer {
         output = x.map { 1 / (1 + Foundation.exp(-$0)) }
         return output
     }
-    public mutating func backward(_ dy: Tensor) -> Tensor {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         var dx = dy
         dx.withUnsafeMutableBufferPointer { d in for i in d.indices { let y = output[flat: i]; d[i] *= y * (1 - y) } }
         return dx

@@ -14,30 +14,29 @@ import Tensors
 /// in NCHW order. Backward, with dYₙ of shape M×(OH·OW): dW = Σₙ dYₙ·X̂ₙᵀ, db = Σ dY over
 /// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx.
 public struct Conv2d: Layer {
-    public var weight: Tensor
-    public var bias: Tensor
-    public private(set) var weightGradient: Tensor
-    public private(set) var biasGradient: Tensor
-    public let stride: Int
-    public let padding: Int
+    /// W (M×C×KH×KW), then b (M).
+    public var parameters: [Parameter]
+    public let window: Window
 
     private var columns = Tensor(shape: [0])
     private var inputShape: [Int] = []
 
+    public var weight: Tensor {
+        get { parameters[0].value }
+        set { parameters[0].value = newValue }
+    }
+    public var bias: Tensor {
+        get { parameters[1].value }
+        set { parameters[1].value = newValue }
+    }
     public var filters: Int { weight.shape[0] }
     public var channels: Int { weight.shape[1] }
-    public var kernelHeight: Int { weight.shape[2] }
-    public var kernelWidth: Int { weight.shape[3] }
 
     public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
         precondition(weight.rank == 4 && bias.shape == [weight.shape[0]], "W must be M×C×KH×KW and b M")
         precondition(stride >= 1 && padding >= 0, "stride ≥ 1, padding ≥ 0")
-        self.weight = weight
-        self.bias = bias
-        self.weightGradient = Tensor(shape: weight.shape)
-        self.biasGradient = Tensor(shape: bias.shape)
-        self.stride = stride
-        self.padding = padding
+        parameters = [Parameter("W", weight), Parameter("b", bias)]
+        window = Window(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
     }
 
     public init(
@@ -50,11 +49,10 @@ public struct Conv2d: Layer {
     }
 
     public var kind: String { "conv2d" }
-    public var summary: String { "conv2d \(filters)@\(kernelHeight)×\(kernelWidth) stride \(stride) pad \(padding)" }
+    public var summary: String { "conv2d \(filters)@\(window.summary)" }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        let g = try WindowShape.geometry(layer: "conv2d", input: input, kernelHeight: kernelHeight,
-                                         kernelWidth: kernelWidth, stride: stride, padding: padding)
+        let g = try window.sliding(layer: "conv2d", input: input)
         guard input[0] == channels else {
             throw ShapeError(layer: "conv2d", input: input, expected: "\(channels) channels, as its filters have",
                              hint: "the previous layer gives \(input[0]) channels")
@@ -62,12 +60,8 @@ public struct Conv2d: Layer {
         return [filters, g.outputHeight, g.outputWidth]
     }
 
-    private func geometry(of x: Tensor) -> ConvGeometry {
-        WindowShape.geometry(of: x, kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
-    }
-
     public mutating func forward(_ x: Tensor) -> Tensor {
-        let g = geometry(of: x)
+        let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
         let batch = x.shape[0], p = g.outputPositions, k = g.patchSize
         inputShape = x.shape
@@ -81,7 +75,7 @@ public struct Conv2d: Layer {
 
     /// Forward for prediction: one image's columns at a time in a small buffer that stays in cache.
     public func inference(_ x: Tensor) -> Tensor {
-        let g = geometry(of: x)
+        let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: g.patchSize * g.outputPositions)
         defer { scratch.deallocate() }
@@ -90,7 +84,7 @@ public struct Conv2d: Layer {
 
     /// Y = W·X̂ₙ + b image by image, each image's columns X̂ₙ built where `columns(n)` points: all
     /// kept for backward, or one small buffer reused.
-    private static func convolve(_ x: Tensor, _ g: ConvGeometry, weight: Tensor, bias: Tensor,
+    private static func convolve(_ x: Tensor, _ g: SlidingWindow, weight: Tensor, bias: Tensor,
                                  columns: (Int) -> UnsafeMutablePointer<Float>) -> Tensor {
         let batch = x.shape[0], p = g.outputPositions, k = g.patchSize, m = weight.shape[0]
         return Tensor(shape: [batch, m, g.outputHeight, g.outputWidth]) { y in
@@ -109,15 +103,10 @@ public struct Conv2d: Layer {
         }
     }
 
-    public mutating func backward(_ dy: Tensor) -> Tensor {
-        backward(dy, needsInputGradient: true)
-    }
-
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "conv2d backward before forward")
         let batch = inputShape[0], m = filters
-        let g = ConvGeometry(channels: inputShape[1], height: inputShape[2], width: inputShape[3],
-                             kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        let g = try! SlidingWindow(channels: inputShape[1], height: inputShape[2], width: inputShape[3], window: window)
         let p = g.outputPositions, k = g.patchSize
         // dW accumulates image by image, as M×K directly when the long dot products over positions
         // pay (many positions, few filters: conv1), else as its transpose K×M through a packed GEMM.
@@ -158,29 +147,12 @@ public struct Conv2d: Layer {
                 }
             }
         }
-        biasGradient = db
-        weightGradient = dots ? try! dWTransposed.reshaped(weight.shape) : Tensor(shape: weight.shape) { dw in
+        parameters[1].gradient = db
+        parameters[0].gradient = dots ? try! dWTransposed.reshaped(weight.shape) : Tensor(shape: weight.shape) { dw in
             dWTransposed.withUnsafeBufferPointer { t in
                 for f in 0..<m { for q in 0..<k { dw[f * k + q] = t[q * m + f] } }
             }
         }
         return dx
     }
-
-    public var parameters: [Parameter] {
-        [Parameter(name: "W", value: weight, gradient: weightGradient),
-         Parameter(name: "b", value: bias, gradient: biasGradient)]
-    }
-
-    public mutating func updateParameters(_ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {
-        try body("W", &weight, weightGradient)
-        try body("b", &bias, biasGradient)
-    }
-
-    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {
-        body("W", &weightGradient)
-        body("b", &biasGradient)
-    }
-
-    public var parameterArithmetic: String { "\(filters)·\(channels)·\(kernelHeight)·\(kernelWidth) + \(filters)" }
 }

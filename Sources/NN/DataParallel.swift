@@ -57,10 +57,9 @@ struct DataParallelTrainer {
         }
         let weights = (0..<Self.parts).map { Float(Parallelism.rows($0, of: Self.parts, n).count) / Float(n) }
         for i in network.layers.indices {
-            let parts = replicas.map { $0.layers[i].parameters }
-            network.updateGradients(ofLayer: i) { name, gradient in
-                let grads = parts.map { ps in ps.first { $0.name == name }!.gradient }
-                gradient = Tensor(shape: grads[0].shape) { out in
+            for j in network.layers[i].parameters.indices {
+                let grads = replicas.map { $0.layers[i].parameters[j].gradient }
+                network.layers[i].parameters[j].gradient = Tensor(shape: grads[0].shape) { out in
                     out.update(repeating: 0)
                     for (g, w) in zip(grads, weights) {
                         g.withUnsafeBufferPointer { gp in for j in out.indices { out[j] += w * gp[j] } }
@@ -77,12 +76,7 @@ extension Network {
     /// Makes every parameter share `other`'s storage (no copy until one of them is written).
     mutating func shareParameters(with other: Network) {
         for i in layers.indices {
-            let source = other.layers[i].parameters
-            updateParameters(ofLayer: i) { name, value, _ in value = source.first { $0.name == name }!.value }
+            for j in layers[i].parameters.indices { layers[i].parameters[j].value = other.layers[i].parameters[j].value }
         }
-    }
-
-    mutating func updateGradients(ofLayer index: Int, _ body: (String, inout Tensor) -> Void) {
-        layers[index].updateGradients(body)
     }
 }

@@ -13,5 +13,5 @@ public struct Flatten: Layer {
         inputShape = x.shape
         return try! x.reshaped([x.shape[0], -1])
     }
-    public mutating func backward(_ dy: Tensor) -> Tensor { try! dy.reshaped(inputShape) }
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor { try! dy.reshaped(inputShape) }
 }

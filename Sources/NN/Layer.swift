@@ -7,6 +7,10 @@ import Tensors
 /// Shapes below count the batch axis N first; `outputShape(for:)` speaks of one sample (no N).
 /// Layers are values: copying a network copies its weights lazily (copy-on-write), which is how the
 /// shell keeps a workspace unchanged when a command fails.
+///
+/// A layer without parameters writes `kind`, `outputShape`, `forward` and `backward`; one with
+/// parameters also keeps them, once, in `parameters`: counting, optimizer steps, loading, saving
+/// and data-parallel gradients all go through that list.
 public protocol Layer: Sendable {
     /// The command-line name of the kind of layer: `conv2d`, `maxpool`, `fc`, `relu`...
     var kind: String { get }
@@ -17,40 +21,46 @@ public protocol Layer: Sendable {
     mutating func forward(_ x: Tensor) -> Tensor
     /// The forward pass without keeping anything for a backward pass (prediction): the same values.
     func inference(_ x: Tensor) -> Tensor
-    /// Needs the forward pass of the same batch to have run first.
-    mutating func backward(_ dy: Tensor) -> Tensor
-    /// As `backward`, but a layer may skip computing dL/dx when nobody needs it (the network's
+    /// dL/dx from dL/dy, keeping each parameter's gradient; needs the forward pass of the same batch
+    /// to have run first. A layer may skip dL/dx when `needsInputGradient` is false (the network's
     /// first layer during training) and return an empty tensor.
     mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor
-    /// Named parameters with their gradients from the last backward; empty for layers without any.
-    var parameters: [Parameter] { get }
-    /// Lets an optimizer or a loader change each parameter in place.
-    mutating func updateParameters(_ body: (_ name: String, _ value: inout Tensor, _ gradient: Tensor) throws -> Void) rethrows
-    /// Lets data-parallel training replace the gradients with ones combined from several replicas.
-    mutating func updateGradients(_ body: (_ name: String, _ gradient: inout Tensor) -> Void)
-    /// The parameter count written as its arithmetic, e.g. `6·1·5·5 + 6`; empty without parameters.
-    var parameterArithmetic: String { get }
+    /// The layer's parameters in a fixed order, each with the gradient the last backward left.
+    var parameters: [Parameter] { get set }
 }
 
-/// A parameter of a layer with the gradient the last backward left for it.
+/// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.
 public struct Parameter: Sendable {
     public var name: String
     public var value: Tensor
     public var gradient: Tensor
+
+    /// A parameter whose gradient starts at zero.
+    public init(_ name: String, _ value: Tensor) {
+        self.name = name
+        self.value = value
+        self.gradient = Tensor(shape: value.shape)
+    }
 }
 
 extension Layer {
-    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor { backward(dy) }
+    public var summary: String { kind }
     public func inference(_ x: Tensor) -> Tensor {
         var scratch = self
         return scratch.forward(x)
     }
-    public var parameters: [Parameter] { [] }
-    public mutating func updateParameters(_ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {}
-    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {}
-    public var parameterArithmetic: String { "" }
+    /// No parameters: nothing to read, nothing to write.
+    public var parameters: [Parameter] {
+        get { [] }
+        set {}
+    }
+    public mutating func backward(_ dy: Tensor) -> Tensor { backward(dy, needsInputGradient: true) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
-    public var summary: String { kind }
+    /// The parameter count written as its arithmetic, each parameter's shape multiplied out:
+    /// `6·1·5·5 + 6` for a convolution, `256·120 + 120` for fc; empty without parameters.
+    public var parameterArithmetic: String {
+        parameters.map { $0.value.shape.map(String.init).joined(separator: "·") }.joined(separator: " + ")
+    }
 }
 
 /// Why a layer cannot take the shape it is given.

@@ -4,18 +4,22 @@ import Tensors
 /// W is I×O (the course's orientation), b is O. Parameters: I·O + O.
 /// Backward: dW = xᵀ·dy, db = Σ_rows dy, dx = dy·Wᵀ.
 public struct Linear: Layer {
-    public var weight: Tensor
-    public var bias: Tensor
-    public private(set) var weightGradient: Tensor
-    public private(set) var biasGradient: Tensor
+    /// W (I×O), then b (O).
+    public var parameters: [Parameter]
     private var input = Tensor(shape: [0])
+
+    public var weight: Tensor {
+        get { parameters[0].value }
+        set { parameters[0].value = newValue }
+    }
+    public var bias: Tensor {
+        get { parameters[1].value }
+        set { parameters[1].value = newValue }
+    }
 
     public init(weight: Tensor, bias: Tensor) {
         precondition(weight.rank == 2 && bias.shape == [weight.shape[1]], "W must be I×O and b O")
-        self.weight = weight
-        self.bias = bias
-        weightGradient = Tensor(shape: weight.shape)
-        biasGradient = Tensor(shape: bias.shape)
+        parameters = [Parameter("W", weight), Parameter("b", bias)]
     }
 
     public init(inputs: Int, outputs: Int, initializer: Initializer = .he, using rng: inout RandomGenerator) {
@@ -44,27 +48,11 @@ public struct Linear: Layer {
         return y
     }
 
-    public mutating func backward(_ dy: Tensor) -> Tensor {
-        weightGradient = input.matmul(dy, transposeSelf: true)
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
+        parameters[0].gradient = input.matmul(dy, transposeSelf: true)
         var db = [Float](repeating: 0, count: outputs)
         for r in 0..<dy.shape[0] { for c in 0..<outputs { db[c] += dy[flat: r * outputs + c] } }
-        biasGradient = Tensor(db)
+        parameters[1].gradient = Tensor(db)
         return dy.matmul(weight, transposeOther: true)
     }
-
-    public var parameters: [Parameter] {
-        [Parameter(name: "W", value: weight, gradient: weightGradient), Parameter(name: "b", value: bias, gradient: biasGradient)]
-    }
-
-    public mutating func updateParameters(_ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {
-        try body("W", &weight, weightGradient)
-        try body("b", &bias, biasGradient)
-    }
-
-    public mutating func updateGradients(_ body: (String, inout Tensor) -> Void) {
-        body("W", &weightGradient)
-        body("b", &biasGradient)
-    }
-
-    public var parameterArithmetic: String { "\(inputs)·\(outputs) + \(outputs)" }
 }

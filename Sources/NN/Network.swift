@@ -59,16 +59,20 @@ public struct Network: Sendable {
     }
 
     /// The class scores (the output before a final softmax) for a batch, keeping nothing for backward.
-    public func inference(_ x: Tensor) -> Tensor {
+    public func logits(_ x: Tensor) -> Tensor {
         checkInput(x)
         var y = x
         for i in 0..<logitLayers { y = layers[i].inference(y) }
         return y
     }
 
-    /// Lets a loader or a finite-difference check change one layer's parameters in place.
-    public mutating func updateParameters(ofLayer index: Int, _ body: (String, inout Tensor, Tensor) throws -> Void) rethrows {
-        try layers[index].updateParameters(body)
+    /// Lets a loader or a finite-difference check change the value of one layer's parameter `name`
+    /// in place; its shape must stay.
+    public mutating func updateParameter(_ name: String, ofLayer index: Int, _ body: (inout Tensor) -> Void) {
+        guard let j = layers[index].parameters.firstIndex(where: { $0.name == name }) else { return }
+        let shape = layers[index].parameters[j].value.shape
+        body(&layers[index].parameters[j].value)
+        precondition(layers[index].parameters[j].value.shape == shape, "\(names[index]).\(name) changed shape")
     }
 
     /// Backpropagates `dy` through the first `count` layers, last to first; returns dL/dx, or an
@@ -83,7 +87,24 @@ public struct Network: Sendable {
     }
 
     /// Layers that produce the logits: all but a final softmax, whose work the loss does stably.
+    /// The one place that rule is written.
     public var logitLayers: Int { layers.last is Softmax ? layers.count - 1 : layers.count }
+
+    /// The layer whose output is the class scores; nil when they are the input itself (no layers).
+    public var logitsLayer: Int? { logitLayers > 0 ? logitLayers - 1 : nil }
+
+    /// The per-sample shape of the class scores.
+    public var logitShape: [Int] { logitsLayer.map { shapes[$0] } ?? inputShape }
+
+    /// Softmax cross-entropy of `logits`, the class scores the last forward left at `logitsLayer`,
+    /// against `labels`, then backward through the layers that made them. Returns the loss and dL/dx.
+    public mutating func backward(logits: Tensor, labels: Tensor) -> (loss: Float, inputGradient: Tensor) {
+        let result = SoftmaxCrossEntropy.evaluate(logits: logits, targets: labels)
+        return (result.loss, backward(result.gradient, from: logitLayers))
+    }
+
+    /// Class probabilities for a batch: the softmax of its logits, keeping nothing for backward.
+    public func probabilities(_ x: Tensor) -> Tensor { Softmax.probabilities(logits(x)) }
 
     /// Forward, softmax cross-entropy against `labels` (class indices or one-hot), and backward:
     /// every layer's gradients are left for `step`. Returns the loss and the class probabilities.
@@ -99,9 +120,9 @@ public struct Network: Sendable {
     public mutating func step(_ optimizer: inout some Optimizer) {
         optimizer.beginStep()
         for i in layers.indices {
-            let name = names[i]
-            layers[i].updateParameters { param, value, gradient in
-                optimizer.update("\(name).\(param)", &value, gradient)
+            for j in layers[i].parameters.indices {
+                let (key, gradient) = ("\(names[i]).\(layers[i].parameters[j].name)", layers[i].parameters[j].gradient)
+                optimizer.update(key, &layers[i].parameters[j].value, gradient)
             }
         }
     }
@@ -121,7 +142,7 @@ public struct Network: Sendable {
                 Parallelism.run(parts: 2) { half in
                     let rows = Parallelism.rows(half, of: 2, count)
                     guard !rows.isEmpty else { return }
-                    out[half] = try! inference(try! part.slice(rows)).reshaped([rows.count, -1]).argmaxRows()
+                    out[half] = try! logits(try! part.slice(rows)).reshaped([rows.count, -1]).argmaxRows()
                 }
             }
             predictions += halves[0] + halves[1]

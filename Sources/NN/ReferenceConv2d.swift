@@ -6,7 +6,8 @@ public enum ReferenceConv2d {
     public static func forward(_ x: Tensor, weight: Tensor, bias: Tensor, stride: Int, padding: Int) -> Tensor {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (m, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
-        let oh = (h + 2 * padding - kh) / stride + 1, ow = (w + 2 * padding - kw) / stride + 1
+        let g = try! SlidingWindow(over: x, window: Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding))
+        let (oh, ow) = (g.outputHeight, g.outputWidth)
         var y = Tensor(shape: [n, m, oh, ow])
         for b in 0..<n { for f in 0..<m { for i in 0..<oh { for j in 0..<ow {
             var sum = Double(bias[f])

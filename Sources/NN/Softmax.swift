@@ -32,7 +32,7 @@ public struct Softmax: Layer {
         return output
     }
 
-    public mutating func backward(_ dy: Tensor) -> Tensor {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         let cols = output.shape[1]
         var dx = dy
         dx.withUnsafeMutableBufferPointer { d in

@@ -23,11 +23,64 @@ public struct MiniBatches: Sequence, IteratorProtocol {
 
 /// How the learning rate moves during one call of `train`.
 public enum LearningRateSchedule: String, Sendable, CaseIterable {
-    /// The optimizer's rate throughout (times `learningRateDecay` after each epoch).
+    /// The optimizer's rate throughout (times the plan's `learningRateDecay` after each epoch).
     case constant
     /// Cosine annealing over the run: batch t of T uses lr·½(1 + cos(π·t/T)), from the optimizer's
     /// rate down towards 0; the optimizer keeps its rate for the next run.
     case cosine
+
+    /// The rate for batch `t` (from 0) of the run's `total`, where the run started at `peak` and
+    /// the optimizer's rate is `current`.
+    public func rate(batch t: Int, of total: Int, peak: Float, current: Float) -> Float {
+        switch self {
+        case .constant: return current
+        case .cosine: return peak * Float(0.5 * (1 + cos(Double.pi * Double(t) / Double(total))))
+        }
+    }
+}
+
+/// What one call of `train` is asked to do.
+public struct TrainingPlan {
+    public var x: Tensor
+    /// Class indices (N) or one-hot rows (N×C).
+    public var labels: Tensor
+    public var epochs: Int
+    public var batchSize: Int
+    public var validation: (x: Tensor, labels: Tensor)?
+    public var schedule: LearningRateSchedule
+    /// With a constant schedule, the factor the rate is multiplied by after each epoch.
+    public var learningRateDecay: Float
+    /// Stop after this many batches in all: how a replay ends where an interrupted run ended.
+    public var batchLimit: Int?
+    /// Epochs trained before this run: reports are numbered on from there.
+    public var epochsBefore: Int
+
+    public init(x: Tensor, labels: Tensor, epochs: Int = 1, batchSize: Int = 64, validation: (x: Tensor, labels: Tensor)? = nil,
+                schedule: LearningRateSchedule = .constant, learningRateDecay: Float = 1, batchLimit: Int? = nil, epochsBefore: Int = 0) {
+        precondition(epochs >= 1 && batchSize >= 1 && x.shape.first ?? 0 >= 1, "a plan needs samples, epochs and a batch size")
+        (self.x, self.labels, self.epochs, self.batchSize, self.validation) = (x, labels, epochs, batchSize, validation)
+        (self.schedule, self.learningRateDecay, self.batchLimit, self.epochsBefore) = (schedule, learningRateDecay, batchLimit, epochsBefore)
+    }
+
+    public var samples: Int { x.shape[0] }
+    public var batchesPerEpoch: Int { (samples + batchSize - 1) / batchSize }
+}
+
+/// What `train` tells as it goes: each batch once its step is taken, each epoch once it is reported.
+public enum TrainingProgress {
+    case batch(BatchProgress)
+    case epoch(EpochReport)
+}
+
+public struct BatchProgress: Sendable {
+    /// The epoch, counted on from the plan's `epochsBefore`, and the batch within it from 1.
+    public var epoch: Int
+    public var batch: Int
+    public var batchesPerEpoch: Int
+    public var loss: Float
+    /// Samples in this batch, and in all batches of this run so far.
+    public var size: Int
+    public var samplesSeen: Int
 }
 
 /// What one epoch of training did.
@@ -41,67 +94,81 @@ public struct EpochReport: Sendable {
     public var seconds: Double
 }
 
+/// What a call of `train` did and how it ended.
+public struct TrainingRun: Sendable {
+    public enum Ending: Equatable, Sendable {
+        /// Every epoch of the plan ran.
+        case finished
+        /// Progress asked to stop, or the plan's batch limit was reached, before batch `batch + 1` of `epoch`.
+        case stopped(epoch: Int, batch: Int)
+        /// Batch `batch` of `epoch` gave a loss, gradient or weight that is not finite; its step was not kept.
+        case nonFinite(epoch: Int, batch: Int)
+    }
+
+    public var reports: [EpochReport]
+    /// Batches whose step was taken.
+    public var batches: Int
+    public var ending: Ending
+}
+
 extension Network {
     /// Mini-batch training: for each epoch, each shuffled batch runs forward, loss, backward and one
-    /// optimizer step. `onBatch` hears each batch's loss and size, `onEpoch` each epoch's report;
-    /// `shouldStop` is asked between batches.
-    /// After each epoch the learning rate is multiplied by `learningRateDecay`; with a cosine
-    /// `schedule` it follows the cosine instead (T counts every batch of all `epochs`, so a run cut
-    /// short sees the same rates as the full one up to where it stops). A batch whose loss,
-    /// gradients or updated weights are not finite stops training before its step (`onNonFinite`).
-    public mutating func train(
-        x: Tensor, labels: Tensor, epochs: Int, batchSize: Int, optimizer: inout some Optimizer,
-        rng: inout RandomGenerator, validation: (x: Tensor, labels: Tensor)? = nil, learningRateDecay: Float = 1,
-        schedule: LearningRateSchedule = .constant,
-        shouldStop: () -> Bool = { false }, onBatch: (_ loss: Float, _ count: Int) -> Void = { _, _ in },
-        onNonFinite: (_ epoch: Int, _ batch: Int) -> Void = { _, _ in },
-        onEpoch: (EpochReport) -> Void = { _ in }
-    ) -> [EpochReport] {
-        var reports: [EpochReport] = []
+    /// optimizer step. `progress` hears every batch and every epoch and answers whether to go on;
+    /// a stop takes effect before the next batch (after the epoch's report when it was its last).
+    /// The learning rate follows the plan's schedule (a cosine's T counts every batch of all epochs,
+    /// so a run cut short sees the same rates as the full one up to where it stops). A batch whose
+    /// loss, gradients or updated weights are not finite ends training with the weights and the
+    /// optimizer from before its step.
+    public mutating func train(plan: TrainingPlan, optimizer: inout some Optimizer, rng: inout RandomGenerator,
+                               progress: (TrainingProgress) -> Bool = { _ in true }) -> TrainingRun {
+        var run = TrainingRun(reports: [], batches: 0, ending: .finished)
         var trainer = DataParallelTrainer(self)
         let peak = optimizer.learningRate
-        let batchesPerEpoch = (x.shape[0] + batchSize - 1) / batchSize
-        let totalBatches = Double(batchesPerEpoch * max(epochs, 1))
-        var batchesDone = 0
-        defer { if schedule == .cosine { optimizer.learningRate = peak } }
-        for epoch in 1...max(epochs, 1) {
+        let perEpoch = plan.batchesPerEpoch, total = perEpoch * plan.epochs
+        var goOn = true
+        defer { if plan.schedule == .cosine { optimizer.learningRate = peak } }
+        for epoch in (plan.epochsBefore + 1)...(plan.epochsBefore + plan.epochs) {
             let start = Date()
             var lossSum = 0.0, correct = 0, seen = 0
-            var batchNumber = 0
-            for batch in MiniBatches(count: x.shape[0], batchSize: batchSize, shuffle: &rng) {
-                if shouldStop() { return reports }
-                batchNumber += 1
-                if schedule == .cosine {
-                    optimizer.learningRate = peak * Float(0.5 * (1 + cos(Double.pi * Double(batchesDone) / totalBatches)))
+            for (index, rows) in MiniBatches(count: plan.samples, batchSize: plan.batchSize, shuffle: &rng).enumerated() {
+                guard goOn, run.batches < plan.batchLimit ?? .max else {
+                    run.ending = .stopped(epoch: epoch, batch: index)
+                    return run
                 }
-                batchesDone += 1
-                let (loss, probabilities) = trainer.lossAndGradients(&self, x, labels: labels, rows: batch)
-                let yb = labels.gatherRows(batch)
-                // A step from a non-finite loss or gradient, or one that overflows a weight, is
-                // not taken: training stops with the weights (and optimizer) from before it.
-                let (weightsBefore, optimizerBefore) = (layers, optimizer)
-                let faulty = !loss.isFinite || layers.contains { $0.parameters.contains { $0.gradient.hasNonFinite } }
-                if !faulty { step(&optimizer) }
-                if faulty || layers.contains(where: { $0.parameters.contains { $0.value.hasNonFinite } }) {
-                    layers = weightsBefore
-                    optimizer = optimizerBefore
-                    onNonFinite(epoch, batchNumber)
-                    return reports
+                optimizer.learningRate = plan.schedule.rate(batch: run.batches, of: total, peak: peak, current: optimizer.learningRate)
+                let (loss, probabilities) = trainer.lossAndGradients(&self, plan.x, labels: plan.labels, rows: rows)
+                guard takeFiniteStep(loss: loss, &optimizer) else {
+                    run.ending = .nonFinite(epoch: epoch, batch: index + 1)
+                    return run
                 }
-                onBatch(loss, batch.count)
-                lossSum += Double(loss) * Double(batch.count)
-                correct += zip(probabilities.argmaxRows(), yb.scalars).filter { $0 == Int($1) }.count
-                seen += batch.count
+                run.batches += 1
+                lossSum += Double(loss) * Double(rows.count)
+                correct += zip(probabilities.argmaxRows(), plan.labels.gatherRows(rows).scalars).filter { $0 == Int($1) }.count
+                seen += rows.count
+                goOn = progress(.batch(BatchProgress(epoch: epoch, batch: index + 1, batchesPerEpoch: perEpoch, loss: loss,
+                                                     size: rows.count, samplesSeen: (epoch - plan.epochsBefore - 1) * plan.samples + seen)))
             }
-            let validationAccuracy = validation.map { accuracy($0.x, labels: $0.labels) }
-            let report = EpochReport(epoch: epoch, loss: lossSum / Double(max(seen, 1)),
-                                     trainAccuracy: Double(correct) / Double(max(seen, 1)),
-                                     validationAccuracy: validationAccuracy, seconds: Date().timeIntervalSince(start))
-            reports.append(report)
-            onEpoch(report)
-            if schedule == .constant { optimizer.learningRate *= learningRateDecay }
+            let report = EpochReport(epoch: epoch, loss: lossSum / Double(max(seen, 1)), trainAccuracy: Double(correct) / Double(max(seen, 1)),
+                                     validationAccuracy: plan.validation.map { accuracy($0.x, labels: $0.labels) },
+                                     seconds: Date().timeIntervalSince(start))
+            run.reports.append(report)
+            goOn = progress(.epoch(report)) && goOn
+            if plan.schedule == .constant { optimizer.learningRate *= plan.learningRateDecay }
         }
-        return reports
+        return run
+    }
+
+    /// One optimizer step from the gradients just computed, unless the loss or a gradient is not
+    /// finite, or the step makes a weight overflow: then the weights and the optimizer stay as they
+    /// were and the answer is false.
+    private mutating func takeFiniteStep(loss: Float, _ optimizer: inout some Optimizer) -> Bool {
+        let (weightsBefore, optimizerBefore) = (layers, optimizer)
+        let faulty = !loss.isFinite || layers.contains { $0.parameters.contains { $0.gradient.hasNonFinite } }
+        if !faulty { step(&optimizer) }
+        guard faulty || layers.contains(where: { $0.parameters.contains { $0.value.hasNonFinite } }) else { return true }
+        layers = weightsBefore
+        optimizer = optimizerBefore
+        return false
     }
 }
 
@@ -119,10 +186,10 @@ extension Network {
         var net = Network(inputShape: inputShape)
         try net.append(Conv2d(channels: inputShape[0], filters: 6, kernelHeight: 5, kernelWidth: 5, initializer: .xavier, using: &rng))
         try net.append(ReLU())
-        try net.append(MaxPool2D(kernelHeight: 2, kernelWidth: 2))
+        try net.append(MaxPool2d(kernelHeight: 2, kernelWidth: 2))
         try net.append(Conv2d(channels: 6, filters: 16, kernelHeight: 5, kernelWidth: 5, initializer: .xavier, using: &rng))
         try net.append(ReLU())
-        try net.append(MaxPool2D(kernelHeight: 2, kernelWidth: 2))
+        try net.append(MaxPool2d(kernelHeight: 2, kernelWidth: 2))
         try net.append(Flatten())
         try net.append(Linear(inputs: net.outputShape[0], outputs: 120, initializer: .xavier, using: &rng))
         try net.append(ReLU())

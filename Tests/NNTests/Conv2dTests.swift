@@ -86,11 +86,24 @@ final class Conv2dTests: XCTestCase {
     }
 
     func testOutputSizeFormula() throws {
-        XCTAssertEqual(try OutputSize(input: 28, kernel: 5).size, 24)
-        let uneven = try OutputSize(input: 20, kernel: 3, stride: 2)
+        XCTAssertEqual(try Window.Axis(kernel: 5).fit(28).size, 24)
+        let uneven = try Window.Axis(kernel: 3, stride: 2).fit(20)
         XCTAssertEqual(uneven.size, 9)
+        XCTAssertEqual(uneven.remainder, 1)
         XCTAssertFalse(uneven.dividesEvenly)
-        XCTAssertThrowsError(try OutputSize(input: 2, kernel: 5))
+        XCTAssertEqual(uneven.arithmetic, "(20 + 2·0 − 3)/2 + 1 = 9 (floored: 17/2 is not whole)")
+        XCTAssertThrowsError(try Window.Axis(kernel: 5).fit(2))
+        XCTAssertThrowsError(try Window.Axis(kernel: 3, stride: 0).fit(9))
+        XCTAssertThrowsError(try Window.Axis(kernel: 3, padding: -1).fit(9))
+        // Per axis: S_h = 2, S_w = 1, P_h = 0, P_w = 1 over 28×28 with a 5×3 kernel.
+        let window = Window(height: .init(kernel: 5, stride: 2), width: .init(kernel: 3, stride: 1, padding: 1))
+        let fit = try window.fit(height: 28, width: 28)
+        XCTAssertEqual([fit.height.size, fit.width.size], [12, 28])
+        XCTAssertEqual(window.summary, "5×3 stride 2×1 pad 0×1")
+        var rng = RandomGenerator(seed: 2)
+        var conv = Conv2d(channels: 1, filters: 2, kernelHeight: 5, kernelWidth: 3, stride: 2, padding: 1, using: &rng)
+        XCTAssertEqual(try conv.outputShape(for: [1, 28, 28]), [2, 13, 14])
+        XCTAssertEqual(conv.forward(Tensor(shape: [1, 1, 28, 28])).shape, [1, 2, 13, 14])
     }
 }
 

@@ -5,12 +5,12 @@ import XCTest
 final class LayerTests: XCTestCase {
     func testMaxPoolByHandAndGradients() {
         let x = Tensor(shape: [1, 1, 4, 4], scalars: [1, 2, 0, 1,  3, 4, 1, 0,  0, 1, 5, 2,  2, 0, 1, 6])
-        var pool = MaxPool2D(kernelHeight: 2, kernelWidth: 2, stride: 2)
+        var pool = MaxPool2d(kernelHeight: 2, kernelWidth: 2, stride: 2)
         XCTAssertEqual(pool.forward(x).scalars, [4, 1, 2, 6])
         XCTAssertEqual(pool.backward(Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])).scalars,
                        [0, 0, 0, 2,  0, 1, 0, 0,  0, 0, 0, 0,  3, 0, 0, 4])
         for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1)] {
-            let err = inputGradientError(MaxPool2D(kernelHeight: 2, kernelWidth: 2, stride: stride, padding: pad),
+            let err = inputGradientError(MaxPool2d(kernelHeight: 2, kernelWidth: 2, stride: stride, padding: pad),
                                          input: kinkFreeInput(shape: [2, 2, 5, 5], seed: 9))
             print("maxpool stride \(stride) pad \(pad): max relative error \(err)")
             XCTAssertLessThan(err, 1e-2)
@@ -23,7 +23,7 @@ final class LayerTests: XCTestCase {
         for (h, w) in [(24, 24), (8, 8), (6, 22), (5, 19)] {
             // Values rounded to halves so that many windows hold ties.
             let x = Tensor.randomNormal(shape: [2, 3, h, w], sigma: 1, using: &rng).map { ($0 * 2).rounded() / 2 }
-            var pool = MaxPool2D(kernelHeight: 2, kernelWidth: 2)
+            var pool = MaxPool2d(kernelHeight: 2, kernelWidth: 2)
             let y = pool.forward(x)
             let (oh, ow) = (h / 2, w / 2)
             XCTAssertEqual(y.shape, [2, 3, oh, ow])
@@ -44,11 +44,11 @@ final class LayerTests: XCTestCase {
 
     func testAvgPoolByHandAndGradients() {
         let x = Tensor(shape: [1, 1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
-        var pool = AvgPool2D(kernelHeight: 2, kernelWidth: 2, stride: 2)
+        var pool = AvgPool2d(kernelHeight: 2, kernelWidth: 2, stride: 2)
         XCTAssertEqual(pool.forward(x).scalars, [3.5, 5.5])
         XCTAssertEqual(pool.backward(Tensor(shape: [1, 1, 1, 2], scalars: [4, 8])).scalars, [1, 1, 2, 2, 1, 1, 2, 2])
         for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1)] {
-            let err = inputGradientError(AvgPool2D(kernelHeight: 3, kernelWidth: 3, stride: stride, padding: pad),
+            let err = inputGradientError(AvgPool2d(kernelHeight: 3, kernelWidth: 3, stride: stride, padding: pad),
                                          input: kinkFreeInput(shape: [2, 2, 5, 5], seed: 4))
             print("avgpool stride \(stride) pad \(pad): max relative error \(err)")
             XCTAssertLessThan(err, 1e-2)

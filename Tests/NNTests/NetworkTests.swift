@@ -39,9 +39,9 @@ final class NetworkTests: XCTestCase {
         var net = try Network.leNet(using: &rng)
         var adam = try Adam()
         let before = net.lossAndGradients(try x.slice(0..<500), labels: try y.slice(0..<500)).loss
-        let reports = net.train(x: x, labels: y, epochs: 1, batchSize: 64, optimizer: &adam, rng: &rng)
+        let run = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: 64), optimizer: &adam, rng: &rng)
         let after = net.lossAndGradients(try x.slice(0..<500), labels: try y.slice(0..<500)).loss
-        print("LeNet 2000 images: loss \(before) → \(after), epoch \(reports[0].seconds) s")
+        print("LeNet 2000 images: loss \(before) → \(after), epoch \(run.reports[0].seconds) s")
         XCTAssertLessThan(after, before * 0.5)
         let test = net.accuracy(try set.testImages.slice(0..<1000), labels: try set.testLabels.slice(0..<1000))
         print("test accuracy on 1000 images: \(test)")
@@ -57,9 +57,9 @@ final class NetworkTests: XCTestCase {
         var rng = RandomGenerator(seed: 1)
         var net = try Network.leNet(using: &rng)
         var adam = try Adam()
-        let reports = net.train(x: set.trainImages, labels: set.trainLabels, epochs: 1, batchSize: 64, optimizer: &adam, rng: &rng)
+        let run = net.train(plan: TrainingPlan(x: set.trainImages, labels: set.trainLabels, epochs: 1, batchSize: 64), optimizer: &adam, rng: &rng)
         let test = net.accuracy(set.testImages, labels: set.testLabels)
-        print("full epoch: loss \(reports[0].loss), train accuracy \(reports[0].trainAccuracy), test accuracy \(test), \(reports[0].seconds) s")
+        print("full epoch: loss \(run.reports[0].loss), train accuracy \(run.reports[0].trainAccuracy), test accuracy \(test), \(run.reports[0].seconds) s")
         XCTAssertGreaterThanOrEqual(test, 0.97)
     }
 }

@@ -13,7 +13,7 @@ final class ParallelTests: XCTestCase {
         var rng = RandomGenerator(seed: 11)
         var net = try Network.leNet(using: &rng)
         var adam = try Adam()
-        _ = net.train(x: x, labels: y, epochs: 1, batchSize: 50, optimizer: &adam, rng: &rng)
+        _ = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: 50), optimizer: &adam, rng: &rng)
         return (net.layers.flatMap { $0.parameters.map(\.value) }, net.predict(x, chunk: 77))
     }
 
@@ -41,7 +41,7 @@ final class ParallelTests: XCTestCase {
         var optimizer = try SGD(learningRate: 1)
         var trainedWhole = whole, trainedSplit = split
         trainedWhole.step(&optimizer)
-        _ = trainedSplit.train(x: x, labels: y, epochs: 1, batchSize: 64, optimizer: &optimizer, rng: &rng)
+        _ = trainedSplit.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: 64), optimizer: &optimizer, rng: &rng)
         split = trainedSplit
         for (a, b) in zip(trainedWhole.layers.flatMap { $0.parameters }, split.layers.flatMap { $0.parameters }) {
             let scale = max(a.value.maxAbs, 1e-6)

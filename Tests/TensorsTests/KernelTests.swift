@@ -48,19 +48,28 @@ final class KernelTests: XCTestCase {
     }
 
     /// The course's example: a 2×1×4×4 input and a 3×3 filter unfold to an 8×9 matrix.
-    func testIm2colCourseExample() {
+    func testIm2colCourseExample() throws {
         let x = Tensor(shape: [2, 1, 4, 4], scalars: (0..<32).map(Float.init))
-        let cols = x.im2col(kernelHeight: 3, kernelWidth: 3)
+        let cols = try x.im2col(Window(kernelHeight: 3, kernelWidth: 3))
         XCTAssertEqual(cols.shape, [8, 9])
         XCTAssertEqual(Array(cols.scalars[0..<9]), [0, 1, 2, 4, 5, 6, 8, 9, 10])
         XCTAssertEqual(Array(cols.scalars[9..<18]), [1, 2, 3, 5, 6, 7, 9, 10, 11])
         XCTAssertEqual(Array(cols.scalars[63..<72]), [21, 22, 23, 25, 26, 27, 29, 30, 31])
     }
 
-    func testIm2colMatchesReferenceWithStrideAndPadding() {
+    /// Equal and per-axis strides and paddings (S_h ≠ S_w, P_h ≠ P_w).
+    static let windows: [(Window.Axis, Window.Axis)] = [
+        (.init(kernel: 3), .init(kernel: 2)), (.init(kernel: 3, padding: 1), .init(kernel: 2, padding: 1)),
+        (.init(kernel: 3, stride: 2), .init(kernel: 2, stride: 2)), (.init(kernel: 3, stride: 2, padding: 1), .init(kernel: 2, stride: 2, padding: 1)),
+        (.init(kernel: 3, stride: 3, padding: 2), .init(kernel: 2, stride: 3, padding: 1)), (.init(kernel: 3, stride: 2, padding: 0), .init(kernel: 2, stride: 1, padding: 1)),
+        (.init(kernel: 2, stride: 1, padding: 1), .init(kernel: 3, stride: 3, padding: 0)),
+    ]
+
+    func testIm2colMatchesReferenceWithStrideAndPadding() throws {
         var rng = RandomGenerator(seed: 3)
-        for (stride, pad) in [(1, 0), (1, 1), (2, 0), (2, 1), (3, 2)] {
-            let g = ConvGeometry(channels: 3, height: 7, width: 6, kernelHeight: 3, kernelWidth: 2, stride: stride, padding: pad)
+        for (height, width) in Self.windows {
+            let (stride, pad) = ("\(height.stride)×\(width.stride)", "\(height.padding)×\(width.padding)")
+            let g = try SlidingWindow(channels: 3, height: 7, width: 6, window: Window(height: height, width: width))
             let x = Tensor.randomNormal(shape: [2, 3, 7, 6], sigma: 1, using: &rng)
             let rows = 2 * g.outputPositions * g.patchSize
             var fast = [Float](repeating: 0, count: rows), slow = fast
@@ -72,10 +81,15 @@ final class KernelTests: XCTestCase {
         }
     }
 
-    func testTransposedIm2colAndCol2imMatchReference() {
+    func testTransposedIm2colAndCol2imMatchReference() throws {
         var rng = RandomGenerator(seed: 5)
-        for (stride, pad, kh, kw) in [(1, 0, 5, 5), (1, 2, 3, 3), (2, 0, 3, 2), (2, 1, 3, 3), (3, 2, 2, 4), (1, 1, 7, 6)] {
-            let g = ConvGeometry(channels: 2, height: 7, width: 6, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        var windows = [(1, 0, 5, 5), (1, 2, 3, 3), (2, 0, 3, 2), (2, 1, 3, 3), (3, 2, 2, 4), (1, 1, 7, 6)].map { (s, p, kh, kw) in
+            Window(kernelHeight: kh, kernelWidth: kw, stride: s, padding: p)
+        }
+        windows += Self.windows.map { Window(height: $0.0, width: $0.1) }
+        for window in windows {
+            let (stride, pad, kh, kw) = ("\(window.height.stride)×\(window.width.stride)", "\(window.height.padding)×\(window.width.padding)", window.kernelHeight, window.kernelWidth)
+            let g = try SlidingWindow(channels: 2, height: 7, width: 6, window: window)
             let x = Tensor.randomNormal(shape: [2, 7, 6], sigma: 1, using: &rng)
             var fast = [Float](repeating: .nan, count: g.outputPositions * g.patchSize), slow = fast
             x.withUnsafeBufferPointer { xp in

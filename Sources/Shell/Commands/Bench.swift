@@ -37,8 +37,8 @@ let benchCommand = Command(
 
         var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
         clock = Date()
-        _ = net.train(x: x, labels: y, epochs: epochs, batchSize: 64, optimizer: &optimizer, rng: &rng, schedule: Network.leNetRecipe.schedule,
-                      shouldStop: { Interrupt.isRequested })
+        let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
+        _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
         let seconds = Date().timeIntervalSince(clock)
         if Interrupt.isRequested { throw ShellError("bench: interrupted") }
         out.line("epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
@@ -63,11 +63,11 @@ private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats
     var layers = net.layers
     var inputs: [Tensor] = [x]
     for i in layers.indices { inputs.append(layers[i].forward(inputs[i])) }
-    let logits = inputs[net.logitLayers]
+    let scored = (net.logitsLayer ?? -1) + 1  // the layers that make the class scores
     var gradients = [Tensor](repeating: Tensor(shape: [0]), count: layers.count + 1)
-    gradients[net.logitLayers] = SoftmaxCrossEntropy.evaluate(logits: logits, targets: labels).gradient
+    gradients[scored] = SoftmaxCrossEntropy.evaluate(logits: inputs[scored], targets: labels).gradient
     var text = ""
-    for i in stride(from: net.logitLayers - 1, through: 0, by: -1) {
+    for i in stride(from: scored - 1, through: 0, by: -1) {
         var forward: [Double] = [], backward: [Double] = []
         for _ in 0..<repeats {
             var clock = Date()

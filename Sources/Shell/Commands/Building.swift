@@ -90,11 +90,11 @@ let addCommand = Command(
             let (kh, kw) = try Parse.kernel(try args.positional(1, "the window size KxK"), what: "add \(kind): window")
             let stride = try args.int("stride", default: kh, in: 1...1024)!
             let pad = try args.int("pad", default: 0, in: 0...1024)!
-            guard pad < min(kh, kw) else {
+            guard Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad).coversImageEverywhere else {
                 throw ShellError("add \(kind): pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing")
             }
-            layer = kind == "maxpool" ? MaxPool2D(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-                                      : AvgPool2D(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+            layer = kind == "maxpool" ? MaxPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+                                      : AvgPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
         case "fc":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions(["init", "name"])

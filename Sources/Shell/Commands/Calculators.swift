@@ -28,9 +28,9 @@ let outsizeCommand = Command(
         }
         let stride = try args.int("stride", default: 1, in: 1...1_000_000)!
         let pad = try args.int("pad", default: 0, in: 0...1_000_000)!
-        var sides: [OutputSize] = []
+        var sides: [AxisFit] = []
         for (n, f, axis) in [(h, kh, "height"), (w, kw, "width")] {
-            do { sides.append(try OutputSize(input: n, kernel: f, stride: stride, padding: pad)) } catch {
+            do { sides.append(try Window.Axis(kernel: f, stride: stride, padding: pad).fit(n)) } catch {
                 throw ShellError("outsize: \(axis): \(error)", hint: "use a smaller kernel or more padding")
             }
         }
@@ -40,7 +40,7 @@ let outsizeCommand = Command(
         if let side = uneven.first?.0 {
             let n = side.remainder, plural = n == 1 ? "" : "s"
             let what = uneven.map { "\($0.1)\(plural)" }.joined(separator: " and ")
-            out.line("warning: stride \(stride) does not divide \(side.input) + 2·\(side.padding) − \(side.kernel) = \(side.input + 2 * side.padding - side.kernel); frameworks floor, so the last \(n) \(what) of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered")
+            out.line("warning: stride \(stride) does not divide \(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.input + 2 * side.axis.padding - side.axis.kernel); frameworks floor, so the last \(n) \(what) of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered")
         }
         guard let filters else {
             out.line("output: \(sides[0].size)×\(sides[1].size)" + (channels.map { " per channel (\($0) channels in)" } ?? ""))
@@ -76,10 +76,11 @@ let im2colCommand = Command(
         let pad = try args.int("pad", default: 0, in: 0...1024)!
         let target = args.string("as") ?? "cols"
         guard Workspace.isValidName(target) else { throw ShellError("im2col: as=\(target) is not a valid name") }
-        let sides: [OutputSize]
+        let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        let sides: [AxisFit]
         do {
-            sides = [try OutputSize(input: x.shape[2], kernel: kh, stride: stride, padding: pad),
-                     try OutputSize(input: x.shape[3], kernel: kw, stride: stride, padding: pad)]
+            let fit = try window.fit(height: x.shape[2], width: x.shape[3])
+            sides = [fit.height, fit.width]
         } catch {
             throw ShellError("im2col: \(error)", hint: "use a smaller window or more padding")
         }
@@ -87,7 +88,7 @@ let im2colCommand = Command(
         let rows = n * sides[0].size * sides[1].size
         try MemoryGuard.check(Double(rows) * Double(c * kh * kw) * 4, for: "the \(Format.grouped(rows))×\(c * kh * kw) matrix", command: "im2col",
                               hint: "take a slice first, like \(name)[0:100]")
-        let cols = x.im2col(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        let cols = try! x.im2col(window)
         out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = (\(n)·\(sides[0].size)·\(sides[1].size))×(\(c)·\(kh)·\(kw)) = \(cols.shapeDescription)")
         if cols.count <= 1024 {
             out.text(Format.values(cols))

@@ -54,7 +54,7 @@ let gradcheckCommand = Command(
                 for j in picks.sorted() {
                     func loss(at offset: Float) -> Double {
                         var probe = net
-                        probe.updateParameters(ofLayer: i) { name, value, _ in if name == p.name { value[flat: j] += offset } }
+                        probe.updateParameter(p.name, ofLayer: i) { $0[flat: j] += offset }
                         return lossOf(&probe)
                     }
                     // A ReLU or a max that switches inside [w − h, w + h] makes the one-sided slopes differ;

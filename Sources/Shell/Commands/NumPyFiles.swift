@@ -67,7 +67,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     for i in net.layers.indices {
         let name = net.names[i]
-        net.updateParameters(ofLayer: i) { p, value, _ in value = file["\(name).\(p)"]! }
+        for p in net.layers[i].parameters { net.updateParameter(p.name, ofLayer: i) { $0 = file["\(name).\(p.name)"]! } }
     }
     ws.network = net
     ws.outputs = [:]

@@ -51,16 +51,15 @@ let backwardCommand = Command(
             throw ShellError("backward: there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
         }
         if let name = args.optionalPositional(0) {
-            let logitIndex = net.logitLayers - 1
-            let logits = logitIndex >= 0 ? ws.outputs[net.names[logitIndex]]! : ws.forwardInput!
+            let logits = net.logitsLayer.map { ws.outputs[net.names[$0]]! } ?? ws.forwardInput!
             guard logits.rank == 2 else {
                 throw ShellError("backward: the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
             }
             let y = try labels(ws, name, count: n, classes: logits.shape[1], command: "backward")
-            let result = SoftmaxCrossEntropy.evaluate(logits: logits, targets: y)
-            guard result.loss.isFinite else { throw ShellError("backward: the loss is not finite (\(result.loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
-            ws.tensors["dx"] = net.backward(result.gradient, from: net.logitLayers)
-            out.line("loss \(Format.fixed(result.loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
+            let (loss, dx) = net.backward(logits: logits, labels: y)
+            guard loss.isFinite else { throw ShellError("backward: the loss is not finite (\(loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
+            ws.tensors["dx"] = dx
+            out.line("loss \(Format.fixed(loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
         } else {
             let last = ws.outputs[net.names.last!]!
             ws.tensors["dx"] = net.backward(Tensor(shape: last.shape, repeating: 1))
@@ -132,7 +131,7 @@ func checkMemory(_ net: Network, batch n: Int, command: String) throws(ShellErro
     for (i, layer) in net.layers.enumerated() {
         perSample += size(net.shapes[i])
         if let conv = layer as? Conv2d {
-            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.kernelHeight, conv.kernelWidth])
+            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
         }
     }
     try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", command: command, hint: "take a slice, like x_train[0:1000]")

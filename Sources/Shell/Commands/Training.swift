@@ -33,47 +33,42 @@ let trainCommand = Command(
             validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes, command: "train"))
         }
         out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
-        let first = ws.epochs.count
-        var done = 0, interrupted = false, seen = 0, fault: (epoch: Int, batch: Int)?
-        let reports = net.train(
-            x: x, labels: y, epochs: epochs, batchSize: batchSize, optimizer: &ws.optimizer, rng: &ws.rng, validation: validation,
-            learningRateDecay: decay, schedule: ws.schedule,
-            shouldStop: {
-                if Interrupt.isRequested { interrupted = true; return true }
-                if let limit, done >= limit { return true }
-                done += 1
-                return false
-            },
-            onBatch: { loss, count in
-                seen += count
-                let epoch = Double(first) + Double(seen) / Double(x.shape[0])
-                ws.batchLosses.append((epoch, loss))
-                out.report("train", done: seen, total: x.shape[0] * epochs, unit: "images", detail: "loss \(Format.fixed(loss, 4))")
-            },
-            onNonFinite: { epoch, batch in fault = (epoch, batch) },
-            onEpoch: { r in
-                out.line("epoch \(first + r.epoch)  loss \(Format.fixed(r.loss, 4))  train \(Format.percent(r.trainAccuracy))"
+        let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batchSize, validation: validation, schedule: ws.schedule,
+                                learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochs.count)
+        let run = net.train(plan: plan, optimizer: &ws.optimizer, rng: &ws.rng) { progress in
+            switch progress {
+            case .batch(let b):
+                ws.batchLosses.append((Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), b.loss))
+                out.report("train", done: b.samplesSeen, total: plan.samples * plan.epochs, unit: "images", detail: "loss \(Format.fixed(b.loss, 4))")
+            case .epoch(let r):
+                out.line("epoch \(r.epoch)  loss \(Format.fixed(r.loss, 4))  train \(Format.percent(r.trainAccuracy))"
                          + (r.validationAccuracy.map { "  val \(Format.percent($0))" } ?? "") + out.timing(r.seconds))
-            })
-        ws.epochs += reports.map { r in var r = r; r.epoch += first; return r }
+            }
+            return !Interrupt.isRequested
+        }
+        ws.epochs += run.reports
         ws.network = net
         ws.outputs = [:]
         ws.forwardInput = nil
         ws.hasGradients = false
-        ws.steps += done
-        let perEpoch = (x.shape[0] + batchSize - 1) / batchSize
-        if let fault {
-            done -= 1  // the faulty batch took no step
-            ws.steps -= 1
-            out.line("training stopped: the loss or the weights stopped being finite numbers at epoch \(first + fault.epoch), batch \(fault.batch) of \(perEpoch); the network keeps its weights from before that step (hint: lower the learning rate, now \(ws.optimizer.learningRate))")
-        } else if reports.count < epochs {
-            out.line("\(interrupted ? "interrupted" : "stopped") after \(done) batches (epoch \(first + reports.count + 1), batch \(done - reports.count * perEpoch) of \(perEpoch)); the network keeps the weights trained so far")
+        ws.steps += run.batches
+        let cutShort: Bool  // by Ctrl-C or a fault, not by batches=K
+        switch run.ending {
+        case .finished:
+            cutShort = false
+        case let .stopped(epoch, batch):
+            let interrupted = Interrupt.isRequested
+            cutShort = interrupted
+            out.line("\(interrupted ? "interrupted" : "stopped") after \(run.batches) batches (epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch)); the network keeps the weights trained so far")
+        case let .nonFinite(epoch, batch):
+            cutShort = true
+            out.line("training stopped: the loss or the weights stopped being finite numbers at epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch); the network keeps its weights from before that step (hint: lower the learning rate, now \(ws.optimizer.learningRate))")
         }
-        if fault != nil || interrupted {
+        if cutShort {
             // A replay of the log must end where this run ended: record how many batches ran.
             // (An interrupt request stays set so that a script or replay running this command stops too.)
             let kept = args.options.filter { $0.key != "batches" }.map { "\($0.key)=\($0.value)" }
-            ws.recordAs = (["train"] + kept + ["batches=\(done)"]).joined(separator: " ")
+            ws.recordAs = (["train"] + kept + ["batches=\(run.batches)"]).joined(separator: " ")
         }
     })
 
@@ -111,7 +106,7 @@ let predictCommand = Command(
         }
         var predicted: [Int] = [], confidence: [Float] = []
         try inChunks(of: x.shape[0], size: 500, command: "predict", out: out) { rows in
-            let probabilities = Softmax().inference(net.inference(try! x.slice(rows)))
+            let probabilities = net.probabilities(try! x.slice(rows))
             for r in 0..<rows.count {
                 let row = probabilities.scalars[r * classes..<(r + 1) * classes]
                 let best = row.indices.max { row[$0] < row[$1] }!
@@ -136,7 +131,7 @@ let predictCommand = Command(
 
 /// The number of class scores the network ends with; an error if its output is not a vector.
 func classCount(_ net: Network, command: String) throws(ShellError) -> Int {
-    let logits = net.logitLayers > 0 ? net.shapes[net.logitLayers - 1] : net.inputShape
+    let logits = net.logitShape
     guard logits.count == 1, logits[0] >= 2 else {
         throw ShellError("\(command): the network ends in \(Tensor.describe(logits)) per sample", expected: "a vector of class scores", hint: "end it with flatten, fc 10 and softmax")
     }

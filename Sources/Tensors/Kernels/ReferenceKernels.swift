@@ -22,20 +22,21 @@ public enum ReferenceKernels {
     }
 
     /// Value of column-matrix entry (row, column), computed from its definition.
-    static func patchValue(_ g: ConvGeometry, input: UnsafePointer<Float>, row: Int, column: Int) -> Float {
+    static func patchValue(_ g: SlidingWindow, input: UnsafePointer<Float>, row: Int, column: Int) -> Float {
         let n = row / g.outputPositions
         let y = (row % g.outputPositions) / g.outputWidth
         let x = row % g.outputWidth
-        let c = column / (g.kernelHeight * g.kernelWidth)
-        let i = (column / g.kernelWidth) % g.kernelHeight
-        let j = column % g.kernelWidth
-        let h = y * g.stride - g.padding + i
-        let w = x * g.stride - g.padding + j
+        let (kh, kw) = (g.window.kernelHeight, g.window.kernelWidth)
+        let c = column / (kh * kw)
+        let i = (column / kw) % kh
+        let j = column % kw
+        let h = y * g.window.height.stride - g.window.height.padding + i
+        let w = x * g.window.width.stride - g.window.width.padding + j
         guard h >= 0, h < g.height, w >= 0, w < g.width else { return 0 }
         return input[((n * g.channels + c) * g.height + h) * g.width + w]
     }
 
-    public static func im2col(_ g: ConvGeometry, batch: Int, input: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+    public static func im2col(_ g: SlidingWindow, batch: Int, input: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
         let rows = batch * g.outputPositions
         for r in 0..<rows {
             for col in 0..<g.patchSize {
@@ -44,16 +45,17 @@ public enum ReferenceKernels {
         }
     }
 
-    public static func col2im(_ g: ConvGeometry, batch: Int, columns: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    public static func col2im(_ g: SlidingWindow, batch: Int, columns: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         output.update(repeating: 0, count: batch * g.imageSize)
         for r in 0..<(batch * g.outputPositions) {
             let n = r / g.outputPositions
             let y = (r % g.outputPositions) / g.outputWidth
             let x = r % g.outputWidth
             for col in 0..<g.patchSize {
-                let c = col / (g.kernelHeight * g.kernelWidth)
-                let h = y * g.stride - g.padding + (col / g.kernelWidth) % g.kernelHeight
-                let w = x * g.stride - g.padding + col % g.kernelWidth
+                let (kh, kw) = (g.window.kernelHeight, g.window.kernelWidth)
+                let c = col / (kh * kw)
+                let h = y * g.window.height.stride - g.window.height.padding + (col / kw) % kh
+                let w = x * g.window.width.stride - g.window.width.padding + col % kw
                 if h >= 0, h < g.height, w >= 0, w < g.width {
                     output[((n * g.channels + c) * g.height + h) * g.width + w] += columns[r * g.patchSize + col]
                 }
@@ -64,7 +66,7 @@ public enum ReferenceKernels {
 
 extension ReferenceKernels {
     /// The transpose of `im2col` for one image, from the definition.
-    public static func im2colTransposed(_ g: ConvGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
+    public static func im2colTransposed(_ g: SlidingWindow, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>) {
         for r in 0..<g.outputPositions {
             for col in 0..<g.patchSize {
                 columns[col * g.outputPositions + r] = patchValue(g, input: image, row: r, column: col)
@@ -72,7 +74,7 @@ extension ReferenceKernels {
         }
     }
 
-    public static func col2imTransposed(_ g: ConvGeometry, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
+    public static func col2imTransposed(_ g: SlidingWindow, columns: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
         var rows = [Float](repeating: 0, count: g.outputPositions * g.patchSize)
         for r in 0..<g.outputPositions {
             for col in 0..<g.patchSize { rows[r * g.patchSize + col] = columns[col * g.outputPositions + r] }

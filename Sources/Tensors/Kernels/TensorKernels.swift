@@ -20,10 +20,9 @@ extension Tensor {
     }
 
     /// The course's im2col: this N×C×H×W tensor unfolded to a (N·OH·OW)×(C·KH·KW) matrix.
-    public func im2col(kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0) -> Tensor {
+    public func im2col(_ window: Window) throws(WindowError) -> Tensor {
         precondition(rank == 4, "im2col needs an N×C×H×W tensor, got \(shapeDescription)")
-        let g = ConvGeometry(channels: shape[1], height: shape[2], width: shape[3],
-                             kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        let g = try SlidingWindow(over: self, window: window)
         var out = Tensor(shape: [shape[0] * g.outputPositions, g.patchSize])
         withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { cols in

@@ -5,19 +5,17 @@ import Tensors
 /// Shapes: x N×C×H×W → y N×C×OH×OW, OH = (H + 2P − KH)/S + 1. No parameters.
 /// Forward: `y[n,c,i,j] = max_{s,t} x[n, c, i·S+s−P, j·S+t−P]`, remembering where the max was.
 /// Backward: each dy goes to the input position that won its window (summed where windows overlap).
-public struct MaxPool2D: Layer {
-    public let window: PoolWindow
+public struct MaxPool2d: Pool2d {
+    public let window: Window
     /// Flat input index of each output's maximum (Int32: a batch of images stays below 2³¹ values).
     private var winners: [Int32] = []
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        window = PoolWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        window = Self.window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
     public var kind: String { "maxpool" }
-    public var summary: String { window.summary(kind) }
-    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { try window.outputShape(layer: kind, input: input) }
 
     public mutating func forward(_ x: Tensor) -> Tensor {
         let (y, won) = pool(x, keepWinners: true)
@@ -30,8 +28,9 @@ public struct MaxPool2D: Layer {
 
     /// The pooled tensor and, when asked, the flat input index of each output's maximum.
     private func pool(_ x: Tensor, keepWinners: Bool) -> (Tensor, [Int32]) {
-        let g = window.geometry(of: x)
-        let (kh, kw, stride, padding) = (window.kernelHeight, window.kernelWidth, window.stride, window.padding)
+        let g = window.sliding(over: x)
+        let (kh, kw) = (window.kernelHeight, window.kernelWidth)
+        let (sh, sw, ph, pw) = (window.height.stride, window.width.stride, window.height.padding, window.width.padding)
         let planes = x.shape[0] * x.shape[1], (oh, ow, h, w) = (g.outputHeight, g.outputWidth, g.height, g.width)
         // Without winners to keep, they are written to a small scrap buffer instead (one plane's worth).
         // Every entry is written below before it is read.
@@ -41,7 +40,7 @@ public struct MaxPool2D: Layer {
             x.withUnsafeBufferPointer { xp in
                 won.withUnsafeMutableBufferPointer { wp in
                     var o = 0
-                    if kh == 2 && kw == 2 && stride == 2 && padding == 0 {
+                    if kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 {
                         // The common 2×2 stride-2 window: eight, then four outputs at a time from wide loads
                         // of the two input rows, unrolled below that; ties go to the first, as below.
                         for plane in 0..<planes {
@@ -98,9 +97,9 @@ public struct MaxPool2D: Layer {
                         let base = plane * h * w, skip = keepWinners ? 0 : plane * oh * ow
                         for i in 0..<oh {
                             // Window rows and columns inside the image; padded positions never win.
-                            let top = max(0, i * stride - padding), bottom = min(h, i * stride - padding + kh)
+                            let top = max(0, i * sh - ph), bottom = min(h, i * sh - ph + kh)
                             for j in 0..<ow {
-                                let left = max(0, j * stride - padding), right = min(w, j * stride - padding + kw)
+                                let left = max(0, j * sw - pw), right = min(w, j * sw - pw + kw)
                                 var at = base + top * w + left
                                 var best = xp[at]
                                 for r in top..<bottom {
@@ -122,7 +121,7 @@ public struct MaxPool2D: Layer {
         return (y, won)
     }
 
-    public mutating func backward(_ dy: Tensor) -> Tensor {
+    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(dy.count == winners.count, "maxpool backward before forward")
         var dx = Tensor(shape: inputShape)
         dx.withUnsafeMutableBufferPointer { d in

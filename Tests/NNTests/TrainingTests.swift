@@ -1,0 +1,120 @@
+import NN
+import Tensors
+import XCTest
+
+/// `train`'s contract: the rate each step used under each schedule, how a run ends, and what its
+/// progress hears.
+final class TrainingTests: XCTestCase {
+    /// Plain SGD that notes the rate of every step.
+    struct RecordingSGD: Optimizer {
+        var learningRate: Float
+        var seen: [Float] = []
+        var summary: String { "recording sgd lr=\(learningRate)" }
+        mutating func beginStep() { seen.append(learningRate) }
+        mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
+            value = Tensor(shape: value.shape, scalars: zip(value.scalars, gradient.scalars).map { $0 - learningRate * $1 })
+        }
+    }
+
+    /// 10 samples in batches of 3: 4 batches an epoch, the last of 1 sample.
+    func network() throws -> (Network, TrainingPlan) {
+        var rng = RandomGenerator(seed: 5)
+        var net = Network(inputShape: [4])
+        try net.append(Linear(inputs: 4, outputs: 3, initializer: .xavier, using: &rng))
+        try net.append(Softmax())
+        let x = Tensor(shape: [10, 4], scalars: (0..<40).map { Float($0 % 7) / 7 })
+        let y = Tensor(shape: [10], scalars: (0..<10).map { Float($0 % 3) })
+        return (net, TrainingPlan(x: x, labels: y, batchSize: 3))
+    }
+
+    /// Trains with `plan`'s changes; progress answers stop after `stopAfter` batches.
+    func run(epochs: Int, decay: Float = 1, schedule: LearningRateSchedule, stopAfter: Int = .max, limit: Int? = nil,
+             lr: Float = 0.5) throws -> (RecordingSGD, TrainingRun, [TrainingProgress]) {
+        var (net, plan) = try network()
+        (plan.epochs, plan.learningRateDecay, plan.schedule, plan.batchLimit) = (epochs, decay, schedule, limit)
+        var optimizer = RecordingSGD(learningRate: lr)
+        var rng = RandomGenerator(seed: 5)
+        var heard: [TrainingProgress] = [], batches = 0
+        let run = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { progress in
+            heard.append(progress)
+            if case .batch = progress { batches += 1 }
+            return batches < stopAfter
+        }
+        return (optimizer, run, heard)
+    }
+
+    func testCosineAnnealsOverTheWholeRunAndKeepsThePeak() throws {
+        let (cosine, _, _) = try run(epochs: 2, schedule: .cosine)
+        let expected = (0..<8).map { t in 0.5 * Float(0.5 * (1 + cos(Double.pi * Double(t) / 8))) }
+        XCTAssertEqual(cosine.seen.count, 8)
+        for (seen, want) in zip(cosine.seen, expected) { XCTAssertEqual(seen, want, accuracy: 1e-6) }
+        XCTAssertEqual(cosine.seen[4], 0.25, accuracy: 1e-6, "halfway through, half the rate")
+        XCTAssertEqual(cosine.learningRate, 0.5, "the next run starts from the peak again")
+        XCTAssertEqual(LearningRateSchedule.cosine.rate(batch: 4, of: 8, peak: 0.5, current: 0.1), 0.25, accuracy: 1e-7)
+        XCTAssertEqual(LearningRateSchedule.constant.rate(batch: 4, of: 8, peak: 0.5, current: 0.1), 0.1)
+    }
+
+    /// A run cut short (Ctrl-C, or `batches=K` in a replay) saw the same rates as the full run.
+    func testACutRunFollowsTheSameCurve() throws {
+        let (full, _, _) = try run(epochs: 3, schedule: .cosine)
+        let (cut, _, _) = try run(epochs: 3, schedule: .cosine, stopAfter: 5)
+        let (limited, _, _) = try run(epochs: 3, schedule: .cosine, limit: 5)
+        XCTAssertEqual(cut.seen, Array(full.seen.prefix(5)))
+        XCTAssertEqual(limited.seen, cut.seen)
+        XCTAssertEqual(cut.learningRate, 0.5)
+    }
+
+    func testConstantScheduleDecaysPerEpochAndKeepsIt() throws {
+        let (constant, _, _) = try run(epochs: 2, decay: 0.5, schedule: .constant)
+        XCTAssertEqual(constant.seen, [0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25])
+        XCTAssertEqual(constant.learningRate, 0.125, "the decayed rate carries over to the next run")
+    }
+
+    func testAFinishedRunCountsItsBatchesAndReportsEachEpoch() throws {
+        let (_, run, heard) = try run(epochs: 2, schedule: .constant)
+        XCTAssertEqual(run.ending, .finished)
+        XCTAssertEqual(run.batches, 8)
+        XCTAssertEqual(run.reports.map(\.epoch), [1, 2])
+        let batches = heard.compactMap { if case .batch(let b) = $0 { b } else { nil } }
+        XCTAssertEqual(batches.map(\.batch), [1, 2, 3, 4, 1, 2, 3, 4])
+        XCTAssertEqual(batches.map(\.size), [3, 3, 3, 1, 3, 3, 3, 1])
+        XCTAssertEqual(batches.map(\.samplesSeen), [3, 6, 9, 10, 13, 16, 19, 20])
+        XCTAssertTrue(batches.allSatisfy { $0.batchesPerEpoch == 4 && $0.loss.isFinite })
+        if case .epoch(let r) = heard[4] { XCTAssertEqual(r.epoch, 1) } else { XCTFail("epoch 1's report follows its last batch") }
+    }
+
+    /// A stop asked for mid-epoch takes effect before the next batch; one asked at an epoch's last
+    /// batch still lets that epoch report, and says where the next would have started.
+    func testAStopEndsBeforeTheNextBatch() throws {
+        let (_, mid, _) = try run(epochs: 3, schedule: .constant, stopAfter: 6)
+        XCTAssertEqual(mid.ending, .stopped(epoch: 2, batch: 2))
+        XCTAssertEqual(mid.batches, 6)
+        XCTAssertEqual(mid.reports.count, 1)
+        let (_, boundary, _) = try run(epochs: 3, schedule: .constant, limit: 4)
+        XCTAssertEqual(boundary.ending, .stopped(epoch: 2, batch: 0))
+        XCTAssertEqual(boundary.reports.count, 1)
+        let (_, last, _) = try run(epochs: 2, schedule: .constant, stopAfter: 8)
+        XCTAssertEqual(last.ending, .finished, "nothing was left to stop")
+    }
+
+    func testEpochsAreNumberedOnFromThePlan() throws {
+        var (net, plan) = try network()
+        plan.epochsBefore = 3
+        var optimizer = try SGD(learningRate: 0.1), rng = RandomGenerator(seed: 1)
+        let run = net.train(plan: plan, optimizer: &optimizer, rng: &rng)
+        XCTAssertEqual(run.reports.map(\.epoch), [4])
+    }
+
+    /// An infinite rate makes the weights overflow: the faulty step is not kept.
+    func testANonFiniteStepIsUndoneAndNamed() throws {
+        var (net, plan) = try network()
+        plan.epochs = 2
+        let before = net.layers[0].parameters[0].value
+        var optimizer = RecordingSGD(learningRate: .infinity), rng = RandomGenerator(seed: 5)
+        let run = net.train(plan: plan, optimizer: &optimizer, rng: &rng)
+        XCTAssertEqual(run.ending, .nonFinite(epoch: 1, batch: 1))
+        XCTAssertEqual(run.batches, 0)
+        XCTAssertEqual(net.layers[0].parameters[0].value, before)
+        XCTAssertEqual(optimizer.seen, [], "the optimizer is as it was before the step")
+    }
+}
