@@ -1,4 +1,3 @@
-import Foundation
 import Tensors
 
 /// ReLU: y = max(0, x); dx = dy where x > 0, else 0. Any shape.
@@ -9,18 +8,12 @@ public struct ReLU: Layer {
     public var kind: String { "relu" }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
     public mutating func forward(_ x: Tensor) -> Tensor {
-        output = Tensor(shape: x.shape) { y in
-            x.withUnsafeBufferPointer { Kernels.relu($0.baseAddress!, y.baseAddress!, count: y.count) }
-        }
+        output = x.elementwise(Kernels.relu)
         return output
     }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(dy.count == output.count, "relu backward before forward")
-        return Tensor(shape: dy.shape) { dx in
-            dy.withUnsafeBufferPointer { d in
-                output.withUnsafeBufferPointer { Kernels.reluBackward(d.baseAddress!, output: $0.baseAddress!, dx.baseAddress!, count: dx.count) }
-            }
-        }
+        return dy.elementwise(output, Kernels.reluBackward)
     }
 }
 
@@ -31,13 +24,12 @@ public struct Tanh: Layer {
     public var kind: String { "tanh" }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
     public mutating func forward(_ x: Tensor) -> Tensor {
-        output = x.map { Foundation.tanh($0) }
+        output = x.elementwise(Kernels.tanh)
         return output
     }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        var dx = dy
-        dx.withUnsafeMutableBufferPointer { d in for i in d.indices { let y = output[flat: i]; d[i] *= 1 - y * y } }
-        return dx
+        precondition(dy.count == output.count, "tanh backward before forward")
+        return dy.elementwise(output, Kernels.tanhBackward)
     }
 }
 
@@ -48,12 +40,11 @@ public struct Sigmoid: Layer {
     public var kind: String { "sigmoid" }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
     public mutating func forward(_ x: Tensor) -> Tensor {
-        output = x.map { 1 / (1 + Foundation.exp(-$0)) }
+        output = x.elementwise(Kernels.sigmoid)
         return output
     }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        var dx = dy
-        dx.withUnsafeMutableBufferPointer { d in for i in d.indices { let y = output[flat: i]; d[i] *= y * (1 - y) } }
-        return dx
+        precondition(dy.count == output.count, "sigmoid backward before forward")
+        return dy.elementwise(output, Kernels.sigmoidBackward)
     }
 }

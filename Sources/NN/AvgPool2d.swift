@@ -16,53 +16,19 @@ public struct AvgPool2d: Pool2d {
 
     public var kind: String { "avgpool" }
 
-    /// Calls `body(outputIndex, inputIndex)` for every input position inside every window.
-    private func forEachWindowPosition(_ shape: [Int], _ body: (Int, Int) -> Void) {
-        let g = try! SlidingWindow(channels: shape[1], height: shape[2], width: shape[3], window: window)
-        let (height, width, oh, ow) = (g.height, g.width, g.outputHeight, g.outputWidth)
-        let (kernelHeight, kernelWidth) = (window.kernelHeight, window.kernelWidth)
-        let (sh, sw, ph, pw) = (window.height.stride, window.width.stride, window.height.padding, window.width.padding)
-        var o = 0
-        for plane in 0..<(shape[0] * shape[1]) {
-            let base = plane * height * width
-            for i in 0..<oh {
-                for j in 0..<ow {
-                    for s in 0..<kernelHeight {
-                        let h = i * sh - ph + s
-                        guard h >= 0 && h < height else { continue }
-                        for t in 0..<kernelWidth {
-                            let w = j * sw - pw + t
-                            if w >= 0 && w < width { body(o, base + h * width + w) }
-                        }
-                    }
-                    o += 1
-                }
-            }
-        }
-    }
-
     public mutating func forward(_ x: Tensor) -> Tensor {
-        let g = window.sliding(over: x)
+        let g = window.sliding(over: x), planes = x.shape[0] * x.shape[1]
         inputShape = x.shape
-        var y = Tensor(shape: [x.shape[0], x.shape[1], g.outputHeight, g.outputWidth])
-        let scale = 1 / Float(window.kernelHeight * window.kernelWidth)
-        y.withUnsafeMutableBufferPointer { yp in
-            x.withUnsafeBufferPointer { xp in
-                forEachWindowPosition(x.shape) { o, i in yp[o] += xp[i] * scale }
-            }
+        return Tensor(shape: [x.shape[0], x.shape[1], g.outputHeight, g.outputWidth]) { y in
+            x.withUnsafeBufferPointer { Kernels.avgPool(g, planes: planes, input: $0.baseAddress!, output: y.baseAddress!) }
         }
-        return y
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "avgpool backward before forward")
-        var dx = Tensor(shape: inputShape)
-        let scale = 1 / Float(window.kernelHeight * window.kernelWidth)
-        dx.withUnsafeMutableBufferPointer { d in
-            dy.withUnsafeBufferPointer { g in
-                forEachWindowPosition(inputShape) { o, i in d[i] += g[o] * scale }
-            }
+        let g = window.sliding(over: Tensor(shape: inputShape)), planes = inputShape[0] * inputShape[1]
+        return Tensor(shape: inputShape) { dx in
+            dy.withUnsafeBufferPointer { Kernels.avgPoolBackward(g, planes: planes, $0.baseAddress!, dx.baseAddress!) }
         }
-        return dx
     }
 }

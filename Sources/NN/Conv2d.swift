@@ -7,7 +7,7 @@ import Tensors
 ///
 /// The course's formula, with stride and padding written in:
 /// `y[n,m,i,j] = Σ_k Σ_s Σ_t x[n, k, i·S+s−P, j·S+t−P] · W[m,k,s,t] + b[m]`
-/// (`ReferenceConv2d` computes exactly that with loops).
+/// (`ReferenceKernels.conv2d` computes exactly that with loops).
 ///
 /// Computed image by image as matrix products over the transposed im2col matrix X̂ₙ, of shape
 /// (C·KH·KW)×(OH·OW): with W reshaped to M×(C·KH·KW), Yₙ = W·X̂ₙ + b is the image's output already
@@ -32,11 +32,20 @@ public struct Conv2d: Layer {
     public var filters: Int { weight.shape[0] }
     public var channels: Int { weight.shape[1] }
 
-    public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
+    /// Filters W (M×C×KH×KW) and biases b (M) slid with the strides and paddings of `window`, whose
+    /// kernel is W's KH×KW.
+    public init(weight: Tensor, bias: Tensor, window: Window) {
         precondition(weight.rank == 4 && bias.shape == [weight.shape[0]], "W must be M×C×KH×KW and b M")
-        precondition(stride >= 1 && padding >= 0, "stride ≥ 1, padding ≥ 0")
+        precondition(window.kernelHeight == weight.shape[2] && window.kernelWidth == weight.shape[3], "the window is W's kernel")
+        precondition(min(window.height.stride, window.width.stride) >= 1 && min(window.height.padding, window.width.padding) >= 0,
+                     "stride ≥ 1, padding ≥ 0")
         parameters = [Parameter("W", weight), Parameter("b", bias)]
-        window = Window(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
+        self.window = window
+    }
+
+    public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
+        self.init(weight: weight, bias: bias,
+                  window: Window(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding))
     }
 
     public init(
@@ -95,7 +104,7 @@ public struct Conv2d: Layer {
                             let cols = columns(n), out = y.baseAddress! + n * m * p
                             Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: cols)
                             Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: cols, ldb: p, c: out, ldc: p)
-                            for f in 0..<m { Kernels.add(b[f], to: out + f * p, count: p) }
+                            Kernels.addChannel(b.baseAddress!, to: out, channels: m, positions: p)
                         }
                     }
                 }
@@ -124,7 +133,7 @@ public struct Conv2d: Layer {
                                 dColumns.withUnsafeMutableBufferPointer { dcp in
                                     for n in 0..<batch {
                                         let dYn = d.baseAddress! + n * m * p, cols = cp.baseAddress! + n * k * p
-                                        for f in 0..<m { dbp[f] += Kernels.sum(dYn + f * p, count: p) }
+                                        Kernels.addChannelSums(dYn, channels: m, positions: p, to: dbp.baseAddress!)
                                         if dots {
                                             // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K
                                             Kernels.gemm(transB: true, m: m, n: k, k: p, a: dYn, lda: p, b: cols, ldb: p,
@@ -149,9 +158,7 @@ public struct Conv2d: Layer {
         }
         parameters[1].gradient = db
         parameters[0].gradient = dots ? try! dWTransposed.reshaped(weight.shape) : Tensor(shape: weight.shape) { dw in
-            dWTransposed.withUnsafeBufferPointer { t in
-                for f in 0..<m { for q in 0..<k { dw[f * k + q] = t[q * m + f] } }
-            }
+            dWTransposed.withUnsafeBufferPointer { Kernels.transpose($0.baseAddress!, rows: k, columns: m, into: dw.baseAddress!) }
         }
         return dx
     }

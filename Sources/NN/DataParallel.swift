@@ -59,12 +59,7 @@ struct DataParallelTrainer {
         for i in network.layers.indices {
             for j in network.layers[i].parameters.indices {
                 let grads = replicas.map { $0.layers[i].parameters[j].gradient }
-                network.layers[i].parameters[j].gradient = Tensor(shape: grads[0].shape) { out in
-                    out.update(repeating: 0)
-                    for (g, w) in zip(grads, weights) {
-                        g.withUnsafeBufferPointer { gp in for j in out.indices { out[j] += w * gp[j] } }
-                    }
-                }
+                network.layers[i].parameters[j].gradient = Tensor.weightedSum(grads, weights: weights)
             }
         }
         let loss = zip(results, weights).reduce(Float(0)) { $0 + $1.0.loss * $1.1 }

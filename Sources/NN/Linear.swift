@@ -39,20 +39,24 @@ public struct Linear: Layer {
         return [outputs]
     }
 
+    // x is (N, I), y is (N, O)
     public mutating func forward(_ x: Tensor) -> Tensor {
         input = x
         var y = x.matmul(weight)
         y.withUnsafeMutableBufferPointer { p in
-            for r in 0..<x.shape[0] { for c in 0..<outputs { p[r * outputs + c] += bias[flat: c] } }
+            bias.withUnsafeBufferPointer { Kernels.addRow($0.baseAddress!, toRows: p.baseAddress!, rows: x.shape[0], columns: outputs) }
         }
         return y
     }
 
+    // dy is (N, O): dW = xᵀ·dy (I, O), db = Σ_rows dy (O), dx = dy·Wᵀ (N, I)
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         parameters[0].gradient = input.matmul(dy, transposeSelf: true)
-        var db = [Float](repeating: 0, count: outputs)
-        for r in 0..<dy.shape[0] { for c in 0..<outputs { db[c] += dy[flat: r * outputs + c] } }
-        parameters[1].gradient = Tensor(db)
+        var db = Tensor(shape: [outputs])
+        db.withUnsafeMutableBufferPointer { b in
+            dy.withUnsafeBufferPointer { Kernels.addColumnSums($0.baseAddress!, rows: dy.shape[0], columns: outputs, to: b.baseAddress!) }
+        }
+        parameters[1].gradient = db
         return dy.matmul(weight, transposeOther: true)
     }
 }

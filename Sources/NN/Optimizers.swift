@@ -40,7 +40,7 @@ public struct SGD: Optimizer {
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let lr = learningRate
         value.withUnsafeMutableBufferPointer { w in
-            gradient.withUnsafeBufferPointer { g in for i in 0..<w.count { w[i] -= lr * g[i] } }
+            gradient.withUnsafeBufferPointer { Kernels.sgdStep(w.baseAddress!, gradient: $0.baseAddress!, count: w.count, learningRate: lr) }
         }
     }
 }
@@ -59,9 +59,8 @@ public struct Momentum: Optimizer {
     public var summary: String { "momentum lr=\(learningRate) momentum=\(momentum)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let (lr, mu) = (learningRate, momentum)
-        velocity.update(key, value: &value, gradient: gradient) { w, g, v, i in
-            v[i] = mu * v[i] - lr * g[i]
-            w[i] += v[i]
+        velocity.update(key, value: &value, gradient: gradient) { w, g, v, count in
+            Kernels.momentumStep(w, gradient: g, velocity: v, count: count, learningRate: lr, momentum: mu)
         }
     }
 }
@@ -77,9 +76,8 @@ public struct AdaGrad: Optimizer {
     public var summary: String { "adagrad lr=\(learningRate)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let lr = learningRate
-        squares.update(key, value: &value, gradient: gradient) { w, g, h, i in
-            h[i] += g[i] * g[i]
-            w[i] -= lr * g[i] / (h[i].squareRoot() + 1e-7)
+        squares.update(key, value: &value, gradient: gradient) { w, g, h, count in
+            Kernels.adaGradStep(w, gradient: g, squares: h, count: count, learningRate: lr)
         }
     }
 }
@@ -98,9 +96,8 @@ public struct RMSProp: Optimizer {
     public var summary: String { "rmsprop lr=\(learningRate) decay=\(decay)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let (lr, rho) = (learningRate, decay)
-        squares.update(key, value: &value, gradient: gradient) { w, g, h, i in
-            h[i] = rho * h[i] + (1 - rho) * g[i] * g[i]
-            w[i] -= lr * g[i] / (h[i].squareRoot() + 1e-7)
+        squares.update(key, value: &value, gradient: gradient) { w, g, h, count in
+            Kernels.rmsPropStep(w, gradient: g, squares: h, count: count, learningRate: lr, decay: rho)
         }
     }
 }
@@ -133,27 +130,8 @@ public struct Adam: Optimizer {
             gradient.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
-                        // Eight lanes at a time, the same operations in the same order as the scalar tail.
-                        let (c1, c2, r, e) = (SIMD8<Float>(repeating: 1 - b1), SIMD8<Float>(repeating: 1 - b2),
-                                              SIMD8<Float>(repeating: rate), SIMD8<Float>(repeating: eps))
-                        func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
-                        func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self) }
-                        let (wp, gp, mp, vp) = (w.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
-                        var i = 0
-                        while i + 8 <= w.count {
-                            let gi = load(gp + i), mi = load(mp + i), vi = load(vp + i)
-                            let m2 = mi + c1 * (gi - mi), v2 = vi + c2 * (gi * gi - vi)
-                            store(m2, mp + i)
-                            store(v2, vp + i)
-                            store(load(wp + i) - r * m2 / (Kernels.squareRoot(v2) + e), wp + i)
-                            i += 8
-                        }
-                        while i < w.count {
-                            m[i] += (1 - b1) * (g[i] - m[i])
-                            v[i] += (1 - b2) * (g[i] * g[i] - v[i])
-                            w[i] -= rate * m[i] / (v[i].squareRoot() + eps)
-                            i += 1
-                        }
+                        Kernels.adamStep(w.baseAddress!, gradient: g.baseAddress!, first: m.baseAddress!, second: v.baseAddress!, count: w.count,
+                                         rate: rate, beta1: b1, beta2: b2, epsilon: eps)
                     }
                 }
             }
@@ -175,15 +153,13 @@ struct OptimizerState: Sendable {
 
     mutating func put(_ key: String, _ buffer: [Float]) { buffers[key] = buffer }
 
-    /// Runs `body(w, g, state, i)` for every index i of the parameter, on raw buffers.
+    /// Runs a step kernel `body(w, g, state, count)` on the parameter's raw buffers and its state.
     mutating func update(_ key: String, value: inout Tensor, gradient: Tensor,
-                         _ body: (UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, Int) -> Void) {
+                         _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
         var state = take(key, count: value.count)
         value.withUnsafeMutableBufferPointer { w in
             gradient.withUnsafeBufferPointer { g in
-                state.withUnsafeMutableBufferPointer { st in
-                    for i in 0..<w.count { body(w, g, st, i) }
-                }
+                state.withUnsafeMutableBufferPointer { body(w.baseAddress!, g.baseAddress!, $0.baseAddress!, w.count) }
             }
         }
         put(key, state)

@@ -1,4 +1,3 @@
-import Foundation
 import Tensors
 
 /// Softmax over each row: x N×C → y N×C, y_j = e^(x_j − max x) / Σ_k e^(x_k − max x).
@@ -12,19 +11,12 @@ public struct Softmax: Layer {
         return input
     }
 
+    /// y = softmax(x) for x N×C.
     static func probabilities(_ x: Tensor) -> Tensor {
-        let (rows, cols) = (x.shape[0], x.shape[1])
-        var y = x
-        y.withUnsafeMutableBufferPointer { p in
-            for r in 0..<rows {
-                let row = UnsafeMutableBufferPointer(rebasing: p[(r * cols)..<((r + 1) * cols)])
-                let top = row.max() ?? 0
-                var sum: Float = 0
-                for i in row.indices { row[i] = Foundation.exp(row[i] - top); sum += row[i] }
-                for i in row.indices { row[i] /= sum }
-            }
+        let (rows, columns) = (x.shape[0], x.shape[1])
+        return Tensor(shape: x.shape) { y in
+            x.withUnsafeBufferPointer { Kernels.softmax($0.baseAddress!, y.baseAddress!, rows: rows, columns: columns) }
         }
-        return y
     }
 
     public mutating func forward(_ x: Tensor) -> Tensor {
@@ -33,16 +25,8 @@ public struct Softmax: Layer {
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        let cols = output.shape[1]
-        var dx = dy
-        dx.withUnsafeMutableBufferPointer { d in
-            for r in 0..<output.shape[0] {
-                var dot: Float = 0
-                for c in 0..<cols { dot += d[r * cols + c] * output[flat: r * cols + c] }
-                for c in 0..<cols { d[r * cols + c] = output[flat: r * cols + c] * (d[r * cols + c] - dot) }
-            }
-        }
-        return dx
+        let (rows, columns) = (output.shape[0], output.shape[1])
+        return dy.elementwise(output) { dy, y, dx, _ in Kernels.softmaxBackward(dy, output: y, dx, rows: rows, columns: columns) }
     }
 }
 
@@ -56,29 +40,16 @@ public enum SoftmaxCrossEntropy {
         let (n, c) = (z.shape[0], z.shape[1])
         let t: Tensor
         if targets.shape == [n] {
-            var oneHot = Tensor(shape: [n, c])
-            for r in 0..<n { oneHot[flat: r * c + Int(targets[flat: r])] = 1 }
-            t = oneHot
+            t = Tensor(shape: [n, c]) { out in targets.withUnsafeBufferPointer { Kernels.oneHot($0.baseAddress!, rows: n, columns: c, into: out.baseAddress!) } }
         } else {
             precondition(targets.shape == [n, c], "targets must be N class indices or N×C one-hot")
             t = targets
         }
         let y = Softmax.probabilities(z)
-        var loss = 0.0
-        for r in 0..<n {
-            var top = -Float.infinity
-            for j in 0..<c { top = max(top, z[flat: r * c + j]) }
-            var sum = 0.0
-            for j in 0..<c { sum += Foundation.exp(Double(z[flat: r * c + j] - top)) }
-            let logSum = Foundation.log(sum)
-            for j in 0..<c where t[flat: r * c + j] != 0 {
-                loss -= Double(t[flat: r * c + j]) * (Double(z[flat: r * c + j] - top) - logSum)
-            }
+        let loss = z.withUnsafeBufferPointer { zp in
+            t.withUnsafeBufferPointer { Kernels.crossEntropy(logits: zp.baseAddress!, targets: $0.baseAddress!, rows: n, columns: c) }
         }
-        var grad = y
-        grad.withUnsafeMutableBufferPointer { g in
-            for i in g.indices { g[i] = (g[i] - t[flat: i]) / Float(n) }
-        }
-        return (Float(loss / Double(n)), y, grad)
+        let gradient = y.elementwise(t) { Kernels.crossEntropyGradient(probabilities: $0, targets: $1, rows: n, count: $3, into: $2) }
+        return (Float(loss), y, gradient)
     }
 }

@@ -112,21 +112,26 @@ final class Conv2dReferenceTests: XCTestCase {
     func testIm2colConvolutionEqualsDirectLoops() {
         var rng = RandomGenerator(seed: 21)
         // Small images, and large ones whose dW takes the long-dot-product path (≥ 256 positions).
-        for (stride, pad, h, w) in [(1, 0, 7, 8), (1, 1, 7, 8), (2, 0, 7, 8), (2, 1, 7, 8), (1, 0, 20, 18), (1, 1, 19, 17)] {
-            var conv = Conv2d(channels: 3, filters: 4, kernelHeight: 3, kernelWidth: 2, stride: stride, padding: pad,
-                              initializer: .he, using: &rng)
-            conv.bias = Tensor.randomNormal(shape: [4], sigma: 1, using: &rng)
+        var cases = [(1, 0, 7, 8), (1, 1, 7, 8), (2, 0, 7, 8), (2, 1, 7, 8), (1, 0, 20, 18), (1, 1, 19, 17)].map { (s, p, h, w) in
+            (Window(kernelHeight: 3, kernelWidth: 2, stride: s, padding: p), h, w)
+        }
+        // Per-axis strides and paddings (S_h ≠ S_w, P_h ≠ P_w).
+        cases.append((Window(height: .init(kernel: 3, stride: 2, padding: 0), width: .init(kernel: 2, stride: 1, padding: 1)), 9, 8))
+        cases.append((Window(height: .init(kernel: 3, stride: 1, padding: 2), width: .init(kernel: 2, stride: 3, padding: 0)), 7, 11))
+        for (window, h, w) in cases {
+            var conv = Conv2d(weight: Tensor.randomNormal(shape: [4, 3, 3, 2], sigma: 0.5, using: &rng),
+                              bias: Tensor.randomNormal(shape: [4], sigma: 1, using: &rng), window: window)
             let x = Tensor.randomNormal(shape: [3, 3, h, w], sigma: 1, using: &rng)
             let y = conv.forward(x)
-            let yRef = ReferenceConv2d.forward(x, weight: conv.weight, bias: conv.bias, stride: stride, padding: pad)
+            let yRef = ReferenceKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: window)
             XCTAssertEqual(y.shape, yRef.shape)
             let dy = Tensor.randomNormal(shape: y.shape, sigma: 1, using: &rng)
             let dx = conv.backward(dy)
-            let ref = ReferenceConv2d.backward(x, weight: conv.weight, stride: stride, padding: pad, dy: dy)
+            let ref = ReferenceKernels.conv2dBackward(x, weight: conv.weight, window: window, dy: dy)
             for (name, a, b) in [("y", y, yRef), ("dx", dx, ref.dx), ("dW", conv.parameters[0].gradient, ref.dW),
                                  ("db", conv.parameters[1].gradient, ref.db)] {
                 let err = zip(a.scalars, b.scalars).map { abs($0 - $1) }.max()! / max(b.maxAbs, 1)
-                XCTAssertLessThan(err, 1e-5, "\(name) stride \(stride) pad \(pad) \(h)×\(w)")
+                XCTAssertLessThan(err, 1e-5, "\(name) \(window.summary) \(h)×\(w)")
             }
             var first = conv
             _ = first.forward(x)

@@ -1,5 +1,32 @@
 /// Tensor-level entry points over `Kernels`, for layers and the shell.
 extension Tensor {
+    /// y = f(x) value by value, f a kernel such as `Kernels.relu`.
+    public func elementwise(_ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        Tensor(shape: shape) { y in withUnsafeBufferPointer { kernel($0.baseAddress!, y.baseAddress!, y.count) } }
+    }
+
+    /// dx from this dy and the forward output y, value by value (`Kernels.reluBackward`...).
+    public func elementwise(_ other: Tensor, _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        precondition(count == other.count, "\(shapeDescription) and \(other.shapeDescription) differ")
+        return Tensor(shape: shape) { out in
+            withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in kernel(a.baseAddress!, b.baseAddress!, out.baseAddress!, out.count) } }
+        }
+    }
+
+    /// Σ_k w_k·parts_k for tensors of one shape, added in the order given.
+    public static func weightedSum(_ parts: [Tensor], weights: [Float]) -> Tensor {
+        precondition(!parts.isEmpty && parts.allSatisfy { $0.shape == parts[0].shape }, "parts of one shape")
+        return Tensor(shape: parts[0].shape) { out in
+            func withPointers(from i: Int, _ pointers: [UnsafePointer<Float>]) {
+                guard i < parts.count else {
+                    return Kernels.weightedSum(pointers, weights: weights, count: out.count, into: out.baseAddress!)
+                }
+                parts[i].withUnsafeBufferPointer { withPointers(from: i + 1, pointers + [$0.baseAddress!]) }
+            }
+            withPointers(from: 0, [])
+        }
+    }
+
     /// `op(self)·op(other)` for 2-D tensors.
     public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
         precondition(rank == 2 && other.rank == 2, "matmul needs 2-D tensors, got \(shapeDescription) and \(other.shapeDescription)")

@@ -1,0 +1,221 @@
+extension Kernels {
+    /// `C = op(A)·op(B)` (or `C += op(A)·op(B)` when `accumulate`), where `op(A)` is M×K and `op(B)` is K×N.
+    /// `transA` means A is stored K×M; `transB` means B is stored N×K.
+    public static func gemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        accumulate: Bool = false
+    ) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+            return
+        }
+        if transB && !transA && k >= 256 {
+            // Both operands run along K in memory: long dot products beat packing B (a convolution's
+            // dW = dY·X̂ᵀ over thousands of output positions).
+            DotTile.gemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            return
+        }
+        // A element (i, p) lives at a[i * rowStride + p * colStride].
+        let rowStride = transA ? 1 : lda
+        let colStride = transA ? lda : 1
+        let w = GEMMTile.width
+        let panels = (n + w - 1) / w
+        // Untransposed B already has each panel's rows contiguous: full panels are read in place
+        // (stride ldb), and only a ragged last panel is copied out, zero-padded. Transposed B is
+        // gathered into packed panels.
+        let packedFrom = transB ? 0 : n / w
+        let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(panels - packedFrom, 0) * k * w)
+        defer { packed.deallocate() }
+        if packedFrom < panels {
+            packB(transB: transB, n: n, k: k, b: b, ldb: ldb, firstPanel: packedFrom, into: packed)
+        }
+        for panel in 0..<panels {
+            let j = panel * w
+            let columns = min(w, n - j)
+            let inPlace = panel < packedFrom
+            let bp = inPlace ? b + j : UnsafePointer(packed + (panel - packedFrom) * k * w)
+            let bStride = inPlace ? ldb : w
+            var i = 0
+            while i + 6 <= m {
+                GEMMTile.rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
+                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                i += 6
+            }
+            while i + 4 <= m {
+                GEMMTile.rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
+                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                i += 4
+            }
+            while i < m {
+                GEMMTile.rows1(k: k, a: a + i * rowStride, colStride: colStride,
+                               b: bp, bStride: bStride, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
+                i += 1
+            }
+        }
+    }
+
+    /// Copies op(B) into panels of `GEMMTile.width` columns, each K×width and contiguous,
+    /// zero-padded on the right, so the micro-kernel reads B with aligned-stride vector loads.
+    private static func packB(transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int, firstPanel: Int, into packed: UnsafeMutablePointer<Float>) {
+        let w = GEMMTile.width
+        let panels = (n + w - 1) / w
+        for panel in firstPanel..<panels {
+            let j0 = panel * w
+            let columns = min(w, n - j0)
+            let dst = packed + (panel - firstPanel) * k * w
+            for p in 0..<k {
+                let row = dst + p * w
+                if transB {
+                    for jj in 0..<columns { row[jj] = b[(j0 + jj) * ldb + p] }
+                } else {
+                    row.update(from: b + p * ldb + j0, count: columns)
+                }
+                if columns < w { (row + columns).update(repeating: 0, count: w - columns) }
+            }
+        }
+    }
+}
+
+/// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × 16 columns of C kept in
+/// SIMD accumulators for the whole K loop, B read from a packed panel, A broadcast.
+enum GEMMTile {
+    static let width = 16
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: SIMD16<Float>, to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
+        if columns == width {
+            let out = accumulate ? v + load(UnsafePointer(c)) : v
+            UnsafeMutableRawPointer(c).storeBytes(of: out, as: SIMD16<Float>.self)
+        } else {
+            for j in 0..<columns { c[j] = accumulate ? c[j] + v[j] : v[j] }
+        }
+    }
+
+    static func rows6(
+        k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    ) {
+        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
+        var c3 = SIMD16<Float>(), c4 = SIMD16<Float>(), c5 = SIMD16<Float>()
+        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride
+        var bp = b
+        var offset = 0
+        for _ in 0..<k {
+            let bv = load(bp)
+            c0.addProduct(SIMD16(repeating: a0[offset]), bv)
+            c1.addProduct(SIMD16(repeating: a1[offset]), bv)
+            c2.addProduct(SIMD16(repeating: a2[offset]), bv)
+            c3.addProduct(SIMD16(repeating: a3[offset]), bv)
+            c4.addProduct(SIMD16(repeating: a4[offset]), bv)
+            c5.addProduct(SIMD16(repeating: a5[offset]), bv)
+            bp += bStride
+            offset += colStride
+        }
+        store(c0, to: c, columns: columns, accumulate: accumulate)
+        store(c1, to: c + ldc, columns: columns, accumulate: accumulate)
+        store(c2, to: c + 2 * ldc, columns: columns, accumulate: accumulate)
+        store(c3, to: c + 3 * ldc, columns: columns, accumulate: accumulate)
+        store(c4, to: c + 4 * ldc, columns: columns, accumulate: accumulate)
+        store(c5, to: c + 5 * ldc, columns: columns, accumulate: accumulate)
+    }
+
+    static func rows4(
+        k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+    ) {
+        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
+        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
+        var bp = b
+        var offset = 0
+        for _ in 0..<k {
+            let bv = load(bp)
+            c0.addProduct(SIMD16(repeating: a0[offset]), bv)
+            c1.addProduct(SIMD16(repeating: a1[offset]), bv)
+            c2.addProduct(SIMD16(repeating: a2[offset]), bv)
+            c3.addProduct(SIMD16(repeating: a3[offset]), bv)
+            bp += bStride
+            offset += colStride
+        }
+        store(c0, to: c, columns: columns, accumulate: accumulate)
+        store(c1, to: c + ldc, columns: columns, accumulate: accumulate)
+        store(c2, to: c + 2 * ldc, columns: columns, accumulate: accumulate)
+        store(c3, to: c + 3 * ldc, columns: columns, accumulate: accumulate)
+    }
+
+    static func rows1(
+        k: Int, a: UnsafePointer<Float>, colStride: Int,
+        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
+    ) {
+        var c0 = SIMD16<Float>()
+        var bp = b
+        var offset = 0
+        for _ in 0..<k {
+            c0.addProduct(SIMD16(repeating: a[offset]), load(bp))
+            bp += bStride
+            offset += colStride
+        }
+        store(c0, to: c, columns: columns, accumulate: accumulate)
+    }
+}
+
+/// C (M×N) = A (M×K) · Bᵀ where B is stored N×K: each entry a dot product along K, computed for
+/// 2×4 entries at a time with 16-wide accumulators, whose lanes are added in a fixed order at the end.
+enum DotTile {
+    static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        var i = 0
+        while i < m {
+            let rows = min(2, m - i)
+            var j = 0
+            while j < n {
+                let columns = min(4, n - j)
+                block(rows: rows, columns: columns, k: k, a: a + i * lda, lda: lda, b: b + j * ldb, ldb: ldb,
+                      c: c + i * ldc + j, ldc: ldc, accumulate: accumulate)
+                j += 4
+            }
+            i += 2
+        }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+
+    /// Up to 2 rows of A against up to 4 rows of B; missing ones read row 0 again and are not stored.
+    static func block(rows: Int, columns: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                      c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        let a0 = a, a1 = rows > 1 ? a + lda : a
+        let b0 = b, b1 = columns > 1 ? b + ldb : b, b2 = columns > 2 ? b + 2 * ldb : b, b3 = columns > 3 ? b + 3 * ldb : b
+        var s00 = SIMD16<Float>(), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00
+        var p = 0
+        while p + 16 <= k {
+            let x0 = load(a0 + p), x1 = load(a1 + p)
+            let y0 = load(b0 + p), y1 = load(b1 + p), y2 = load(b2 + p), y3 = load(b3 + p)
+            s00.addProduct(x0, y0); s01.addProduct(x0, y1); s02.addProduct(x0, y2); s03.addProduct(x0, y3)
+            s10.addProduct(x1, y0); s11.addProduct(x1, y1); s12.addProduct(x1, y2); s13.addProduct(x1, y3)
+            p += 16
+        }
+        // A SIMD8 rather than an array: no heap allocation per block.
+        var sums = SIMD8<Float>(s00.sum(), s01.sum(), s02.sum(), s03.sum(), s10.sum(), s11.sum(), s12.sum(), s13.sum())
+        while p < k {
+            let x0 = a0[p], x1 = a1[p]
+            sums[0] += x0 * b0[p]; sums[1] += x0 * b1[p]; sums[2] += x0 * b2[p]; sums[3] += x0 * b3[p]
+            sums[4] += x1 * b0[p]; sums[5] += x1 * b1[p]; sums[6] += x1 * b2[p]; sums[7] += x1 * b3[p]
+            p += 1
+        }
+        for r in 0..<rows {
+            for q in 0..<columns {
+                let out = c + r * ldc + q
+                out.pointee = accumulate ? out.pointee + sums[r * 4 + q] : sums[r * 4 + q]
+            }
+        }
+    }
+}
