@@ -1,50 +1,43 @@
 import Tensors
 
-/// ReLU: y = max(0, x); dx = dy where x > 0, else 0. Any shape.
-public struct ReLU: Layer {
-    /// The forward output: y > 0 exactly where x > 0, and it shares storage with what forward returned.
+/// y = f(x) value by value, any shape; dx = dy·f′(x), computed from the forward output y, which is
+/// all backward keeps (ReLU: y > 0 exactly where x > 0). `F` names the function and its kernels.
+public struct Activation<F: ActivationFunction>: Layer {
     private var output = Tensor(shape: [0])
     public init() {}
-    public var kind: String { "relu" }
+    public var kind: String { F.kind }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
     public mutating func forward(_ x: Tensor) -> Tensor {
-        output = x.elementwise(Kernels.relu)
+        output = x.elementwise(F.forward)
         return output
     }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        precondition(dy.count == output.count, "relu backward before forward")
-        return dy.elementwise(output, Kernels.reluBackward)
+        precondition(dy.count == output.count, "\(kind) backward before forward")
+        return dy.elementwise(output, F.backward)
     }
 }
 
-/// Tanh: y = tanh(x); dx = dy·(1 − y²). Any shape.
-public struct Tanh: Layer {
-    private var output = Tensor(shape: [0])
-    public init() {}
-    public var kind: String { "tanh" }
-    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
-    public mutating func forward(_ x: Tensor) -> Tensor {
-        output = x.elementwise(Kernels.tanh)
-        return output
-    }
-    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        precondition(dy.count == output.count, "tanh backward before forward")
-        return dy.elementwise(output, Kernels.tanhBackward)
-    }
+/// A function for `Activation`: its command-line name and its forward and backward kernels.
+public protocol ActivationFunction: Sendable {
+    static var kind: String { get }
+    static var forward: Kernels.Unary { get }
+    static var backward: Kernels.Gradient { get }
 }
 
-/// Sigmoid: y = 1/(1 + e^−x); dx = dy·y·(1 − y). Any shape.
-public struct Sigmoid: Layer {
-    private var output = Tensor(shape: [0])
-    public init() {}
-    public var kind: String { "sigmoid" }
-    public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
-    public mutating func forward(_ x: Tensor) -> Tensor {
-        output = x.elementwise(Kernels.sigmoid)
-        return output
-    }
-    public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        precondition(dy.count == output.count, "sigmoid backward before forward")
-        return dy.elementwise(output, Kernels.sigmoidBackward)
-    }
+/// ReLU: y = max(0, x); dx = dy where x > 0, else 0.
+public typealias ReLU = Activation<ReLUFunction>
+public enum ReLUFunction: ActivationFunction {
+    public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("relu", Kernels.relu, Kernels.reluBackward)
+}
+
+/// Tanh: y = tanh(x); dx = dy·(1 − y²).
+public typealias Tanh = Activation<TanhFunction>
+public enum TanhFunction: ActivationFunction {
+    public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("tanh", Kernels.tanh, Kernels.tanhBackward)
+}
+
+/// Sigmoid: y = 1/(1 + e^−x); dx = dy·y·(1 − y).
+public typealias Sigmoid = Activation<SigmoidFunction>
+public enum SigmoidFunction: ActivationFunction {
+    public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("sigmoid", Kernels.sigmoid, Kernels.sigmoidBackward)
 }

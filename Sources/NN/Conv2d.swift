@@ -13,7 +13,7 @@ import Tensors
 /// (C·KH·KW)×(OH·OW): with W reshaped to M×(C·KH·KW), Yₙ = W·X̂ₙ + b is the image's output already
 /// in NCHW order. Backward, with dYₙ of shape M×(OH·OW): dW = Σₙ dYₙ·X̂ₙᵀ, db = Σ dY over
 /// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx.
-public struct Conv2d: Layer {
+public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
     public let window: Window
@@ -21,14 +21,6 @@ public struct Conv2d: Layer {
     private var columns = Tensor(shape: [0])
     private var inputShape: [Int] = []
 
-    public var weight: Tensor {
-        get { parameters[0].value }
-        set { parameters[0].value = newValue }
-    }
-    public var bias: Tensor {
-        get { parameters[1].value }
-        set { parameters[1].value = newValue }
-    }
     public var filters: Int { weight.shape[0] }
     public var channels: Int { weight.shape[1] }
 

@@ -63,6 +63,20 @@ extension Layer {
     }
 }
 
+/// A layer whose parameters are a weight W, then a bias b (conv2d, fc).
+public protocol WeightedLayer: Layer {}
+
+extension WeightedLayer {
+    public var weight: Tensor {
+        get { parameters[0].value }
+        set { parameters[0].value = newValue }
+    }
+    public var bias: Tensor {
+        get { parameters[1].value }
+        set { parameters[1].value = newValue }
+    }
+}
+
 /// Why a layer cannot take the shape it is given.
 public struct ShapeError: Error, Equatable, CustomStringConvertible {
     public var layer: String

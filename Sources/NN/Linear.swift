@@ -3,19 +3,11 @@ import Tensors
 /// Fully connected layer (the course's Affine / FC): x N×I → y N×O, y = x·W + b.
 /// W is I×O (the course's orientation), b is O. Parameters: I·O + O.
 /// Backward: dW = xᵀ·dy, db = Σ_rows dy, dx = dy·Wᵀ.
-public struct Linear: Layer {
+public struct Linear: WeightedLayer {
     /// W (I×O), then b (O).
     public var parameters: [Parameter]
     private var input = Tensor(shape: [0])
 
-    public var weight: Tensor {
-        get { parameters[0].value }
-        set { parameters[0].value = newValue }
-    }
-    public var bias: Tensor {
-        get { parameters[1].value }
-        set { parameters[1].value = newValue }
-    }
 
     public init(weight: Tensor, bias: Tensor) {
         precondition(weight.rank == 2 && bias.shape == [weight.shape[1]], "W must be I×O and b O")

@@ -30,8 +30,6 @@ extension Tensor {
         }
     }
 
-    public var sum: Double { withUnsafeBufferPointer { $0.reduce(0.0) { $0 + Double($1) } } }
-
     /// Largest absolute value; 0 for an empty tensor.
     public var maxAbs: Float { withUnsafeBufferPointer { $0.reduce(0) { Swift.max($0, abs($1)) } } }
 

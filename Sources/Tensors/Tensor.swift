@@ -54,17 +54,6 @@ public struct Tensor: Equatable, Sendable {
 
     // MARK: Element access
 
-    /// Row-major strides of the shape.
-    public var strides: [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        var step = 1
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[axis] = step
-            step *= shape[axis]
-        }
-        return strides
-    }
-
     /// Flat offset of a full index; nil when the index has the wrong rank or is out of range.
     public func offset(of index: [Int]) -> Int? {
         guard index.count == shape.count else { return nil }
@@ -171,13 +160,6 @@ public struct Tensor: Equatable, Sendable {
     /// A tensor of the same shape with `transform` applied to every value.
     public func map(_ transform: (Float) -> Float) -> Tensor {
         Tensor(shape: shape, scalars: scalars.map(transform))
-    }
-
-    /// Replaces every value with `transform(value)`, in place.
-    public mutating func apply(_ transform: (Float) -> Float) {
-        scalars.withUnsafeMutableBufferPointer { p in
-            for i in p.indices { p[i] = transform(p[i]) }
-        }
     }
 }
 

@@ -1,7 +1,6 @@
 /// A 5×7 pixel font for the text of PNG charts (tick labels, axis label, legend): digits, lower-case
 /// letters and the few signs the labels use. Characters it lacks are drawn as spaces.
 enum BitmapFont {
-    static let width = 5, height = 7
     /// Advance from one character to the next, in pixels at scale 1.
     static let advance = 6
 

@@ -53,6 +53,8 @@ extension Kernels {
         while i < count { dst[i] = src[i]; i += 1 }
     }
 
+    /// Whether no value is NaN or infinite: v·0 is 0 for every finite v and NaN otherwise, so the
+    /// sum of v·0 is 0 exactly when all are finite (no overflow, unlike summing the values).
     public static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
         var acc = SIMD8<Float>()
         var i = 0

@@ -4,7 +4,12 @@
 /// two equal; nothing in NN loops over a tensor's values itself, it calls one of these.
 ///
 /// Matrices are row-major; `ld` is the distance between rows. Pointers count Float values.
-public enum Kernels {}
+public enum Kernels {
+    /// y = f(x) over `count` values: `relu`, `tanh`, `sigmoid`.
+    public typealias Unary = @Sendable (_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> Void
+    /// dx from dy and the forward output y over `count` values: `reluBackward`, `tanhBackward`...
+    public typealias Gradient = @Sendable (_ dy: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ count: Int) -> Void
+}
 
 extension Kernels {
     @inline(__always)

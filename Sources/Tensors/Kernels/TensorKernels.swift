@@ -1,12 +1,12 @@
 /// Tensor-level entry points over `Kernels`, for layers and the shell.
 extension Tensor {
     /// y = f(x) value by value, f a kernel such as `Kernels.relu`.
-    public func elementwise(_ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+    public func elementwise(_ kernel: Kernels.Unary) -> Tensor {
         Tensor(shape: shape) { y in withUnsafeBufferPointer { kernel($0.baseAddress!, y.baseAddress!, y.count) } }
     }
 
     /// dx from this dy and the forward output y, value by value (`Kernels.reluBackward`...).
-    public func elementwise(_ other: Tensor, _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+    public func elementwise(_ other: Tensor, _ kernel: Kernels.Gradient) -> Tensor {
         precondition(count == other.count, "\(shapeDescription) and \(other.shapeDescription) differ")
         return Tensor(shape: shape) { out in
             withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in kernel(a.baseAddress!, b.baseAddress!, out.baseAddress!, out.count) } }
