@@ -3,19 +3,27 @@
 /// Words are separated by blanks; double quotes keep blanks inside a word (`save session "my run.cnn"`).
 public struct Arguments {
     public let command: String
+    /// The command's usage, which usage errors quote as their hint.
+    let usage: String
     public private(set) var positionals: [String] = []
     public private(set) var options: [(key: String, value: String)] = []
 
-    init(command: String, words: ArraySlice<String>) {
+    init(command: String, usage: String, words: ArraySlice<String>) {
         self.command = command
+        self.usage = usage
         for word in words {
-            if let eq = word.firstIndex(of: "="), eq != word.startIndex,
-               word[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            if Self.isOption(word), let eq = word.firstIndex(of: "=") {
                 options.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
             } else {
                 positionals.append(word)
             }
         }
+    }
+
+    /// Whether `word` is a `key=value` option rather than a positional word.
+    static func isOption(_ word: String) -> Bool {
+        guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { return false }
+        return word[..<eq].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     /// Splits a line into words; a quote left open is an error rather than a guess.
@@ -36,10 +44,12 @@ public struct Arguments {
     }
 
     // MARK: Positionals
+    // Errors about the words name `command`, so that a step reported as a form of it (`add conv2d`)
+    // does not rename them.
 
     func positional(_ index: Int, _ what: String) throws(ShellError) -> String {
         guard index < positionals.count else {
-            throw ShellError("\(command): missing \(what)", hint: "usage: \(usageLine)")
+            throw ShellError("missing \(what)", hint: "usage: \(usage)", in: command)
         }
         return positionals[index]
     }
@@ -49,7 +59,7 @@ public struct Arguments {
     /// Refuses positional words past the first `count`.
     func expectPositionals(atMost count: Int) throws(ShellError) {
         guard positionals.count <= count else {
-            throw ShellError("\(command): unexpected argument '\(positionals[count])'", hint: "usage: \(usageLine)")
+            throw ShellError("unexpected argument '\(positionals[count])'", hint: "usage: \(usage)", in: command)
         }
     }
 
@@ -59,15 +69,13 @@ public struct Arguments {
         for (key, value) in options {
             guard allowed.contains(key) else {
                 let close = Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)='?" }
-                throw ShellError("\(command): unknown option '\(key)=\(value)'",
+                throw ShellError("unknown option '\(key)=\(value)'",
                                  expected: allowed.isEmpty ? "no options" : allowed.map { "\($0)=" }.joined(separator: ", "),
-                                 hint: close ?? "usage: \(usageLine)")
+                                 hint: close ?? "usage: \(usage)", in: command)
             }
-            guard seen.insert(key).inserted else { throw ShellError("\(command): option '\(key)=' given twice") }
+            guard seen.insert(key).inserted else { throw ShellError("option '\(key)=' given twice", in: command) }
         }
     }
-
-    var usageLine: String { CommandTable.command(named: command)?.usage ?? command }
 
     // MARK: Options
 
@@ -75,7 +83,7 @@ public struct Arguments {
 
     func int(_ key: String, default value: Int? = nil, in range: ClosedRange<Int>) throws(ShellError) -> Int? {
         guard let text = string(key) else { return value }
-        return try Parse.int(text, what: "\(command): \(key)=", in: range)
+        return try ShellError.in(command) { () throws(ShellError) in try Parse.int(text, what: "\(key)=", in: range) }
     }
 
     /// An option whose value is one of a few words.
@@ -83,7 +91,7 @@ public struct Arguments {
         guard let text = string(key) else { return value }
         guard choices.contains(text) else {
             let close = Suggestion.closest(to: text, among: choices).map { "did you mean '\(key)=\($0)'?" }
-            throw ShellError("\(command): \(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close)
+            throw ShellError("\(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close, in: command)
         }
         return text
     }
@@ -91,9 +99,9 @@ public struct Arguments {
     func float(_ key: String, default value: Float? = nil, in range: ClosedRange<Float>? = nil, expected: String = "a number") throws(ShellError) -> Float? {
         guard let text = string(key) else { return value }
         guard let v = Float(text), v.isFinite else {
-            throw ShellError("\(command): \(key)=\(text) is not a finite number", expected: expected)
+            throw ShellError("\(key)=\(text) is not a finite number", expected: expected, in: command)
         }
-        if let range, !range.contains(v) { throw ShellError("\(command): \(key)=\(text) is out of range", expected: expected) }
+        if let range, !range.contains(v) { throw ShellError("\(key)=\(text) is out of range", expected: expected, in: command) }
         return v
     }
 }

@@ -12,9 +12,9 @@ public enum MemoryGuard {
     }
 
     /// Refuses `needed` bytes above the limit; `what` says what they are for.
-    static func check(_ needed: Double, for what: String, command: String, hint: String) throws(ShellError) {
+    static func check(_ needed: Double, for what: String, hint: String) throws(ShellError) {
         guard needed <= Double(limit) else {
-            throw ShellError("\(command): \(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
+            throw ShellError("\(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
                              expected: "at most the memory limit, \(Format.bytes(limit))", hint: hint)
         }
     }

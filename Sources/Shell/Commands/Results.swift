@@ -4,10 +4,10 @@ import Tensors
 let confusionCommand = Command(
     name: "confusion", usage: "confusion [X [Y]]", summary: "the confusion matrix with each class's accuracy",
     help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'.",
-    takesNames: true,
+    positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
-        let (net, xName, x, truth, classes) = try evaluationSet(ws, args, command: "confusion")
-        let predicted = try predictedClasses(net, x, command: "confusion", out: out)
+        let (net, xName, x, truth, classes) = try evaluationSet(ws, args)
+        let predicted = try predictedClasses(net, x, progress: "confusion", out: out)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for (p, t) in zip(predicted, truth) { counts[t][p] += 1 }
         out.line("confusion on \(xName): rows are true labels, columns predictions")
@@ -26,16 +26,16 @@ let confusionCommand = Command(
 let mistakesCommand = Command(
     name: "mistakes", usage: "mistakes [N] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong",
     help: "Draws the first N (16 by default) samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, each captioned with its index, the predicted class and the true one. Keeps their indices as 'mistaken'.",
-    options: ["x", "y"], takesNames: true,
+    positionals: [.number], options: ["x": .workspaceName, "y": .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        let n = try args.optionalPositional(0).map { (text: String) throws(ShellError) -> Int in try Parse.int(text, what: "mistakes: N ", in: 1...TensorPictures.maxTiles) } ?? 16
-        let net = try ws.requireNetwork("mistakes")
-        let classes = try classCount(net, command: "mistakes")
+        let n = try args.optionalPositional(0).map { (text: String) throws(ShellError) -> Int in try Parse.int(text, what: "N ", in: 1...TensorPictures.maxTiles) } ?? 16
+        let net = try ws.requireNetwork()
+        let classes = try classCount(net)
         let xName = args.string("x") ?? "x_test"
-        let x = try batch(ws, xName, for: net, command: "mistakes")
-        let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes, command: "mistakes"))
-        let predicted = try predictedClasses(net, x, command: "mistakes", out: out)
+        let x = try batch(ws, xName, for: net)
+        let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes))
+        let predicted = try predictedClasses(net, x, progress: "mistakes", out: out)
         let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
         out.line("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"))
         ws.tensors["mistaken"] = Tensor(wrong.map(Float.init))
@@ -50,12 +50,12 @@ let mistakesCommand = Command(
     })
 
 /// The network, X, its true classes and the class count for `confusion` (X, Y positional as for accuracy).
-func evaluationSet(_ ws: Workspace, _ args: Arguments, command: String) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
+func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
     try args.expectPositionals(atMost: 2)
-    let net = try ws.requireNetwork(command)
-    let classes = try classCount(net, command: command)
+    let net = try ws.requireNetwork()
+    let classes = try classCount(net)
     let xName = args.optionalPositional(0) ?? "x_test"
-    let x = try batch(ws, xName, for: net, command: command)
-    let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes, command: command)
+    let x = try batch(ws, xName, for: net)
+    let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes)
     return (net, xName, x, classIndices(y), classes)
 }

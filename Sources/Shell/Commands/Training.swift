@@ -9,11 +9,12 @@ let trainCommand = Command(
     The learning rate follows the optimizer's schedule (see 'help optimizer'): net lenet's recipe anneals it by cosine over the run. With a constant schedule, decay=F multiplies it by F after each epoch (1, no change, by default).
     batches=K stops after K batches in all. Ctrl-C stops at the next batch boundary and keeps the weights trained so far; the session records how many batches ran, so a replay ends in the same place.
     """,
-    options: ["epochs", "batch", "decay", "x", "y", "val", "batches"], takesNames: true,
+    options: ["epochs": .number, "batch": .number, "decay": .number, "x": .workspaceName, "y": .workspaceName,
+              "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.requireNetwork("train")
-        let classes = try classCount(net, command: "train")
+        var net = try ws.requireNetwork()
+        let classes = try classCount(net)
         let epochs = try args.int("epochs", default: 1, in: 1...10_000)!
         let batchSize = try args.int("batch", default: 64, in: 1...65_536)!
         let limit = try args.int("batches", in: 1...Int(Int32.max))
@@ -23,14 +24,14 @@ let trainCommand = Command(
                              expected: "no decay= with schedule=\(ws.schedule.rawValue)", hint: "choose 'optimizer ... schedule=constant' first")
         }
         let xName = args.string("x") ?? "x_train"
-        let x = try batch(ws, xName, for: net, command: "train")
-        let y = try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes, command: "train")
-        try checkMemory(net, batch: min(batchSize, x.shape[0]), command: "train")
+        let x = try batch(ws, xName, for: net)
+        let y = try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes)
+        try checkMemory(net, batch: min(batchSize, x.shape[0]))
         var validation: (x: Tensor, labels: Tensor)?
         let valName = args.string("val") ?? (ws.tensors["x_val"] != nil && ws.tensors["y_val"] != nil ? "x_val" : "none")
         if valName != "none" {
-            let vx = try batch(ws, valName, for: net, command: "train")
-            validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes, command: "train"))
+            let vx = try batch(ws, valName, for: net)
+            validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes))
         }
         out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
         let first = ws.epochs.count
@@ -80,10 +81,10 @@ let trainCommand = Command(
 let accuracyCommand = Command(
     name: "accuracy", usage: "accuracy [X [Y]]", summary: "the fraction of X the network classifies right",
     help: "accuracy = (number of samples whose highest class score is the true label) / N. X and Y default to x_test and y_test; with X alone, Y is X's name with x replaced by y (x_val → y_val). Runs in chunks, so any number of samples fits in memory; Ctrl-C stops it between chunks.",
-    takesNames: true,
+    positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
-        let (net, xName, x, truth, _) = try evaluationSet(ws, args, command: "accuracy")
-        let predicted = try predictedClasses(net, x, command: "accuracy", out: out) { done in
+        let (net, xName, x, truth, _) = try evaluationSet(ws, args)
+        let predicted = try predictedClasses(net, x, progress: "accuracy", out: out) { done in
             let right = zip(done, truth).filter { $0 == $1 }.count
             return " (\(Format.percent(Double(right) / Double(max(done.count, 1)))) right so far)"
         }
@@ -94,23 +95,23 @@ let accuracyCommand = Command(
 let predictCommand = Command(
     name: "predict", usage: "predict X [Y]", summary: "the network's class for each sample, beside its label",
     help: "Prints, for each sample of X (the first 20 when there are more), the predicted class (the highest score), its softmax probability and, when labels are known (Y, or X's name with x replaced by y), the true label. Keeps every prediction as 'predictions'.",
-    takesNames: true,
+    positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        let net = try ws.requireNetwork("predict")
-        let classes = try classCount(net, command: "predict")
+        let net = try ws.requireNetwork()
+        let classes = try classCount(net)
         let xName = try args.positional(0, "X, like x_test[0:10]")
-        let x = try batch(ws, xName, for: net, command: "predict")
+        let x = try batch(ws, xName, for: net)
         let yName = args.optionalPositional(1) ?? labelName(for: xName)
         let truth: [Int]?
         if args.optionalPositional(1) != nil || (try? ws.value(of: yName)) != nil {
-            let y = try labels(ws, yName, count: x.shape[0], classes: classes, command: "predict")
+            let y = try labels(ws, yName, count: x.shape[0], classes: classes)
             truth = classIndices(y)
         } else {
             truth = nil
         }
         var predicted: [Int] = [], confidence: [Float] = []
-        try inChunks(of: x.shape[0], size: 500, command: "predict", out: out) { rows in
+        try inChunks(of: x.shape[0], size: 500, progress: "predict", out: out) { rows in
             let probabilities = Softmax().inference(net.inference(try! x.slice(rows)))
             for r in 0..<rows.count {
                 let row = probabilities.scalars[r * classes..<(r + 1) * classes]
@@ -135,10 +136,10 @@ let predictCommand = Command(
     })
 
 /// The number of class scores the network ends with; an error if its output is not a vector.
-func classCount(_ net: Network, command: String) throws(ShellError) -> Int {
+func classCount(_ net: Network) throws(ShellError) -> Int {
     let logits = net.logitLayers > 0 ? net.shapes[net.logitLayers - 1] : net.inputShape
     guard logits.count == 1, logits[0] >= 2 else {
-        throw ShellError("\(command): the network ends in \(Tensor.describe(logits)) per sample", expected: "a vector of class scores", hint: "end it with flatten, fc 10 and softmax")
+        throw ShellError("the network ends in \(Tensor.describe(logits)) per sample", expected: "a vector of class scores", hint: "end it with flatten, fc 10 and softmax")
     }
     return logits[0]
 }
