@@ -19,3 +19,9 @@ public enum MemoryGuard {
         }
     }
 }
+
+/// Bounds that keep a typo from asking for more memory than the machine has.
+enum Limits {
+    /// 2³¹ Float values, 8 GiB.
+    static let maxElements = 1 << 31
+}

@@ -1,6 +1,63 @@
 import NN
 import Tensors
 
+let accuracyCommand = Command(
+    name: "accuracy", usage: "accuracy [X [Y]]", summary: "the fraction of X the network classifies right",
+    help: "accuracy = (number of samples whose highest class score is the true label) / N. X and Y default to x_test and y_test; with X alone, Y is X's name with x replaced by y (x_val → y_val). Runs in chunks, so any number of samples fits in memory; Ctrl-C stops it between chunks.",
+    positionals: [.workspaceName, .workspaceName],
+    action: .workspace { ws, args, out throws(ShellError) in
+        let (net, xName, x, truth, _) = try evaluationSet(ws, args)
+        let predicted = try predictedClasses(net, x, progress: "accuracy", out: out) { done in
+            let right = zip(done, truth).filter { $0 == $1 }.count
+            return " (\(Format.percent(Double(right) / Double(max(done.count, 1)))) right so far)"
+        }
+        let right = zip(predicted, truth).filter { $0 == $1 }.count
+        out.line("accuracy on \(xName): \(Format.percent(Double(right) / Double(x.shape[0]))) (\(Format.grouped(right)) of \(Format.grouped(x.shape[0])))")
+    })
+
+let predictCommand = Command(
+    name: "predict", usage: "predict X [Y]", summary: "the network's class for each sample, beside its label",
+    help: "Prints, for each sample of X (the first 20 when there are more), the predicted class (the highest score), its softmax probability and, when labels are known (Y, or X's name with x replaced by y), the true label. Keeps every prediction as 'predictions'.",
+    positionals: [.workspaceName, .workspaceName],
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 2)
+        let net = try ws.requireNetwork()
+        let classes = try classCount(net)
+        let xName = try args.positional(0, "X, like x_test[0:10]")
+        let x = try batch(ws, xName, for: net)
+        let yName = args.optionalPositional(1) ?? labelName(for: xName)
+        let truth: [Int]?
+        if args.optionalPositional(1) != nil || (try? ws.value(of: yName)) != nil {
+            let y = try labels(ws, yName, count: x.shape[0], classes: classes)
+            truth = classIndices(y)
+        } else {
+            truth = nil
+        }
+        var predicted: [Int] = [], confidence: [Float] = []
+        try inChunks(of: x.shape[0], size: 500, progress: "predict", out: out) { rows in
+            let probabilities = Softmax().inference(net.inference(try! x.slice(rows)))
+            for r in 0..<rows.count {
+                let row = probabilities.scalars[r * classes..<(r + 1) * classes]
+                let best = row.indices.max { row[$0] < row[$1] }!
+                predicted.append(best - row.startIndex)
+                confidence.append(row[best])
+            }
+        }
+        var rows = [["sample", "predicted", "probability"] + (truth == nil ? [] : ["label", ""])]
+        for i in 0..<min(20, predicted.count) {
+            var row = ["\(i)", "\(predicted[i])", Format.fixed(confidence[i], 4)]
+            if let truth { row += ["\(truth[i])", truth[i] == predicted[i] ? "✓" : "✗"] }
+            rows.append(row)
+        }
+        out.text(Format.table(rows, rightAligned: [0, 1, 2, 3], indent: "  "))
+        if predicted.count > 20 { out.line("  ... \(Format.grouped(predicted.count - 20)) more in 'predictions'") }
+        if let truth {
+            let right = zip(predicted, truth).filter { $0 == $1 }.count
+            out.line("\(right) of \(predicted.count) right (\(Format.percent(Double(right) / Double(predicted.count))))")
+        }
+        ws.tensors["predictions"] = Tensor(predicted.map(Float.init))
+    })
+
 let confusionCommand = Command(
     name: "confusion", usage: "confusion [X [Y]]", summary: "the confusion matrix with each class's accuracy",
     help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'.",
@@ -48,14 +105,3 @@ let mistakesCommand = Command(
         let picture = Picture(tiles: tiles, scale: .fitting(tiles.flatMap(\.values)))
         out.styled { picture.render(color: $0, columns: out.columns) }
     })
-
-/// The network, X, its true classes and the class count for `confusion` (X, Y positional as for accuracy).
-func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
-    try args.expectPositionals(atMost: 2)
-    let net = try ws.requireNetwork()
-    let classes = try classCount(net)
-    let xName = args.optionalPositional(0) ?? "x_test"
-    let x = try batch(ws, xName, for: net)
-    let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes)
-    return (net, xName, x, classIndices(y), classes)
-}

@@ -98,49 +98,6 @@ let stepCommand = Command(
         out.line("step \(ws.steps) (\(ws.optimizer.summary)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
     })
 
-// MARK: Shared checks
-
-/// `name` as a batch for `net`: N×input, or one sample of the input shape made a batch of 1.
-func batch(_ ws: Workspace, _ name: String, for net: Network) throws(ShellError) -> Tensor {
-    let x = try ws.value(of: name)
-    if x.shape == net.inputShape { return try! x.reshaped([1] + x.shape) }
-    guard x.rank == net.inputShape.count + 1, Array(x.shape.dropFirst()) == net.inputShape, x.shape[0] > 0 else {
-        throw ShellError("\(name) is \(x.shapeDescription), but the network takes N×\(Tensor.describe(net.inputShape))",
-                         hint: "'net new input=...' sets the input shape")
-    }
-    return x
-}
-
-/// Labels for `count` samples and `classes` classes: N class indices, or N one-hot rows.
-func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(ShellError) -> Tensor {
-    let y = try ws.value(of: name)
-    if y.shape == [count, classes] { return y }
-    guard y.shape == [count] else {
-        throw ShellError("labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
-    }
-    if let bad = y.scalars.first(where: { $0 != $0.rounded() || $0 < 0 || Int(exactly: $0).map({ $0 >= classes }) ?? true }) {
-        throw ShellError("label \(bad) in \(name) is not a class", expected: "whole numbers 0...\(classes - 1) for the network's \(classes) outputs")
-    }
-    return y
-}
-
-/// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
-func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
-    // Counted in Double: a typo can make these products overflow an Int.
-    func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
-    var perSample = size(net.inputShape)
-    for (i, layer) in net.layers.enumerated() {
-        perSample += size(net.shapes[i])
-        if let conv = layer as? Conv2d {
-            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.kernelHeight, conv.kernelWidth])
-        }
-    }
-    try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", hint: "take a slice, like x_train[0:1000]")
-}
-
-/// Forward passes over more samples than this keep only the network's output.
-let keptForwardLimit = 1000
-
 /// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
 private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {
     let n = x.shape[0], last = net.names.last!
@@ -158,33 +115,4 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
     ws.outputs = [last: y]
     ws.forwardInput = nil
     ws.hasGradients = false
-}
-
-/// Runs `body` over consecutive row ranges of `n` samples, `size` at a time: a progress report
-/// (named `progress`, the command's name) before each, and at Ctrl-C an error between chunks saying
-/// how far it got (`soFar` may add to it).
-func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> String = { "" },
-              _ body: (Range<Int>) -> Void) throws(ShellError) {
-    var start = 0
-    while start < n {
-        if Interrupt.isRequested {
-            throw ShellError("interrupted after \(Format.grouped(start)) of \(Format.grouped(n)) samples" + soFar())
-        }
-        out.report(progress, done: start, total: n, unit: "images")
-        let end = min(start + size, n)
-        body(start..<end)
-        start = end
-    }
-}
-
-/// The network's class for every sample of `x`, in chunks that Ctrl-C can stop between; `progress`
-/// names them on the progress bar.
-func predictedClasses(_ net: Network, _ x: Tensor, progress: String, out: Output,
-                      soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
-    var predicted: [Int] = []
-    predicted.reserveCapacity(x.shape[0])
-    try inChunks(of: x.shape[0], size: 2000, progress: progress, out: out, soFar: { soFar(predicted) }) { rows in
-        predicted += net.predict(try! x.slice(rows))
-    }
-    return predicted
 }
