@@ -1,6 +1,8 @@
 /// A command line split into words, then into positional arguments and `key=value` options.
 ///
 /// Words are separated by blanks; double quotes keep blanks inside a word (`save session "my run.cnn"`).
+/// Its errors about the words name `command` themselves, so that a step reported as a form of the
+/// command (`add conv2d: kernel ...`) does not rename them (`add: missing FILTERS`).
 public struct Arguments {
     public let command: String
     /// The command's usage, which usage errors quote as their hint.
@@ -44,8 +46,6 @@ public struct Arguments {
     }
 
     // MARK: Positionals
-    // Errors about the words name `command`, so that a step reported as a form of it (`add conv2d`)
-    // does not rename them.
 
     func positional(_ index: Int, _ what: String) throws(ShellError) -> String {
         guard index < positionals.count else {

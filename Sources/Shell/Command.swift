@@ -61,7 +61,8 @@ enum WordKind: Sendable, Equatable {
 }
 
 /// A command's options in usage order, each with the kind of its value: `["stride": .number]`.
-/// A bare key list (`["epochs", "batch"]`) declares the keys alone, their values' kinds unknown.
+/// The shell accepts no others. A bare key list (`["epochs", "batch"]`, as Bench.swift still
+/// writes) declares the keys alone: their values complete to nothing.
 struct Options: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral {
     private(set) var entries: [(key: String, value: WordKind?)]
 

@@ -44,6 +44,7 @@ public struct Shell {
         do { try run(command, text: text, words: words, output: output) } catch { throw error.in(command.name) }
     }
 
+    /// Checks `command`'s options against those it declares, runs it, and records it in the log.
     private mutating func run(_ command: Command, text: String, words: [String], output: Output) throws(ShellError) {
         let arguments = Arguments(command: command.name, usage: command.usage, words: words.dropFirst())
         try arguments.expectOptions(command.options.keys)
