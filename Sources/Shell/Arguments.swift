@@ -1,21 +1,31 @@
 /// A command line split into words, then into positional arguments and `key=value` options.
 ///
 /// Words are separated by blanks; double quotes keep blanks inside a word (`save session "my run.cnn"`).
+/// Its errors about the words name `command` themselves, so that a step reported as a form of the
+/// command (`add conv2d: kernel ...`) does not rename them (`add: missing FILTERS`).
 public struct Arguments {
     public let command: String
+    /// The command's usage, which usage errors quote as their hint.
+    let usage: String
     public private(set) var positionals: [String] = []
     public private(set) var options: [(key: String, value: String)] = []
 
-    init(command: String, words: ArraySlice<String>) {
+    init(command: String, usage: String, words: ArraySlice<String>) {
         self.command = command
+        self.usage = usage
         for word in words {
-            if let eq = word.firstIndex(of: "="), eq != word.startIndex,
-               word[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            if Self.isOption(word), let eq = word.firstIndex(of: "=") {
                 options.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
             } else {
                 positionals.append(word)
             }
         }
+    }
+
+    /// Whether `word` is a `key=value` option rather than a positional word.
+    static func isOption(_ word: String) -> Bool {
+        guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { return false }
+        return word[..<eq].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     /// Splits a line into words; a quote left open is an error rather than a guess.
@@ -39,7 +49,7 @@ public struct Arguments {
 
     func positional(_ index: Int, _ what: String) throws(ShellError) -> String {
         guard index < positionals.count else {
-            throw ShellError("\(command): missing \(what)", hint: "usage: \(usageLine)")
+            throw ShellError("missing \(what)", hint: "usage: \(usage)", in: command)
         }
         return positionals[index]
     }
@@ -49,7 +59,7 @@ public struct Arguments {
     /// Refuses positional words past the first `count`.
     func expectPositionals(atMost count: Int) throws(ShellError) {
         guard positionals.count <= count else {
-            throw ShellError("\(command): unexpected argument '\(positionals[count])'", hint: "usage: \(usageLine)")
+            throw ShellError("unexpected argument '\(positionals[count])'", hint: "usage: \(usage)", in: command)
         }
     }
 
@@ -59,15 +69,13 @@ public struct Arguments {
         for (key, value) in options {
             guard allowed.contains(key) else {
                 let close = Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)='?" }
-                throw ShellError("\(command): unknown option '\(key)=\(value)'",
+                throw ShellError("unknown option '\(key)=\(value)'",
                                  expected: allowed.isEmpty ? "no options" : allowed.map { "\($0)=" }.joined(separator: ", "),
-                                 hint: close ?? "usage: \(usageLine)")
+                                 hint: close ?? "usage: \(usage)", in: command)
             }
-            guard seen.insert(key).inserted else { throw ShellError("\(command): option '\(key)=' given twice") }
+            guard seen.insert(key).inserted else { throw ShellError("option '\(key)=' given twice", in: command) }
         }
     }
-
-    var usageLine: String { CommandTable.command(named: command)?.usage ?? command }
 
     // MARK: Options
 
@@ -75,7 +83,7 @@ public struct Arguments {
 
     func int(_ key: String, default value: Int? = nil, in range: ClosedRange<Int>) throws(ShellError) -> Int? {
         guard let text = string(key) else { return value }
-        return try Parse.int(text, what: "\(command): \(key)=", in: range)
+        return try ShellError.in(command) { () throws(ShellError) in try Parse.int(text, what: "\(key)=", in: range) }
     }
 
     /// An option whose value is one of a few words.
@@ -83,7 +91,7 @@ public struct Arguments {
         guard let text = string(key) else { return value }
         guard choices.contains(text) else {
             let close = Suggestion.closest(to: text, among: choices).map { "did you mean '\(key)=\($0)'?" }
-            throw ShellError("\(command): \(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close)
+            throw ShellError("\(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close, in: command)
         }
         return text
     }
@@ -91,87 +99,9 @@ public struct Arguments {
     func float(_ key: String, default value: Float? = nil, in range: ClosedRange<Float>? = nil, expected: String = "a number") throws(ShellError) -> Float? {
         guard let text = string(key) else { return value }
         guard let v = Float(text), v.isFinite else {
-            throw ShellError("\(command): \(key)=\(text) is not a finite number", expected: expected)
+            throw ShellError("\(key)=\(text) is not a finite number", expected: expected, in: command)
         }
-        if let range, !range.contains(v) { throw ShellError("\(command): \(key)=\(text) is out of range", expected: expected) }
+        if let range, !range.contains(v) { throw ShellError("\(key)=\(text) is out of range", expected: expected, in: command) }
         return v
-    }
-}
-
-/// Parsers for the small syntaxes commands share: integers, kernel sizes `5x5`, shapes `1x28x28`.
-enum Parse {
-    static func int(_ text: String, what: String, in range: ClosedRange<Int>) throws(ShellError) -> Int {
-        guard let v = Int(text) else { throw ShellError("\(what)\(text) is not a whole number", expected: "a whole number in \(range.lowerBound)...\(range.upperBound)") }
-        guard range.contains(v) else { throw ShellError("\(what)\(text) is out of range", expected: "a whole number in \(range.lowerBound)...\(range.upperBound)") }
-        return v
-    }
-
-    /// `5`, `5x5`, `5×3` → (height, width).
-    static func kernel(_ text: String, what: String) throws(ShellError) -> (Int, Int) {
-        let sides = try dimensions(text, what: what)
-        switch sides.count {
-        case 1: return (sides[0], sides[0])
-        case 2: return (sides[0], sides[1])
-        default: throw ShellError("\(what) '\(text)' has \(sides.count) sides", expected: "a window like 5x5 or 5", hint: nil)
-        }
-    }
-
-    /// `1x28x28` → [1, 28, 28]; every side at least 1 and the whole below 2³¹ values.
-    static func dimensions(_ text: String, what: String) throws(ShellError) -> [Int] {
-        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "x" || $0 == "×" || $0 == "X" || $0 == "*" })
-        var sides: [Int] = []
-        for part in parts {
-            guard let v = Int(part), v >= 1, v <= 1 << 20 else {
-                throw ShellError("\(what) '\(text)' is not a size", expected: "whole numbers from 1 joined by x, like 5x5 or 1x28x28")
-            }
-            sides.append(v)
-        }
-        guard sides.count <= 8, let count = product(sides), count <= Limits.maxElements else {
-            throw ShellError("\(what) '\(text)' is too large", expected: "at most \(Limits.maxElements) values")
-        }
-        return sides
-    }
-}
-
-extension Parse {
-    /// The product of `factors`, or nil when it does not fit in an Int.
-    static func product(_ factors: [Int]) -> Int? {
-        var result = 1
-        for f in factors {
-            let (next, overflow) = result.multipliedReportingOverflow(by: f)
-            if overflow { return nil }
-            result = next
-        }
-        return result
-    }
-}
-
-/// Bounds that keep a typo from asking for more memory than the machine has.
-enum Limits {
-    /// 2³¹ Float values, 8 GiB.
-    static let maxElements = 1 << 31
-}
-
-/// "Did you mean" by edit distance.
-enum Suggestion {
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, word.count / 3 + 1) else { return nil }
-        return best.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 }

@@ -1,5 +1,6 @@
-/// One shell command: how to call it, what it is for, the course's formula behind it, and what it
-/// does. `help`, tab completion and usage errors are all generated from these fields.
+/// One shell command: how to call it, what it is for, the course's formula behind it, what its
+/// words are, and what it does. `help`, tab completion, option checking and usage errors are all
+/// generated from these fields, so a command is described in one place.
 struct Command: Sendable {
     enum Action {
         /// Works on the workspace alone; the shell commits the workspace only if it does not throw.
@@ -14,17 +15,64 @@ struct Command: Sendable {
     let summary: String
     /// Long help: what it does and the course's formula for the step.
     let help: String
-    /// Words completed in the first argument position (`mnist`, `lenet`, `conv2d`...).
-    var words: [String] = []
-    /// Option keys completed as `key=`.
-    var options: [String] = []
-    /// Whether command names are completed in the first argument position (help).
-    var completesCommands = false
-    /// Whether workspace names are completed in argument positions.
-    var takesNames = false
+    /// The positional words, in order (`show NAME`: a workspace name).
+    var positionals: [WordKind] = []
+    /// Whether the last positional may repeat (`del NAME...`).
+    var repeatsLast = false
+    /// Forms chosen by the first word, with the kinds of the words after it: `load npy FILE as NAME`
+    /// is `("npy", [.file, .choice(["as"]), .text])`. A first word that is no form's goes by `positionals`.
+    var forms: [(word: String, then: [WordKind])] = []
+    /// The `key=value` options, in usage order, with what their values are.
+    var options: Options = [:]
     /// Whether `save session` writes it: inspection is, session bookkeeping is not.
     var recorded = true
     let action: Action
+
+    /// What the positional word at `index` is, given the words typed so far (`positionals[0]`
+    /// picks the form); nil past the last one.
+    func kind(ofPositional index: Int, after typed: [String]) -> WordKind? {
+        if index > 0, let form = forms.first(where: { $0.word == typed[0] }) {
+            return index - 1 < form.then.count ? form.then[index - 1] : nil
+        }
+        if index < positionals.count { return positionals[index] }
+        return repeatsLast ? positionals.last : nil
+    }
+}
+
+/// What one word of a command line is. Completion offers candidates by it; it says nothing about
+/// checking, which each command does with its own messages.
+enum WordKind: Sendable, Equatable {
+    /// A file name: completion offers nothing, so readline completes file names.
+    case file
+    /// A tensor or layer parameter in the workspace (`x_train`, `conv1.W`, `conv1.out`).
+    case workspaceName
+    /// A layer of the network (`conv1`).
+    case layerName
+    /// A command's name (`help train`).
+    case command
+    /// One of a few words (`fill=zeros`).
+    case choice([String])
+    /// A number or a size (`epochs=3`, `5x5`), typed by hand.
+    case number
+    /// A new name or free text (`as=NAME`, `values=1,2,3`), typed by hand.
+    case text
+    /// Any of these (`val=NAME|none`).
+    case oneOf([WordKind])
+}
+
+/// A command's options in usage order, each with the kind of its value: `["stride": .number]`.
+/// The shell accepts no others. A bare key list (`["epochs", "batch"]`, as Bench.swift still
+/// writes) declares the keys alone: their values complete to nothing.
+struct Options: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral {
+    private(set) var entries: [(key: String, value: WordKind?)]
+
+    init(dictionaryLiteral elements: (String, WordKind)...) { entries = elements.map { ($0.0, $0.1) } }
+    init(arrayLiteral keys: String...) { entries = keys.map { ($0, nil) } }
+
+    var keys: [String] { entries.map(\.key) }
+
+    /// The kind of `key`'s value; nil when the command has no such option or does not say.
+    func kind(of key: String) -> WordKind? { entries.first { $0.key == key }?.value ?? nil }
 }
 
 /// The table every command is looked up in.

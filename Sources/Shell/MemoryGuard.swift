@@ -12,10 +12,16 @@ public enum MemoryGuard {
     }
 
     /// Refuses `needed` bytes above the limit; `what` says what they are for.
-    static func check(_ needed: Double, for what: String, command: String, hint: String) throws(ShellError) {
+    static func check(_ needed: Double, for what: String, hint: String) throws(ShellError) {
         guard needed <= Double(limit) else {
-            throw ShellError("\(command): \(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
+            throw ShellError("\(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
                              expected: "at most the memory limit, \(Format.bytes(limit))", hint: hint)
         }
     }
+}
+
+/// Bounds that keep a typo from asking for more memory than the machine has.
+enum Limits {
+    /// 2³¹ Float values, 8 GiB.
+    static let maxElements = 1 << 31
 }

@@ -34,13 +34,20 @@ public struct Shell {
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
+    /// Runs one command. Its errors come out naming it (`train: ...`): handlers throw the problem
+    /// alone and this adds the command's name, unless the error names a form of it already.
     private mutating func runCommand(_ text: String, output: Output) throws(ShellError) {
         defer { output.commandEnded?() }
         let words = try Arguments.words(Substring(text))
         guard let name = words.first else { return }
         guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }
-        let arguments = Arguments(command: command.name, words: words.dropFirst())
-        try arguments.expectOptions(command.options)
+        do { try run(command, text: text, words: words, output: output) } catch { throw error.in(command.name) }
+    }
+
+    /// Checks `command`'s options against those it declares, runs it, and records it in the log.
+    private mutating func run(_ command: Command, text: String, words: [String], output: Output) throws(ShellError) {
+        let arguments = Arguments(command: command.name, usage: command.usage, words: words.dropFirst())
+        try arguments.expectOptions(command.options.keys)
         switch command.action {
         case .workspace(let body):
             var copy = workspace

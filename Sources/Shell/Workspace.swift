@@ -69,9 +69,9 @@ public struct Workspace {
         steps = 0
     }
 
-    func requireNetwork(_ command: String) throws(ShellError) -> Network {
+    func requireNetwork() throws(ShellError) -> Network {
         guard let network else {
-            throw ShellError("\(command): there is no network yet", hint: "start one with 'net new' or 'net lenet'")
+            throw ShellError("there is no network yet", hint: "start one with 'net new' or 'net lenet'")
         }
         return network
     }

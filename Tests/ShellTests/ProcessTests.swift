@@ -233,13 +233,21 @@ final class PromptSession {
         if n > 0 { screen += String(decoding: buffer[..<n], as: UTF8.self) }
     }
 
+    /// Why a session test stops: the prompt did not answer in time. Thrown, it fails the test (a
+    /// skip would hide a hung or broken prompt), naming the line that waited and what the terminal showed.
+    struct NoAnswer: Error, CustomStringConvertible {
+        let description: String
+        init(_ what: String, file: StaticString, line: UInt, screen: String) {
+            description = "\(file):\(line): \(what); the terminal shows:\n\(screen)"
+        }
+    }
+
     /// Reads the terminal until `text` has appeared `count` times.
     func expect(_ text: String, count: Int = 1, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while screen.components(separatedBy: text).count - 1 < count {
             guard Date() < deadline else {
-                XCTFail("waited \(timeout) s for '\(text)'; the terminal shows:\n\(screen)", file: file, line: line)
-                throw XCTSkip("the prompt did not answer")
+                throw NoAnswer("waited \(timeout) s for '\(text)'", file: file, line: line, screen: screen)
             }
             drain(waiting: 100)
         }
@@ -251,19 +259,17 @@ final class PromptSession {
         let deadline = Date().addingTimeInterval(timeout)
         while !(screen.components(separatedBy: text).last ?? "").contains("cnnsh> ") {
             guard Date() < deadline else {
-                XCTFail("waited \(timeout) s for the prompt after '\(text)'; the terminal shows:\n\(screen)", file: file, line: line)
-                throw XCTSkip("the prompt did not come back")
+                throw NoAnswer("waited \(timeout) s for the prompt after '\(text)'", file: file, line: line, screen: screen)
             }
             drain(waiting: 100)
         }
     }
 
-    func exitStatus(timeout: TimeInterval = 10) throws -> Int32 {
+    func exitStatus(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { drain(waiting: 50) }
         guard !process.isRunning else {
-            XCTFail("cnnsh did not leave; the terminal shows:\n\(screen)")
-            throw XCTSkip("cnnsh did not leave")
+            throw NoAnswer("cnnsh did not leave within \(timeout) s", file: file, line: line, screen: screen)
         }
         return process.terminationStatus
     }

@@ -10,7 +10,7 @@ let benchCommand = Command(
     Measures, on this machine, with the bundled MNIST and the course's LeNet with its recipe (seed 1, Adam lr 0.003 annealed by cosine, batch 64):
     load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
     """,
-    options: ["train", "epochs", "repeat", "threads"], recorded: false,
+    options: ["train": .number, "epochs": .number, "repeat": .number, "threads": .number], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let epochs = try args.int("epochs", default: 1, in: 1...100)!
@@ -20,13 +20,13 @@ let benchCommand = Command(
         Parallelism.threads = threads
         defer { Parallelism.threads = saved }
         out.line("threads=\(threads)")
-        guard let directory = ImageDataset.bundledMNISTDirectory else { throw ShellError("bench: the bundled MNIST is missing") }
+        guard let directory = ImageDataset.bundledMNISTDirectory else { throw ShellError("the bundled MNIST is missing") }
         out.line("machine_cores=\(ProcessInfo.processInfo.activeProcessorCount)")
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first { out.line("loadavg_1m=\(load)") }
 
         var clock = Date()
         let set: ImageDataset
-        do { set = try ImageDataset(directory: directory) } catch { throw ShellError("bench: \(error)") }
+        do { set = try ImageDataset(directory: directory) } catch { throw ShellError("\(error)") }
         out.line("load_s=\(Format.fixed(Date().timeIntervalSince(clock), 3))")
         let count = try args.int("train", default: set.trainImages.shape[0], in: 64...set.trainImages.shape[0])!
         let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)
@@ -40,7 +40,7 @@ let benchCommand = Command(
         let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
         _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
         let seconds = Date().timeIntervalSince(clock)
-        if Interrupt.isRequested { throw ShellError("bench: interrupted") }
+        if Interrupt.isRequested { throw ShellError("interrupted") }
         out.line("epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
         out.line("train_images_per_s=\(Int(Double(count * epochs) / seconds))")
 

@@ -9,16 +9,16 @@ let netCommand = Command(
     net lenet builds the course's LeNet: conv 6@5×5, relu, maxpool 2×2, conv 16@5×5, relu, maxpool 2×2, flatten, fc 120, relu, fc 84, relu, fc 10, softmax, with LeCun's initialisation σ = √(1/fan_in) (xavier); 44,426 parameters for 28×28 digits. It also sets its training recipe, 'optimizer adam lr=0.003 schedule=cosine', with which 'train epochs=5' reaches 99% on MNIST; choose another optimizer after it to change that.
     A new network replaces the old one and restarts the optimizer's state. With no argument, prints the network as 'shapes' does.
     """,
-    words: ["new", "lenet"], options: ["input", "classes"],
+    positionals: [.choice(["new", "lenet"])], options: ["input": .number, "classes": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let what = args.optionalPositional(0) else {
-            out.text(try shapesTable(try ws.requireNetwork("net")))
+            out.text(try shapesTable(try ws.requireNetwork()))
             return
         }
         var input = ws.tensors["x_train"].map { Array($0.shape.dropFirst()) } ?? [1, 28, 28]
         if input.isEmpty { input = [1] }
-        if let text = args.string("input") { input = try Parse.dimensions(text, what: "net: input=") }
+        if let text = args.string("input") { input = try Parse.dimensions(text, what: "input=") }
         switch what {
         case "new":
             try args.expectOptions(["input"])
@@ -27,11 +27,11 @@ let netCommand = Command(
         case "lenet":
             let classes = try args.int("classes", default: 10, in: 2...10_000)!
             guard input.count == 3, input[1] >= 16, input[2] >= 16, input[0] <= 4096 else {
-                throw ShellError("net lenet: input \(Tensor.describe(input)) does not fit LeNet", expected: "images C×H×W with H, W ≥ 16 (two 5×5 convolutions and two 2×2 pools) and C ≤ 4096")
+                throw ShellError("input \(Tensor.describe(input)) does not fit LeNet", expected: "images C×H×W with H, W ≥ 16 (two 5×5 convolutions and two 2×2 pools) and C ≤ 4096", in: "net lenet")
             }
             var rng = ws.rng
             do { ws.network = try Network.leNet(inputShape: input, classes: classes, using: &rng) } catch {
-                throw ShellError("net lenet: \(error)")
+                throw ShellError("\(error)", in: "net lenet")
             }
             ws.rng = rng
             ws.freshOptimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
@@ -41,7 +41,7 @@ let netCommand = Command(
             out.line("  (LeNet's training recipe; 'optimizer' chooses another)")
         default:
             let close = Suggestion.closest(to: what, among: ["new", "lenet"]).map { "did you mean '\($0)'?" }
-            throw ShellError("net: unknown network '\(what)'", expected: "new or lenet", hint: close)
+            throw ShellError("unknown network '\(what)'", expected: "new or lenet", hint: close)
         }
         ws.layersChanged()
     })
@@ -65,9 +65,11 @@ let addCommand = Command(
     relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
     init: gauss:σ draws N(0, σ²); xavier σ = √(1/fan_in); he σ = √(2/fan_in) (the default). name= overrides the layer's name (conv1, relu1, pool1, fc1...).
     """,
-    words: layerKinds, options: ["stride", "pad", "init", "name"],
+    forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("fc", [.number])]
+        + ["flatten", "relu", "tanh", "sigmoid", "softmax"].map { ($0, []) },
+    options: ["stride": .number, "pad": .number, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text],
     action: .workspace { ws, args, out throws(ShellError) in
-        var network = try ws.requireNetwork("add")
+        var network = try ws.requireNetwork()
         let kind = try args.positional(0, "the kind of layer (\(layerKinds.joined(separator: ", ")))")
         let previous = network.outputShape
         var rng = ws.rng
@@ -76,8 +78,10 @@ let addCommand = Command(
         case "conv2d":
             try args.expectPositionals(atMost: 3)
             try args.expectOptions(["stride", "pad", "init", "name"])
-            let filters = try Parse.int(try args.positional(1, "FILTERS"), what: "add conv2d: filters ", in: 1...4096)
-            let (kh, kw) = try Parse.kernel(try args.positional(2, "the kernel size KxK"), what: "add conv2d: kernel")
+            let (filters, (kh, kw)) = try ShellError.in("add conv2d") { () throws(ShellError) in
+                (try Parse.int(try args.positional(1, "FILTERS"), what: "filters ", in: 1...4096),
+                 try Parse.kernel(try args.positional(2, "the kernel size KxK"), what: "kernel"))
+            }
             let stride = try args.int("stride", default: 1, in: 1...1024)!
             let pad = try args.int("pad", default: 0, in: 0...1024)!
             let channels = previous.count == 3 ? previous[0] : 1
@@ -87,18 +91,22 @@ let addCommand = Command(
         case "maxpool", "avgpool":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions(["stride", "pad", "name"])
-            let (kh, kw) = try Parse.kernel(try args.positional(1, "the window size KxK"), what: "add \(kind): window")
+            let (kh, kw) = try ShellError.in("add \(kind)") { () throws(ShellError) in
+                try Parse.kernel(try args.positional(1, "the window size KxK"), what: "window")
+            }
             let stride = try args.int("stride", default: kh, in: 1...1024)!
             let pad = try args.int("pad", default: 0, in: 0...1024)!
             guard Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad).coversImageEverywhere else {
-                throw ShellError("add \(kind): pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing")
+                throw ShellError("pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
             }
             layer = kind == "maxpool" ? MaxPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
                                       : AvgPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
         case "fc":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions(["init", "name"])
-            let outputs = try Parse.int(try args.positional(1, "N, the number of outputs"), what: "add fc: outputs ", in: 1...1_000_000)
+            let outputs = try ShellError.in("add fc") { () throws(ShellError) in
+                try Parse.int(try args.positional(1, "N, the number of outputs"), what: "outputs ", in: 1...1_000_000)
+            }
             let inputs = Parse.product(previous) ?? Int.max
             try checkParameterCount(Parse.product([inputs, outputs]).map { $0 + outputs })
             layer = Linear(inputs: inputs, outputs: outputs, initializer: try initializer(args), using: &rng)
@@ -108,18 +116,18 @@ let addCommand = Command(
             layer = [ "flatten": Flatten(), "relu": ReLU(), "tanh": Tanh(), "sigmoid": Sigmoid(), "softmax": Softmax()][kind]!
         default:
             let close = Suggestion.closest(to: kind, among: layerKinds).map { "did you mean '\($0)'?" }
-            throw ShellError("add: unknown layer '\(kind)'", expected: layerKinds.joined(separator: ", "), hint: close)
+            throw ShellError("unknown layer '\(kind)'", expected: layerKinds.joined(separator: ", "), hint: close)
         }
         let name = args.string("name")
         if let name {
-            guard Workspace.isValidName(name) else { throw ShellError("add: name=\(name) is not a valid name", expected: "letters, digits and _") }
-            guard ws.tensors[name] == nil else { throw ShellError("add: name=\(name) is already a tensor's name") }
+            guard Workspace.isValidName(name) else { throw ShellError("name=\(name) is not a valid name", expected: "letters, digits and _") }
+            guard ws.tensors[name] == nil else { throw ShellError("name=\(name) is already a tensor's name") }
         }
         do { try network.append(layer, name: name) } catch {
-            throw ShellError("add: \(error)")
+            throw ShellError("\(error)")
         }
         guard Set(network.names).count == network.names.count else {
-            throw ShellError("add: a layer named '\(network.names.last!)' already exists", hint: "give another name=")
+            throw ShellError("a layer named '\(network.names.last!)' already exists", hint: "give another name=")
         }
         ws.network = network
         ws.rng = rng
@@ -132,7 +140,7 @@ let addCommand = Command(
 private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
     guard let text = args.string("init") else { return .he }
     guard let i = Initializer(text) else {
-        throw ShellError("add: init=\(text) is not an initializer", expected: "gauss:SIGMA (SIGMA > 0), xavier or he")
+        throw ShellError("init=\(text) is not an initializer", expected: "gauss:SIGMA (SIGMA > 0), xavier or he")
     }
     return i
 }
@@ -140,7 +148,7 @@ private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
 /// `count` is nil when it overflows.
 private func checkParameterCount(_ count: Int?) throws(ShellError) {
     guard let count, count <= 100_000_000 else {
-        throw ShellError("add: the layer would have \(count.map(Format.grouped) ?? "more than 2⁶³") parameters", expected: "at most 100,000,000", hint: "use fewer filters or a pooling layer first")
+        throw ShellError("the layer would have \(count.map(Format.grouped) ?? "more than 2⁶³") parameters", expected: "at most 100,000,000", hint: "use fewer filters or a pooling layer first")
     }
 }
 
@@ -149,7 +157,7 @@ let shapesCommand = Command(
     help: "Like Keras' summary(): each layer with its output shape per sample and its parameter count written out (conv: M·C·KH·KW + M, fc: in·out + out), then the total.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        out.text(try shapesTable(try ws.requireNetwork("shapes")))
+        out.text(try shapesTable(try ws.requireNetwork()))
     })
 
 func shapesTable(_ net: Network) throws(ShellError) -> String {
@@ -163,54 +171,3 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     text += "total: \(Format.grouped(net.parameterCount)) parameters in \(net.layers.count) layers\n"
     return text
 }
-
-let optimizerNames = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
-
-let optimizerCommand = Command(
-    name: "optimizer", usage: "optimizer sgd|momentum|adagrad|rmsprop|adam [lr=...] [momentum=...] [decay=...] [beta1=...] [beta2=...] [eps=...] [schedule=constant|cosine]",
-    summary: "choose how step updates the weights",
-    help: """
-    sgd:      W ← W − lr·dW  (lr 0.01)
-    momentum: v ← momentum·v − lr·dW;  W ← W + v  (lr 0.01, momentum 0.9)
-    adagrad:  h ← h + dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01)
-    rmsprop:  h ← decay·h + (1 − decay)·dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01, decay 0.99)
-    adam:     m ← β1·m + (1 − β1)·dW;  v ← β2·v + (1 − β2)·dW²;  W ← W − lr·m̂/(√v̂ + eps), with m̂, v̂ corrected for bias (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8). The default.
-    schedule=cosine anneals the learning rate over each 'train' run: batch t of T uses lr·½(1 + cos(π·t/T)), from lr down towards 0 (schedule=constant, the default, keeps lr).
-    Choosing an optimizer restarts its state. With no argument, prints the current one.
-    """,
-    words: optimizerNames, options: ["lr", "momentum", "decay", "beta1", "beta2", "eps", "schedule"],
-    action: .workspace { ws, args, out throws(ShellError) in
-        try args.expectPositionals(atMost: 1)
-        guard let kind = args.optionalPositional(0) else {
-            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
-            return
-        }
-        let allowed = ["sgd": ["lr"], "momentum": ["lr", "momentum"], "adagrad": ["lr"], "rmsprop": ["lr", "decay"], "adam": ["lr", "beta1", "beta2", "eps"]]
-        guard let keys = allowed[kind] else {
-            let close = Suggestion.closest(to: kind, among: optimizerNames).map { "did you mean '\($0)'?" }
-            throw ShellError("optimizer: unknown optimizer '\(kind)'", expected: optimizerNames.joined(separator: ", "), hint: close)
-        }
-        try args.expectOptions(keys + ["schedule"])
-        let schedule = try args.word("schedule", among: LearningRateSchedule.allCases.map(\.rawValue), default: "constant")
-        func value(_ key: String, _ fallback: Float) throws(ShellError) -> Float { try args.float(key, default: fallback)! }
-        let made: any Optimizer
-        do {
-            switch kind {
-            case "sgd": made = try SGD(learningRate: try value("lr", 0.01))
-            case "momentum": made = try Momentum(learningRate: try value("lr", 0.01), momentum: try value("momentum", 0.9))
-            case "adagrad": made = try AdaGrad(learningRate: try value("lr", 0.01))
-            case "rmsprop": made = try RMSProp(learningRate: try value("lr", 0.01), decay: try value("decay", 0.99))
-            default: made = try Adam(learningRate: try value("lr", 0.001), beta1: try value("beta1", 0.9), beta2: try value("beta2", 0.999), epsilon: try value("eps", 1e-8))
-            }
-        } catch let error as HyperparameterError {
-            throw ShellError("optimizer: \(error)")
-        } catch let error as ShellError {
-            throw error
-        } catch {
-            throw ShellError("optimizer: \(error)")
-        }
-        ws.optimizer = made
-        ws.freshOptimizer = made
-        ws.schedule = LearningRateSchedule(rawValue: schedule)!
-        out.line("optimizer \(ws.optimizerSummary)")
-    })

@@ -11,19 +11,19 @@ let outsizeCommand = Command(
     With filters, prints the output volume O_h×O_w×M and the parameter count (F·F·C + 1)·M: one weight per filter value and one bias per filter.
     When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last rows or columns are never covered, so the answer is the floor and a warning says so.
     """,
-    options: ["stride", "pad", "filters"],
+    positionals: [.number, .number], options: ["stride": .number, "pad": .number, "filters": .number],
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        let input = try Parse.dimensions(try args.positional(0, "INPUT, like 28 or 144x144x3"), what: "outsize: input")
-        let kernel = try Parse.dimensions(try args.positional(1, "KERNEL, like 5 or 3x3x6"), what: "outsize: kernel")
-        guard input.count <= 3 else { throw ShellError("outsize: input '\(args.positionals[0])' has \(input.count) sides", expected: "N, HxW or HxWxC") }
-        guard kernel.count <= 3 else { throw ShellError("outsize: kernel '\(args.positionals[1])' has \(kernel.count) sides", expected: "F, FxF or FxFxM") }
+        let input = try Parse.dimensions(try args.positional(0, "INPUT, like 28 or 144x144x3"), what: "input")
+        let kernel = try Parse.dimensions(try args.positional(1, "KERNEL, like 5 or 3x3x6"), what: "kernel")
+        guard input.count <= 3 else { throw ShellError("input '\(args.positionals[0])' has \(input.count) sides", expected: "N, HxW or HxWxC") }
+        guard kernel.count <= 3 else { throw ShellError("kernel '\(args.positionals[1])' has \(kernel.count) sides", expected: "F, FxF or FxFxM") }
         let (h, w) = (input[0], input.count > 1 ? input[1] : input[0])
         let channels = input.count == 3 ? input[2] : nil
         let (kh, kw) = (kernel[0], kernel.count > 1 ? kernel[1] : kernel[0])
         var filters = kernel.count == 3 ? kernel[2] : nil
         if let m = try args.int("filters", in: 1...1_000_000) {
-            if let filters, filters != m { throw ShellError("outsize: the kernel says \(filters) filters but filters=\(m)") }
+            if let filters, filters != m { throw ShellError("the kernel says \(filters) filters but filters=\(m)") }
             filters = m
         }
         let stride = try args.int("stride", default: 1, in: 1...1_000_000)!
@@ -31,7 +31,7 @@ let outsizeCommand = Command(
         var sides: [AxisFit] = []
         for (n, f, axis) in [(h, kh, "height"), (w, kw, "width")] {
             do { sides.append(try Window.Axis(kernel: f, stride: stride, padding: pad).fit(n)) } catch {
-                throw ShellError("outsize: \(axis): \(error)", hint: "use a smaller kernel or more padding")
+                throw ShellError("\(axis): \(error)", hint: "use a smaller kernel or more padding")
             }
         }
         out.line("height: \(sides[0].arithmetic)")
@@ -49,7 +49,7 @@ let outsizeCommand = Command(
         let c = channels ?? 1
         guard let volume = Parse.product([sides[0].size, sides[1].size, filters]),
               let weights = Parse.product([kh, kw, c, filters]), weights < Int.max - filters else {
-            throw ShellError("outsize: the sizes are too large to count", expected: "an output and a parameter count below 2⁶³")
+            throw ShellError("the sizes are too large to count", expected: "an output and a parameter count below 2⁶³")
         }
         out.line("output: \(sides[0].size)×\(sides[1].size)×\(filters) = \(Format.grouped(volume)) values")
         out.line("parameters: (\(kh)·\(kw)·\(c) + 1)·\(filters) = \(Format.grouped(weights + filters)) (\(Format.grouped(weights)) weights + \(filters) biases)"
@@ -64,29 +64,29 @@ let im2colCommand = Command(
     Prints the matrix when it is small, else its shape and statistics; keeps it as 'cols' (or as=NAME).
     The course's example: tensor x 2x1x4x4, then im2col x 2x2.
     """,
-    options: ["stride", "pad", "as"], takesNames: true,
+    positionals: [.workspaceName, .number], options: ["stride": .number, "pad": .number, "as": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let name = try args.positional(0, "TENSOR")
         var x = try ws.value(of: name)
         if x.rank == 3 { x = try! x.reshaped([1] + x.shape) }
-        guard x.rank == 4 else { throw ShellError("im2col: \(name) is \(x.shapeDescription)", expected: "images N×C×H×W (or one image C×H×W)") }
-        let (kh, kw) = try Parse.kernel(try args.positional(1, "the window KxK"), what: "im2col: window")
+        guard x.rank == 4 else { throw ShellError("\(name) is \(x.shapeDescription)", expected: "images N×C×H×W (or one image C×H×W)") }
+        let (kh, kw) = try Parse.kernel(try args.positional(1, "the window KxK"), what: "window")
         let stride = try args.int("stride", default: 1, in: 1...1024)!
         let pad = try args.int("pad", default: 0, in: 0...1024)!
         let target = args.string("as") ?? "cols"
-        guard Workspace.isValidName(target) else { throw ShellError("im2col: as=\(target) is not a valid name") }
+        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name") }
         let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
         let sides: [AxisFit]
         do {
             let fit = try window.fit(height: x.shape[2], width: x.shape[3])
             sides = [fit.height, fit.width]
         } catch {
-            throw ShellError("im2col: \(error)", hint: "use a smaller window or more padding")
+            throw ShellError("\(error)", hint: "use a smaller window or more padding")
         }
         let (n, c) = (x.shape[0], x.shape[1])
         let rows = n * sides[0].size * sides[1].size
-        try MemoryGuard.check(Double(rows) * Double(c * kh * kw) * 4, for: "the \(Format.grouped(rows))×\(c * kh * kw) matrix", command: "im2col",
+        try MemoryGuard.check(Double(rows) * Double(c * kh * kw) * 4, for: "the \(Format.grouped(rows))×\(c * kh * kw) matrix",
                               hint: "take a slice first, like \(name)[0:100]")
         let cols = try! x.im2col(window)
         out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = (\(n)·\(sides[0].size)·\(sides[1].size))×(\(c)·\(kh)·\(kw)) = \(cols.shapeDescription)")

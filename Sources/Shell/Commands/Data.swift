@@ -7,11 +7,12 @@ import Tensors
 let seedCommand = Command(
     name: "seed", usage: "seed N", summary: "make every random choice after it follow from N",
     help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0.",
+    positionals: [.number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let text = args.optionalPositional(0) else { out.line("seed \(ws.seed)"); return }
         guard let n = UInt64(text) else {
-            throw ShellError("seed: '\(text)' is not a seed", expected: "a whole number from 0 to \(UInt64.max)")
+            throw ShellError("'\(text)' is not a seed", expected: "a whole number from 0 to \(UInt64.max)")
         }
         ws.seed = n
         ws.rng = RandomGenerator(seed: n)
@@ -26,7 +27,8 @@ let loadCommand = Command(
     load npy reads a NumPy .npy file (float32 or float64, integers or bools, C order) as a float32 tensor. load weights reads an .npz of LAYER.W and LAYER.b arrays (as 'save weights' writes) into the network, refusing, with the differences listed, a file whose names or shapes do not fit it.
     train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
     """,
-    words: ["mnist", "fashion-mnist", "npy", "weights"], options: ["train", "test", "val", "dir"],
+    forms: [("mnist", []), ("fashion-mnist", []), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file])],
+    options: ["train": .number, "test": .number, "val": .number, "dir": .file],
     action: .workspace { ws, args, out throws(ShellError) in
         let which = try args.positional(0, "what to load: mnist, fashion-mnist, npy or weights")
         if which == "npy" || which == "weights" {
@@ -40,10 +42,10 @@ let loadCommand = Command(
         case "fashion-mnist": directory = "/usr/share/datasets/fashion-mnist"
         default:
             let close = Suggestion.closest(to: which, among: ["mnist", "fashion-mnist"]).map { "did you mean '\($0)'?" }
-            throw ShellError("load: unknown image set '\(which)'", expected: "mnist, fashion-mnist, npy or weights", hint: close ?? "usage: load npy FILE as NAME")
+            throw ShellError("unknown image set '\(which)'", expected: "mnist, fashion-mnist, npy or weights", hint: close ?? "usage: load npy FILE as NAME")
         }
         if let dir = args.string("dir") { directory = dir }
-        guard let directory else { throw ShellError("load: the bundled MNIST files are missing from this build", hint: "give dir=PATH") }
+        guard let directory else { throw ShellError("the bundled MNIST files are missing from this build", hint: "give dir=PATH") }
         let fraction = try args.float("val", default: 0, in: 0...0.99, expected: "a fraction from 0 to 0.99")!
         let set = try DatasetCache.load(directory)
         let train = try args.int("train", default: set.trainImages.shape[0], in: 1...set.trainImages.shape[0])!
@@ -54,7 +56,7 @@ let loadCommand = Command(
         if fraction > 0 {
             let split = trainValidationSplit(images: x, labels: y, validationFraction: Double(fraction), using: &ws.rng)
             guard split.validationImages.shape[0] > 0, split.trainImages.shape[0] > 0 else {
-                throw ShellError("load: val=\(fraction) of \(train) images leaves one part empty", hint: "use a larger fraction or more images")
+                throw ShellError("val=\(fraction) of \(train) images leaves one part empty", hint: "use a larger fraction or more images")
             }
             (x, y) = (split.trainImages, split.trainLabels)
             ws.tensors["x_val"] = split.validationImages
@@ -78,27 +80,9 @@ enum DatasetCache {
         if let set = sets.withLock({ $0[directory] }) { return set }
         let set: ImageDataset
         do { set = try ImageDataset(directory: directory) } catch {
-            throw ShellError("load: \(error)", hint: directory.hasPrefix("/usr/share/datasets/fashion-mnist") ? "install Debian's dataset-fashion-mnist package" : "the directory needs train-images-idx3-ubyte.gz and the three other MNIST files")
+            throw ShellError("\(error)", hint: directory.hasPrefix("/usr/share/datasets/fashion-mnist") ? "install Debian's dataset-fashion-mnist package" : "the directory needs train-images-idx3-ubyte.gz and the three other MNIST files")
         }
         sets.withLock { $0[directory] = set }
         return set
     }
 }
-
-let limitCommand = Command(
-    name: "limit", usage: "limit [memory=SIZE]", summary: "show or set the most memory one command may use",
-    help: "A command that would need more memory than the limit (half of this machine's by default) is refused with the size it would need, instead of being killed by the system. SIZE is bytes with an optional unit: 512MB, 4GB, 2G.",
-    options: ["memory"],
-    action: .workspace { _, args, out throws(ShellError) in
-        try args.expectPositionals(atMost: 0)
-        if let text = args.string("memory") {
-            let units: [(String, Double)] = [("GB", 1e9), ("G", 1e9), ("MB", 1e6), ("M", 1e6), ("KB", 1e3), ("K", 1e3), ("B", 1)]
-            let unit = units.first { text.uppercased().hasSuffix($0.0) }
-            let number = Double(text.dropLast(unit?.0.count ?? 0))
-            guard let number, number.isFinite, number > 0, number * (unit?.1 ?? 1) >= 1e6, number * (unit?.1 ?? 1) <= 1e15 else {
-                throw ShellError("limit: memory=\(text) is not a size", expected: "a size from 1MB, like 512MB or 4GB")
-            }
-            MemoryGuard.limit = Int(number * (unit?.1 ?? 1))
-        }
-        out.line("memory limit \(Format.bytes(MemoryGuard.limit)) per command")
-    })

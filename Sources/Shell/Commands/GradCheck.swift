@@ -10,25 +10,25 @@ let gradcheckCommand = Command(
     at K entries (10 by default) spread over each parameter of LAYER (every layer by default). The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included; it is summed in double precision.
     The error printed is max|analytic − numeric| / max|numeric| over the entries; below 1e-2 is marked ok (single-precision forward passes limit it to about 1e-4). x defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
     """,
-    options: ["x", "entries"], takesNames: true,
+    positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.requireNetwork("gradcheck")
-        guard !net.layers.isEmpty else { throw ShellError("gradcheck: the network has no layers", hint: "add some first") }
+        var net = try ws.requireNetwork()
+        guard !net.layers.isEmpty else { throw ShellError("the network has no layers", hint: "add some first") }
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {
             guard let i = net.names.firstIndex(of: name) else {
                 let close = Suggestion.closest(to: name, among: net.names).map { "did you mean '\($0)'?" }
-                throw ShellError("gradcheck: no layer named '\(name)'", expected: net.names.joined(separator: ", "), hint: close)
+                throw ShellError("no layer named '\(name)'", expected: net.names.joined(separator: ", "), hint: close)
             }
-            guard !net.layers[i].parameters.isEmpty else { throw ShellError("gradcheck: \(name) (\(net.layers[i].kind)) has no parameters to check") }
+            guard !net.layers[i].parameters.isEmpty else { throw ShellError("\(name) (\(net.layers[i].kind)) has no parameters to check") }
             layers = [i]
         }
         let entries = try args.int("entries", default: 10, in: 1...1000)!
         var fixed = RandomGenerator(seed: 20_261_123)
         let x: Tensor, source: String
         if let name = args.string("x") {
-            x = try batch(ws, name, for: net, command: "gradcheck")
+            x = try batch(ws, name, for: net)
             source = name
         } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= 2 {
             x = try! train.slice(0..<2)
@@ -37,7 +37,7 @@ let gradcheckCommand = Command(
             x = Tensor.randomNormal(shape: [2] + net.inputShape, sigma: 1, using: &fixed)
             source = "two random inputs"
         }
-        try checkMemory(net, batch: x.shape[0], command: "gradcheck")
+        try checkMemory(net, batch: x.shape[0])
         let projection = Tensor.randomNormal(shape: [x.shape[0]] + net.outputShape, sigma: 1, using: &fixed)
         func lossOf(_ net: inout Network) -> Double {
             let y = net.forward(x)

@@ -4,7 +4,7 @@ import Tensors
 let helpCommand = Command(
     name: "help", usage: "help [COMMAND]", summary: "list the commands, or explain one",
     help: "With no argument, lists every command with its one-line summary. With a command name, prints its usage, what it does and the course's formula for that step.",
-    completesCommands: true, recorded: false,
+    positionals: [.command], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let name = args.optionalPositional(0) else {
@@ -44,13 +44,13 @@ let showCommand = Command(
     Draws what reads as pictures: a digit (show x_train[0]), a grid of them with their labels (show x_train[0:16]), every filter of a convolution (show conv1.W, signed values on a blue–black–red scale whose range is printed), the feature maps of one image (show conv1.out[0]). On a terminal with colour, two pixels share a character cell (▀); in scripts, pipes, with NO_COLOR or --plain, the same pictures come as ASCII shading ' .:-=+*#%@' (signed: % = - ' for negative, . + * # for positive).
     Other tensors print their values when they have at most 256 (matrices as rows, higher ranks one matrix per leading index), else their shape and statistics: min, max, mean and standard deviation. as= chooses.
     """,
-    options: ["as"], takesNames: true,
+    positionals: [.workspaceName], options: ["as": .choice(["picture", "values", "stats"])],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         let name = try args.positional(0, "NAME (try 'vars' for the names)")
         let mode = args.string("as")
         guard mode == nil || ["picture", "values", "stats"].contains(mode!) else {
-            throw ShellError("show: as=\(mode!) is not a way to show", expected: "as=picture, as=values or as=stats")
+            throw ShellError("as=\(mode!) is not a way to show", expected: "as=picture, as=values or as=stats")
         }
         let t = try ws.value(of: name)
         out.line("\(name): \(t.shapeDescription)")
@@ -60,9 +60,9 @@ let showCommand = Command(
             out.styled { picture.scale.legend(color: $0) + suffix + "\n" }
             return
         }
-        if mode == "picture" { throw ShellError("show: \(name) (\(t.shapeDescription)) is not a picture", expected: "images N×C×H×W or C×H×W") }
+        if mode == "picture" { throw ShellError("\(name) (\(t.shapeDescription)) is not a picture", expected: "images N×C×H×W or C×H×W") }
         if mode == "values" || (mode == nil && t.count <= 256) {
-            guard t.count <= 100_000 else { throw ShellError("show: \(name) has \(Format.grouped(t.count)) values, too many to print", hint: "show a slice, like \(name)[0]") }
+            guard t.count <= 100_000 else { throw ShellError("\(name) has \(Format.grouped(t.count)) values, too many to print", hint: "show a slice, like \(name)[0]") }
             out.text(Format.values(t))
         } else {
             let s = t.statistics
@@ -73,13 +73,13 @@ let showCommand = Command(
 let delCommand = Command(
     name: "del", usage: "del NAME...", summary: "remove tensors from the workspace",
     help: "Removes the named tensors, freeing their memory once nothing else shares it. Layer parameters belong to the network and are not removed this way; 'net new' starts over.",
-    takesNames: true,
+    positionals: [.workspaceName], repeatsLast: true,
     action: .workspace { ws, args, out throws(ShellError) in
         _ = try args.positional(0, "NAME")
         for name in args.positionals {
             guard ws.tensors[name] != nil else {
                 let close = Suggestion.closest(to: name, among: Array(ws.tensors.keys)).map { "did you mean '\($0)'?" }
-                throw ShellError("del: no tensor named '\(name)'", hint: close ?? "'vars' lists the names")
+                throw ShellError("no tensor named '\(name)'", hint: close ?? "'vars' lists the names")
             }
         }
         for name in args.positionals { ws.tensors[name] = nil }
@@ -93,26 +93,26 @@ let tensorCommand = Command(
     Makes a tensor of SHAPE (like 2x1x4x4). fill=arange numbers it 0, 1, 2... in row-major order (the default), zeros and ones fill it, randn draws from N(0, 1) and rand from U[0, 1) with the session's seed; values= gives every value, comma-separated.
     The course's im2col example: tensor x 2x1x4x4, then im2col x 2x2.
     """,
-    words: [], options: ["fill", "values"],
+    positionals: [.text, .number], options: ["fill": .choice(["arange", "zeros", "ones", "randn", "rand"]), "values": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let name = try args.positional(0, "NAME")
         guard Workspace.isValidName(name) else {
-            throw ShellError("tensor: '\(name)' is not a valid name", expected: "letters, digits and _, not starting with a digit")
+            throw ShellError("'\(name)' is not a valid name", expected: "letters, digits and _, not starting with a digit")
         }
-        let shape = try Parse.dimensions(try args.positional(1, "SHAPE, like 2x1x4x4"), what: "tensor: shape")
+        let shape = try Parse.dimensions(try args.positional(1, "SHAPE, like 2x1x4x4"), what: "shape")
         let count = Parse.product(shape) ?? Int.max
-        try MemoryGuard.check(Double(count) * 4, for: "a \(Tensor.describe(shape)) tensor", command: "tensor", hint: "make a smaller one")
+        try MemoryGuard.check(Double(count) * 4, for: "a \(Tensor.describe(shape)) tensor", hint: "make a smaller one")
         var t: Tensor
         if let text = args.string("values") {
-            guard args.string("fill") == nil else { throw ShellError("tensor: give fill= or values=, not both") }
+            guard args.string("fill") == nil else { throw ShellError("give fill= or values=, not both") }
             var values: [Float] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let v = Float(part), v.isFinite else { throw ShellError("tensor: '\(part)' in values= is not a finite number") }
+                guard let v = Float(part), v.isFinite else { throw ShellError("'\(part)' in values= is not a finite number") }
                 values.append(v)
             }
             guard values.count == count else {
-                throw ShellError("tensor: values= has \(values.count) numbers but \(Tensor.describe(shape)) holds \(count)")
+                throw ShellError("values= has \(values.count) numbers but \(Tensor.describe(shape)) holds \(count)")
             }
             t = Tensor(shape: shape, scalars: values)
         } else {
@@ -122,10 +122,10 @@ let tensorCommand = Command(
             case "ones": t = Tensor(shape: shape, repeating: 1)
             case "randn": t = Tensor.randomNormal(shape: shape, sigma: 1, using: &ws.rng)
             case "rand": t = Tensor.randomUniform(shape: shape, in: 0, 1, using: &ws.rng)
-            case let other: throw ShellError("tensor: unknown fill '\(other)'", expected: "arange, zeros, ones, randn or rand")
+            case let other: throw ShellError("unknown fill '\(other)'", expected: "arange, zeros, ones, randn or rand")
             }
         }
-        if ws.network?.names.contains(name) == true { throw ShellError("tensor: '\(name)' is a layer's name", hint: "choose another name") }
+        if ws.network?.names.contains(name) == true { throw ShellError("'\(name)' is a layer's name", hint: "choose another name") }
         ws.tensors[name] = t
         out.line("\(name): \(t.shapeDescription)")
     })

@@ -10,14 +10,14 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
     let what = try args.positional(0, "NAME or weights")
     let path = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
     if what == "weights" {
-        let net = try ws.requireNetwork("save weights")
+        let net = try ShellError.in("save weights", ws.requireNetwork)
         let entries = net.layers.indices.flatMap { i in net.layers[i].parameters.map { ("\(net.names[i]).\($0.name)", $0.value) } }
-        guard !entries.isEmpty else { throw ShellError("save weights: the network has no parameters yet", hint: "add conv2d or fc layers") }
-        try writeAtomically(Data(NumPy.npz(entries)), to: path, command: "save weights")
+        guard !entries.isEmpty else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
+        try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(NumPy.npz(entries)), to: path) }
         out.line("saved \(entries.count) parameters (\(Format.grouped(net.parameterCount)) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
     } else {
         let t = try ws.value(of: what)
-        try writeAtomically(Data(NumPy.npy(t)), to: path, command: "save")
+        try writeAtomically(Data(NumPy.npy(t)), to: path)
         out.line("saved \(what) (\(t.shapeDescription), float32) to \(path)")
     }
 }
@@ -30,15 +30,15 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         try args.expectPositionals(atMost: 4)
         let path = try args.positional(1, "FILE.npy")
         guard args.optionalPositional(2) == "as", let name = args.optionalPositional(3) else {
-            throw ShellError("load npy: missing 'as NAME'", hint: "usage: load npy FILE as NAME")
+            throw ShellError("missing 'as NAME'", hint: "usage: load npy FILE as NAME", in: "load npy")
         }
-        guard Workspace.isValidName(name) else { throw ShellError("load npy: '\(name)' is not a valid name", expected: "letters, digits and _") }
+        guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: "letters, digits and _", in: "load npy") }
         let t: Tensor
-        do { t = try NumPy.tensor(npy: try readFile(path, command: "load npy")) } catch let error as ShellError { throw error } catch {
-            throw ShellError("load npy: \(path): \(error)")
+        do { t = try NumPy.tensor(npy: try readFile(path)) } catch let error as ShellError { throw error.in("load npy") } catch {
+            throw ShellError("\(path): \(error)", in: "load npy")
         }
         guard !t.shape.contains(0) else {
-            throw ShellError("load npy: \(path) holds an empty array (\(t.shapeDescription))", expected: "every axis at least 1 long")
+            throw ShellError("\(path) holds an empty array (\(t.shapeDescription))", expected: "every axis at least 1 long", in: "load npy")
         }
         ws.tensors[name] = t
         out.line("loaded \(name): \(t.shapeDescription) from \(path)")
@@ -46,10 +46,10 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     try args.expectPositionals(atMost: 2)
     let path = try args.positional(1, "FILE.npz")
-    var net = try ws.requireNetwork("load weights")
+    var net = try ShellError.in("load weights", ws.requireNetwork)
     let entries: [(name: String, tensor: Tensor)]
-    do { entries = try NumPy.entries(npz: try readFile(path, command: "load weights")) } catch let error as ShellError { throw error } catch {
-        throw ShellError("load weights: \(path): \(error)")
+    do { entries = try NumPy.entries(npz: try readFile(path)) } catch let error as ShellError { throw error.in("load weights") } catch {
+        throw ShellError("\(path): \(error)", in: "load weights")
     }
     let file = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
     var wanted: [(String, [Int])] = []
@@ -62,8 +62,8 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     let known = Set(wanted.map(\.0))
     for e in entries where !known.contains(e.name) { differences.append("the network has no \(e.name)") }
     guard differences.isEmpty else {
-        throw ShellError("load weights: \(path) does not fit the network: " + differences.joined(separator: "; "),
-                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.W and LAYER.b)")
+        throw ShellError("\(path) does not fit the network: " + differences.joined(separator: "; "),
+                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.W and LAYER.b)", in: "load weights")
     }
     for i in net.layers.indices {
         let name = net.names[i]

@@ -8,17 +8,17 @@ let forwardCommand = Command(
     Over more than 1,000 samples (all of x_train, say) it runs in chunks of 500 so memory stays bounded, and keeps only the last layer's output; forward a slice to keep every layer's output and backpropagate.
     Each layer computes y = f(x) as its help says; the network is their composition y = f_L(...f_2(f_1(x))).
     """,
-    takesNames: true,
+    positionals: [.workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.requireNetwork("forward")
+        var net = try ws.requireNetwork()
         let name = try args.positional(0, "X, the input (like x_train[0:4])")
-        let x = try batch(ws, name, for: net, command: "forward")
+        let x = try batch(ws, name, for: net)
         guard x.shape[0] <= keptForwardLimit else {
             try forwardInChunks(&ws, net, x, name: name, out: out)
             return
         }
-        try checkMemory(net, batch: x.shape[0], command: "forward")
+        try checkMemory(net, batch: x.shape[0])
         var rows: [[String]] = []
         var outputs: [String: Tensor] = [:]
         let names = net.names, kinds = net.layers.map(\.kind)
@@ -43,21 +43,21 @@ let backwardCommand = Command(
     Without labels, backpropagates a gradient of ones from the last output (the course does this to check that every gradient has the shape of what it differentiates).
     Prints the loss and the norm ‖dW‖ of every parameter gradient; the gradient with respect to the input is kept as dx.
     """,
-    takesNames: true,
+    positionals: [.workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.requireNetwork("backward")
+        var net = try ws.requireNetwork()
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
-            throw ShellError("backward: there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
+            throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
         }
         if let name = args.optionalPositional(0) {
             let logits = net.logitsLayer.map { ws.outputs[net.names[$0]]! } ?? ws.forwardInput!
             guard logits.rank == 2 else {
-                throw ShellError("backward: the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
+                throw ShellError("the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
             }
-            let y = try labels(ws, name, count: n, classes: logits.shape[1], command: "backward")
+            let y = try labels(ws, name, count: n, classes: logits.shape[1])
             let (loss, dx) = net.backward(logits: logits, labels: y)
-            guard loss.isFinite else { throw ShellError("backward: the loss is not finite (\(loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
+            guard loss.isFinite else { throw ShellError("the loss is not finite (\(loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
             ws.tensors["dx"] = dx
             out.line("loss \(Format.fixed(loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
         } else {
@@ -85,8 +85,8 @@ let stepCommand = Command(
     help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer and how far the weights moved, ‖ΔW‖ over all parameters.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.requireNetwork("step")
-        guard ws.hasGradients else { throw ShellError("step: there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
+        var net = try ws.requireNetwork()
+        guard ws.hasGradients else { throw ShellError("there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
         let before = net.layers.flatMap { $0.parameters.map(\.value) }
         net.step(&ws.optimizer)
         let after = net.layers.flatMap { $0.parameters.map(\.value) }
@@ -97,55 +97,12 @@ let stepCommand = Command(
         out.line("step \(ws.steps) (\(ws.optimizer.summary)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
     })
 
-// MARK: Shared checks
-
-/// `name` as a batch for `net`: N×input, or one sample of the input shape made a batch of 1.
-func batch(_ ws: Workspace, _ name: String, for net: Network, command: String) throws(ShellError) -> Tensor {
-    let x = try ws.value(of: name)
-    if x.shape == net.inputShape { return try! x.reshaped([1] + x.shape) }
-    guard x.rank == net.inputShape.count + 1, Array(x.shape.dropFirst()) == net.inputShape, x.shape[0] > 0 else {
-        throw ShellError("\(command): \(name) is \(x.shapeDescription), but the network takes N×\(Tensor.describe(net.inputShape))",
-                         hint: "'net new input=...' sets the input shape")
-    }
-    return x
-}
-
-/// Labels for `count` samples and `classes` classes: N class indices, or N one-hot rows.
-func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int, command: String) throws(ShellError) -> Tensor {
-    let y = try ws.value(of: name)
-    if y.shape == [count, classes] { return y }
-    guard y.shape == [count] else {
-        throw ShellError("\(command): labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
-    }
-    if let bad = y.scalars.first(where: { $0 != $0.rounded() || $0 < 0 || Int(exactly: $0).map({ $0 >= classes }) ?? true }) {
-        throw ShellError("\(command): label \(bad) in \(name) is not a class", expected: "whole numbers 0...\(classes - 1) for the network's \(classes) outputs")
-    }
-    return y
-}
-
-/// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
-func checkMemory(_ net: Network, batch n: Int, command: String) throws(ShellError) {
-    // Counted in Double: a typo can make these products overflow an Int.
-    func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
-    var perSample = size(net.inputShape)
-    for (i, layer) in net.layers.enumerated() {
-        perSample += size(net.shapes[i])
-        if let conv = layer as? Conv2d {
-            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
-        }
-    }
-    try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", command: command, hint: "take a slice, like x_train[0:1000]")
-}
-
-/// Forward passes over more samples than this keep only the network's output.
-let keptForwardLimit = 1000
-
 /// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
 private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {
     let n = x.shape[0], last = net.names.last!
-    try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: "the output of \(n) samples", command: "forward", hint: "take a slice")
+    try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: "the output of \(n) samples", hint: "take a slice")
     var parts: [Tensor] = []
-    try inChunks(of: n, size: 500, command: "forward", out: out) { rows in
+    try inChunks(of: n, size: 500, progress: "forward", out: out) { rows in
         var y = try! x.slice(rows)
         for layer in net.layers { y = layer.inference(y) }
         parts.append(y)
@@ -157,31 +114,4 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
     ws.outputs = [last: y]
     ws.forwardInput = nil
     ws.hasGradients = false
-}
-
-/// Runs `body` over consecutive row ranges of `n` samples, `size` at a time: a progress report
-/// before each, and at Ctrl-C an error between chunks saying how far it got (`soFar` may add to it).
-func inChunks(of n: Int, size: Int, command: String, out: Output, soFar: () -> String = { "" },
-              _ body: (Range<Int>) -> Void) throws(ShellError) {
-    var start = 0
-    while start < n {
-        if Interrupt.isRequested {
-            throw ShellError("\(command): interrupted after \(Format.grouped(start)) of \(Format.grouped(n)) samples" + soFar())
-        }
-        out.report(command, done: start, total: n, unit: "images")
-        let end = min(start + size, n)
-        body(start..<end)
-        start = end
-    }
-}
-
-/// The network's class for every sample of `x`, in chunks that Ctrl-C can stop between.
-func predictedClasses(_ net: Network, _ x: Tensor, command: String, out: Output,
-                      soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
-    var predicted: [Int] = []
-    predicted.reserveCapacity(x.shape[0])
-    try inChunks(of: x.shape[0], size: 2000, command: command, out: out, soFar: { soFar(predicted) }) { rows in
-        predicted += net.predict(try! x.slice(rows))
-    }
-    return predicted
 }

@@ -14,7 +14,9 @@ let saveCommand = Command(
     save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
     Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
     """,
-    words: ["session", "notebook", "png", "weights"], options: ["scale"], takesNames: true, recorded: false,
+    positionals: [.workspaceName, .file],
+    forms: [("session", [.file]), ("notebook", [.file]), ("png", [.workspaceName, .file]), ("weights", [.file])],
+    options: ["scale": .number], recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
         let what = try args.positional(0, "what to save: session, notebook or png")
         switch what {
@@ -24,28 +26,30 @@ let saveCommand = Command(
             let path = try args.positional(1, what == "session" ? "FILE, like sessions/mine.cnn" : "FILE, like notes.md")
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime])
             let text = what == "session" ? sessionScript(ws, path: path, stamp: stamp) : notebook(ws, stamp: stamp)
-            try writeAtomically(Data(text.utf8), to: path, command: "save")
+            try writeAtomically(Data(text.utf8), to: path)
             out.line("saved \(ws.log.count) commands to \(path)")
         case "png":
             try args.expectPositionals(atMost: 3)
             let name = try args.positional(1, "NAME, the tensor to draw")
             let path = try args.positional(2, "FILE.png")
             let t = try ws.value(of: name)
-            guard t.rank >= 2 else { throw ShellError("save png: \(name) is \(t.shapeDescription)", expected: "an image H×W, C×H×W or N×C×H×W") }
+            guard t.rank >= 2 else { throw ShellError("\(name) is \(t.shapeDescription)", expected: "an image H×W, C×H×W or N×C×H×W", in: "save png") }
             let picture = t.rank == 2
                 ? Picture(tiles: [Picture.Tile(caption: "", height: t.shape[0], width: t.shape[1], values: t.scalars)], scale: .fitting(t.scalars))
                 : TensorPictures.picture(of: t, name: name, workspace: ws, force: true)!.0
             let side = max(picture.tiles.map(\.height).max()!, picture.tiles.map(\.width).max()!)
             let scale = try args.int("scale", default: max(1, 84 / side), in: 1...64)!
             let image = picture.raster(scale: scale)
-            guard image.width * image.height <= 100_000_000 else { throw ShellError("save png: \(image.width)×\(image.height) pixels is too large", hint: "use a smaller scale=") }
-            try writeAtomically(Data(PNG.greyscale(width: image.width, height: image.height, pixels: image.pixels)), to: path, command: "save png")
+            guard image.width * image.height <= 100_000_000 else { throw ShellError("\(image.width)×\(image.height) pixels is too large", hint: "use a smaller scale=", in: "save png") }
+            try ShellError.in("save png") { () throws(ShellError) in
+                try writeAtomically(Data(PNG.greyscale(width: image.width, height: image.height, pixels: image.pixels)), to: path)
+            }
             out.line("saved \(name) as a \(image.width)×\(image.height) PNG (\(picture.tiles.count) tile\(picture.tiles.count == 1 ? "" : "s"), \(scale)×) to \(path)")
         case "weights":
             try saveNumPy(ws, args, out: out)
         default:
             guard args.positionals.count >= 2 else {
-                throw ShellError("save: missing FILE", expected: "save session FILE, save notebook FILE.md, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
+                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.md, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
             }
             try saveNumPy(ws, args, out: out)
         }
@@ -70,22 +74,22 @@ private func notebook(_ ws: Workspace, stamp: String) -> String {
 let replayCommand = Command(
     name: "replay", usage: "replay FILE [--step]", summary: "run a saved session or script, showing each command",
     help: "Runs every command of FILE in order, printing each before its output. Lines starting with # are comments. The first error stops the replay and undoes all of it, reporting FILE:LINE; the workspace is then as it was before. Ctrl-C stops it after the current command (training stops at the next batch) and keeps what ran. --step is demo mode: the script's comments are shown as narration and it waits for Enter before each command (q and Enter stops).",
-    recorded: false,
+    positionals: [.file, .choice(["--step"])], recorded: false,
     action: .shell { shell, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let path = try args.positional(0, "FILE")
         let step = args.optionalPositional(1) == "--step"
         guard args.positionals.count < 2 || step else {
-            throw ShellError("replay: unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [--step]")
+            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [--step]")
         }
-        guard !step || out.pause != nil else { throw ShellError("replay: --step needs a terminal to wait at", hint: "run it at the prompt") }
-        guard shell.replayDepth < 8 else { throw ShellError("replay: scripts nested 8 deep", hint: "a script may be replaying itself") }
-        let text = try readScript(path, command: "replay")
+        guard !step || out.pause != nil else { throw ShellError("--step needs a terminal to wait at", hint: "run it at the prompt") }
+        guard shell.replayDepth < 8 else { throw ShellError("scripts nested 8 deep", hint: "a script may be replaying itself") }
+        let text = try readScript(path)
         shell.replayDepth += 1
         defer { shell.replayDepth -= 1 }
         var failure: ShellError?
         let interrupted = shell.runLines(text, echo: true, step: step, output: out) { line, error in
-            failure = ShellError("replay: \(path):\(line): \(error)")
+            failure = ShellError("\(path):\(line): \(error)")
             return false
         }
         if let failure { throw failure }
@@ -117,60 +121,3 @@ let quitCommand = Command(
         try args.expectPositionals(atMost: 0)
         shell.quitRequested = true
     })
-
-extension Shell {
-    /// Runs a script line by line. `onError` hears each failing line (1-based) and says whether to
-    /// go on. Stops early when a command asks to quit, or after a line during which Ctrl-C was
-    /// pressed: then returns that line's number.
-    @discardableResult
-    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, output: Output, onError: (Int, ShellError) -> Bool) -> Int? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        for (index, raw) in lines.enumerated() {
-            output.report("replay", done: index, total: lines.count, unit: "lines")
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
-            // Demo mode: the comments above have been shown as narration; wait before each command.
-            if step, isCommand, let pause = output.pause, !pause(trimmed) { return nil }
-            if echo || step {
-                output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
-            }
-            do { try run(line, output: output) } catch {
-                if !onError(index + 1, error) { return nil }
-            }
-            if Interrupt.isRequested { return index + 1 }  // SIGTERM and SIGHUP set it too
-            if quitRequested { return nil }
-        }
-        return nil
-    }
-
-    /// Runs a script as `cnnsh FILE`, `cnnsh -c` and piped input do: errors go to `error` as
-    /// `SOURCE:LINE: error: ...`; the first stops the run unless `keepGoing`. Returns whether every
-    /// line succeeded.
-    public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false,
-                                   output: Output, error: (String) -> Void) -> Bool {
-        var ok = true
-        if let line = runLines(text, echo: echo, step: step, output: output, onError: { line, failure in
-            error("\(source):\(line): error: \(failure)")
-            ok = false
-            return keepGoing
-        }) {
-            error("\(source):\(line): interrupted")
-            Interrupt.clear()
-            ok = false
-        }
-        return ok
-    }
-
-    /// Reads and runs a script file; a file that cannot be read is an error at line 0.
-    public mutating func runScript(path: String, echo: Bool, keepGoing: Bool, step: Bool = false, output: Output, error: (String) -> Void) -> Bool {
-        do {
-            let text = try readScript(path, command: "cnnsh")
-            return runScript(text, source: path, echo: echo, keepGoing: keepGoing, step: step, output: output, error: error)
-        } catch let failure {
-            error("\(failure)")
-            return false
-        }
-    }
-}

@@ -1,0 +1,106 @@
+import NN
+import Tensors
+
+// What forward, train and the result commands share: checking a network's input and labels and
+// its memory, and running it over many samples in chunks that Ctrl-C can stop between.
+
+/// `name` as a batch for `net`: N×input, or one sample of the input shape made a batch of 1.
+func batch(_ ws: Workspace, _ name: String, for net: Network) throws(ShellError) -> Tensor {
+    let x = try ws.value(of: name)
+    if x.shape == net.inputShape { return try! x.reshaped([1] + x.shape) }
+    guard x.rank == net.inputShape.count + 1, Array(x.shape.dropFirst()) == net.inputShape, x.shape[0] > 0 else {
+        throw ShellError("\(name) is \(x.shapeDescription), but the network takes N×\(Tensor.describe(net.inputShape))",
+                         hint: "'net new input=...' sets the input shape")
+    }
+    return x
+}
+
+/// Labels for `count` samples and `classes` classes: N class indices, or N one-hot rows.
+func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(ShellError) -> Tensor {
+    let y = try ws.value(of: name)
+    if y.shape == [count, classes] { return y }
+    guard y.shape == [count] else {
+        throw ShellError("labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
+    }
+    if let bad = y.scalars.first(where: { $0 != $0.rounded() || $0 < 0 || Int(exactly: $0).map({ $0 >= classes }) ?? true }) {
+        throw ShellError("label \(bad) in \(name) is not a class", expected: "whole numbers 0...\(classes - 1) for the network's \(classes) outputs")
+    }
+    return y
+}
+
+/// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
+func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
+    // Counted in Double: a typo can make these products overflow an Int.
+    func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
+    var perSample = size(net.inputShape)
+    for (i, layer) in net.layers.enumerated() {
+        perSample += size(net.shapes[i])
+        if let conv = layer as? Conv2d {
+            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
+        }
+    }
+    try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", hint: "take a slice, like x_train[0:1000]")
+}
+
+/// Forward passes over more samples than this keep only the network's output.
+let keptForwardLimit = 1000
+
+/// Runs `body` over consecutive row ranges of `n` samples, `size` at a time: a progress report
+/// (named `progress`, the command's name) before each, and at Ctrl-C an error between chunks saying
+/// how far it got (`soFar` may add to it).
+func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> String = { "" },
+              _ body: (Range<Int>) -> Void) throws(ShellError) {
+    var start = 0
+    while start < n {
+        if Interrupt.isRequested {
+            throw ShellError("interrupted after \(Format.grouped(start)) of \(Format.grouped(n)) samples" + soFar())
+        }
+        out.report(progress, done: start, total: n, unit: "images")
+        let end = min(start + size, n)
+        body(start..<end)
+        start = end
+    }
+}
+
+/// The network's class for every sample of `x`, in chunks that Ctrl-C can stop between; `progress`
+/// names them on the progress bar.
+func predictedClasses(_ net: Network, _ x: Tensor, progress: String, out: Output,
+                      soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
+    var predicted: [Int] = []
+    predicted.reserveCapacity(x.shape[0])
+    try inChunks(of: x.shape[0], size: 2000, progress: progress, out: out, soFar: { soFar(predicted) }) { rows in
+        predicted += net.predict(try! x.slice(rows))
+    }
+    return predicted
+}
+
+/// The number of class scores the network ends with; an error if its output is not a vector.
+func classCount(_ net: Network) throws(ShellError) -> Int {
+    let logits = net.logitShape
+    guard logits.count == 1, logits[0] >= 2 else {
+        throw ShellError("the network ends in \(Tensor.describe(logits)) per sample", expected: "a vector of class scores", hint: "end it with flatten, fc 10 and softmax")
+    }
+    return logits[0]
+}
+
+/// Labels as class indices, from indices or one-hot rows (already checked by `labels`).
+func classIndices(_ y: Tensor) -> [Int] {
+    y.rank == 2 ? y.argmaxRows() : y.scalars.map { Int($0) }
+}
+
+/// x_train → y_train, x_test[0:10] → y_test[0:10]: the labels that go with a set of images.
+func labelName(for images: String) -> String {
+    images.hasPrefix("x") ? "y" + images.dropFirst() : images + "_labels"
+}
+
+/// The network, X, its true classes and the class count for `accuracy` and `confusion`: X and Y
+/// positional, x_test and its labels by default.
+func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
+    try args.expectPositionals(atMost: 2)
+    let net = try ws.requireNetwork()
+    let classes = try classCount(net)
+    let xName = args.optionalPositional(0) ?? "x_test"
+    let x = try batch(ws, xName, for: net)
+    let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes)
+    return (net, xName, x, classIndices(y), classes)
+}

@@ -1,0 +1,17 @@
+let limitCommand = Command(
+    name: "limit", usage: "limit [memory=SIZE]", summary: "show or set the most memory one command may use",
+    help: "A command that would need more memory than the limit (half of this machine's by default) is refused with the size it would need, instead of being killed by the system. SIZE is bytes with an optional unit: 512MB, 4GB, 2G.",
+    options: ["memory": .number],
+    action: .workspace { _, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 0)
+        if let text = args.string("memory") {
+            let units: [(String, Double)] = [("GB", 1e9), ("G", 1e9), ("MB", 1e6), ("M", 1e6), ("KB", 1e3), ("K", 1e3), ("B", 1)]
+            let unit = units.first { text.uppercased().hasSuffix($0.0) }
+            let number = Double(text.dropLast(unit?.0.count ?? 0))
+            guard let number, number.isFinite, number > 0, number * (unit?.1 ?? 1) >= 1e6, number * (unit?.1 ?? 1) <= 1e15 else {
+                throw ShellError("memory=\(text) is not a size", expected: "a size from 1MB, like 512MB or 4GB")
+            }
+            MemoryGuard.limit = Int(number * (unit?.1 ?? 1))
+        }
+        out.line("memory limit \(Format.bytes(MemoryGuard.limit)) per command")
+    })
