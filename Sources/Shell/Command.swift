@@ -61,18 +61,16 @@ enum WordKind: Sendable, Equatable {
 }
 
 /// A command's options in usage order, each with the kind of its value: `["stride": .number]`.
-/// The shell accepts no others. A bare key list (`["epochs", "batch"]`, as Bench.swift still
-/// writes) declares the keys alone: their values complete to nothing.
-struct Options: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral {
-    private(set) var entries: [(key: String, value: WordKind?)]
+/// The shell accepts no others.
+struct Options: Sendable, ExpressibleByDictionaryLiteral {
+    private(set) var entries: [(key: String, value: WordKind)]
 
     init(dictionaryLiteral elements: (String, WordKind)...) { entries = elements.map { ($0.0, $0.1) } }
-    init(arrayLiteral keys: String...) { entries = keys.map { ($0, nil) } }
 
     var keys: [String] { entries.map(\.key) }
 
-    /// The kind of `key`'s value; nil when the command has no such option or does not say.
-    func kind(of key: String) -> WordKind? { entries.first { $0.key == key }?.value ?? nil }
+    /// The kind of `key`'s value; nil when the command has no such option.
+    func kind(of key: String) -> WordKind? { entries.first { $0.key == key }?.value }
 }
 
 /// The table every command is looked up in.
