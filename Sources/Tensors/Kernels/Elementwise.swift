@@ -19,7 +19,7 @@ extension Kernels {
     }
 
     /// p[0..<count] += value.
-    public static func add(_ value: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
+    static func add(_ value: Float, to p: UnsafeMutablePointer<Float>, count: Int) {
         let v = SIMD8<Float>(repeating: value)
         var i = 0
         while i + 8 <= count {

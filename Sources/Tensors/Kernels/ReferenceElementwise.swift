@@ -51,6 +51,16 @@ extension ReferenceKernels {
         return -zip(y, t).reduce(0.0) { $0 + ($1.1 == 0 ? 0 : Double($1.1) * logarithm(Double($1.0))) } / Double(rows)
     }
 
+    /// Row r is 1 at column indices[r] and 0 elsewhere.
+    public static func oneHot(_ indices: [Float], columns: Int) -> [Float] {
+        (0..<indices.count * columns).map { $0 % columns == Int(indices[$0 / columns]) ? 1 : 0 }
+    }
+    /// ∂L/∂z = (softmax(z) − t)/N for the mean cross-entropy, from the logits.
+    public static func crossEntropyGradient(logits z: [Float], targets t: [Float], columns: Int) -> [Float] {
+        let y = softmax(z, columns: columns), rows = Double(z.count / columns)
+        return zip(y, t).map { Float((Double($0) - Double($1)) / rows) }
+    }
+
     public static func sgdStep(_ w: [Float], _ g: [Float], lr: Float) -> [Float] { zip(w, g).map { Float(Double($0) - Double(lr) * Double($1)) } }
     /// (w, v) after v ← μv − lr·g; w ← w + v.
     public static func momentumStep(_ w: [Float], _ g: [Float], _ v: [Float], lr: Float, momentum: Float) -> ([Float], [Float]) {
