@@ -2,7 +2,7 @@ import Tensors
 
 /// y = f(x) value by value, any shape; dx = dy·f′(x), computed from the forward output y, which is
 /// all backward keeps (ReLU: y > 0 exactly where x > 0). `F` names the function and its kernels.
-public struct Activation<F: ActivationFunction>: Layer {
+public struct Activation<F: ActivationFunction>: ParameterFree {
     private var output = Tensor(shape: [0])
     public init() {}
     public var kind: String { F.kind }

@@ -11,7 +11,7 @@ public struct AvgPool2d: Pool2d {
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        window = Self.window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        window = Self.poolingWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
     public var kind: String { "avgpool" }
@@ -26,7 +26,8 @@ public struct AvgPool2d: Pool2d {
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "avgpool backward before forward")
-        let g = window.sliding(over: Tensor(shape: inputShape)), planes = inputShape[0] * inputShape[1]
+        let g = try! SlidingWindow(channels: inputShape[1], height: inputShape[2], width: inputShape[3], window: window)
+        let planes = inputShape[0] * inputShape[1]
         return Tensor(shape: inputShape) { dx in
             dy.withUnsafeBufferPointer { Kernels.avgPoolBackward(g, planes: planes, $0.baseAddress!, dx.baseAddress!) }
         }

@@ -1,7 +1,7 @@
 import Tensors
 
 /// Flattens each sample to a vector: x N×C×H×W → y N×(C·H·W). Backward reshapes dy back. No copy.
-public struct Flatten: Layer {
+public struct Flatten: ParameterFree {
     private var inputShape: [Int] = []
     public init() {}
     public var kind: String { "flatten" }

@@ -8,9 +8,9 @@ import Tensors
 /// Layers are values: copying a network copies its weights lazily (copy-on-write), which is how the
 /// shell keeps a workspace unchanged when a command fails.
 ///
-/// A layer without parameters writes `kind`, `outputShape`, `forward` and `backward`; one with
-/// parameters also keeps them, once, in `parameters`: counting, optimizer steps, loading, saving
-/// and data-parallel gradients all go through that list.
+/// A layer with parameters keeps them, once, in `parameters`: counting, optimizer steps, loading,
+/// saving and data-parallel gradients all go through that list. A layer without any conforms to
+/// `ParameterFree` and writes only `kind`, `outputShape`, `forward` and `backward`.
 public protocol Layer: Sendable {
     /// The command-line name of the kind of layer: `conv2d`, `maxpool`, `fc`, `relu`...
     var kind: String { get }
@@ -49,17 +49,24 @@ extension Layer {
         var scratch = self
         return scratch.forward(x)
     }
-    /// No parameters: nothing to read, nothing to write.
-    public var parameters: [Parameter] {
-        get { [] }
-        set {}
-    }
     public mutating func backward(_ dy: Tensor) -> Tensor { backward(dy, needsInputGradient: true) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     /// The parameter count written as its arithmetic, each parameter's shape multiplied out:
     /// `6·1·5·5 + 6` for a convolution, `256·120 + 120` for fc; empty without parameters.
     public var parameterArithmetic: String {
         parameters.map { $0.value.shape.map(String.init).joined(separator: "·") }.joined(separator: " + ")
+    }
+}
+
+/// A layer without parameters (activations, pools, flatten, softmax). Its empty `parameters` come
+/// from here, and only to layers that say so: a layer that keeps weights and forgot to declare
+/// `parameters` as a stored `var` does not compile, instead of silently training nothing.
+public protocol ParameterFree: Layer {}
+
+extension ParameterFree {
+    public var parameters: [Parameter] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "\(kind) has no parameters") }
     }
 }
 

@@ -8,7 +8,6 @@ public struct Linear: WeightedLayer {
     public var parameters: [Parameter]
     private var input = Tensor(shape: [0])
 
-
     public init(weight: Tensor, bias: Tensor) {
         precondition(weight.rank == 2 && bias.shape == [weight.shape[1]], "W must be I×O and b O")
         parameters = [Parameter("W", weight), Parameter("b", bias)]

@@ -12,7 +12,7 @@ public struct MaxPool2d: Pool2d {
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        window = Self.window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        window = Self.poolingWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
     public var kind: String { "maxpool" }

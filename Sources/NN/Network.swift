@@ -69,7 +69,9 @@ public struct Network: Sendable {
     /// Lets a loader or a finite-difference check change the value of one layer's parameter `name`
     /// in place; its shape must stay.
     public mutating func updateParameter(_ name: String, ofLayer index: Int, _ body: (inout Tensor) -> Void) {
-        guard let j = layers[index].parameters.firstIndex(where: { $0.name == name }) else { return }
+        guard let j = layers[index].parameters.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("\(names[index]) has no parameter \(name)")
+        }
         let shape = layers[index].parameters[j].value.shape
         body(&layers[index].parameters[j].value)
         precondition(layers[index].parameters[j].value.shape == shape, "\(names[index]).\(name) changed shape")

@@ -2,7 +2,7 @@ import Tensors
 
 /// Softmax over each row: x N×C → y N×C, y_j = e^(x_j − max x) / Σ_k e^(x_k − max x).
 /// Backward (the Jacobian-vector product): dx = y ⊙ (dy − Σ_j dy_j·y_j).
-public struct Softmax: Layer {
+public struct Softmax: ParameterFree {
     private var output = Tensor(shape: [0])
     public init() {}
     public var kind: String { "softmax" }
@@ -26,7 +26,11 @@ public struct Softmax: Layer {
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         let (rows, columns) = (output.shape[0], output.shape[1])
-        return dy.elementwise(output) { dy, y, dx, _ in Kernels.softmaxBackward(dy, output: y, dx, rows: rows, columns: columns) }
+        return Tensor(shape: dy.shape) { dx in
+            dy.withUnsafeBufferPointer { d in
+                output.withUnsafeBufferPointer { Kernels.softmaxBackward(d.baseAddress!, output: $0.baseAddress!, dx.baseAddress!, rows: rows, columns: columns) }
+            }
+        }
     }
 }
 
@@ -49,7 +53,11 @@ public enum SoftmaxCrossEntropy {
         let loss = z.withUnsafeBufferPointer { zp in
             t.withUnsafeBufferPointer { Kernels.crossEntropy(logits: zp.baseAddress!, targets: $0.baseAddress!, rows: n, columns: c) }
         }
-        let gradient = y.elementwise(t) { Kernels.crossEntropyGradient(probabilities: $0, targets: $1, rows: n, count: $3, into: $2) }
+        let gradient = Tensor(shape: y.shape) { g in
+            y.withUnsafeBufferPointer { yp in
+                t.withUnsafeBufferPointer { Kernels.crossEntropyGradient(probabilities: yp.baseAddress!, targets: $0.baseAddress!, rows: n, count: g.count, into: g.baseAddress!) }
+            }
+        }
         return (Float(loss), y, gradient)
     }
 }

@@ -40,7 +40,7 @@ public enum LearningRateSchedule: String, Sendable, CaseIterable {
 }
 
 /// What one call of `train` is asked to do.
-public struct TrainingPlan {
+public struct TrainingPlan: Sendable {
     public var x: Tensor
     /// Class indices (N) or one-hot rows (N×C).
     public var labels: Tensor
@@ -57,17 +57,16 @@ public struct TrainingPlan {
 
     public init(x: Tensor, labels: Tensor, epochs: Int = 1, batchSize: Int = 64, validation: (x: Tensor, labels: Tensor)? = nil,
                 schedule: LearningRateSchedule = .constant, learningRateDecay: Float = 1, batchLimit: Int? = nil, epochsBefore: Int = 0) {
-        precondition(epochs >= 1 && batchSize >= 1 && x.shape.first ?? 0 >= 1, "a plan needs samples, epochs and a batch size")
         (self.x, self.labels, self.epochs, self.batchSize, self.validation) = (x, labels, epochs, batchSize, validation)
         (self.schedule, self.learningRateDecay, self.batchLimit, self.epochsBefore) = (schedule, learningRateDecay, batchLimit, epochsBefore)
     }
 
-    public var samples: Int { x.shape[0] }
+    public var samples: Int { x.shape.first ?? 0 }
     public var batchesPerEpoch: Int { (samples + batchSize - 1) / batchSize }
 }
 
 /// What `train` tells as it goes: each batch once its step is taken, each epoch once it is reported.
-public enum TrainingProgress {
+public enum TrainingProgress: Sendable {
     case batch(BatchProgress)
     case epoch(EpochReport)
 }
@@ -121,6 +120,8 @@ extension Network {
     /// optimizer from before its step.
     public mutating func train(plan: TrainingPlan, optimizer: inout some Optimizer, rng: inout RandomGenerator,
                                progress: (TrainingProgress) -> Bool = { _ in true }) -> TrainingRun {
+        precondition(plan.epochs >= 1 && plan.batchSize >= 1 && plan.samples >= 1 && plan.labels.shape.first == plan.samples,
+                     "a plan needs samples with a label each, epochs and a batch size")
         var run = TrainingRun(reports: [], batches: 0, ending: .finished)
         var trainer = DataParallelTrainer(self)
         let peak = optimizer.learningRate

@@ -55,15 +55,16 @@ public struct Window: Equatable, Sendable {
 public struct AxisFit: Equatable, Sendable {
     public let input: Int
     public let axis: Window.Axis
+    /// N + 2P − F: how far the window travels over the padded input.
+    public var span: Int { input + 2 * axis.padding - axis.kernel }
     /// The floored output size. The formula is written here and nowhere else.
-    public var size: Int { (input + 2 * axis.padding - axis.kernel) / axis.stride + 1 }
+    public var size: Int { span / axis.stride + 1 }
     /// Input positions past the last window, 0 when the stride divides evenly.
-    public var remainder: Int { (input + 2 * axis.padding - axis.kernel) % axis.stride }
+    public var remainder: Int { span % axis.stride }
     public var dividesEvenly: Bool { remainder == 0 }
 
     /// `(28 + 2·0 − 5)/1 + 1 = 24`
     public var arithmetic: String {
-        let span = input + 2 * axis.padding - axis.kernel
         let exact = dividesEvenly ? "" : " (floored: \(span)/\(axis.stride) is not whole)"
         return "(\(input) + 2·\(axis.padding) − \(axis.kernel))/\(axis.stride) + 1 = \(size)\(exact)"
     }

@@ -104,7 +104,7 @@ final class CommandTests: XCTestCase {
         h.fails("show x[3:2]", "empty or out of range")
         h.fails("show x[a]", "'a' in x[a] is not a whole number")
         h.fails("show x[0", "not a name or a slice")
-        h.fails("show y", "no tensor named 'y'")
+        XCTAssertTrue(h.fails("show y", "no tensor named 'y'").hasPrefix("show: "), "the dispatcher names the command")
         h.fails("show", "missing NAME")
         h.run("net new input=2x3; add flatten; add fc 4 name=head")
         XCTAssertEqual(h.run("show head.W").components(separatedBy: "\n")[0], "head.W: 6×4")
@@ -326,6 +326,19 @@ final class CommandTests: XCTestCase {
         }
         XCTAssertTrue(h.shell.workspace.log.last!.hasPrefix("train epochs=3 batches="), "the log replays to the same place")
         XCTAssertTrue(h.run("plot loss").contains("+-----"), "a NaN batch loss is left out of the chart")
+    }
+
+    /// A fault at the very first batch keeps the command as typed (batches=0 is no valid line), and
+    /// the log still replays, to the same fault.
+    func testAFaultAtTheFirstBatchLeavesAReplayableLog() throws {
+        var h = Harness()
+        h.run("seed 2; net new input=2; add fc 2 init=gauss:100; tensor x 4x2 values=3e38,3e38,3e38,3e38,3e38,3e38,3e38,3e38; tensor y 4 values=0,1,0,1")
+        let text = h.run("train x=x y=y val=none")
+        XCTAssertTrue(text.contains("stopped being finite numbers at epoch 1, batch 1 of 1"), text)
+        XCTAssertEqual(h.shell.workspace.log.last, "train x=x y=y val=none")
+        var replay = Harness()
+        for line in h.shell.workspace.log { replay.run(line) }
+        XCTAssertEqual(replay.shell.workspace.fingerprint, h.shell.workspace.fingerprint)
     }
 
     func testTrainingLearnsAndGradcheckPasses() {

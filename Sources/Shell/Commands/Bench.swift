@@ -63,7 +63,7 @@ private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats
     var layers = net.layers
     var inputs: [Tensor] = [x]
     for i in layers.indices { inputs.append(layers[i].forward(inputs[i])) }
-    let scored = (net.logitsLayer ?? -1) + 1  // the layers that make the class scores
+    let scored = net.logitLayers  // the layers that make the class scores
     var gradients = [Tensor](repeating: Tensor(shape: [0]), count: layers.count + 1)
     gradients[scored] = SoftmaxCrossEntropy.evaluate(logits: inputs[scored], targets: labels).gradient
     var text = ""

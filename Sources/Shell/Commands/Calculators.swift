@@ -40,7 +40,7 @@ let outsizeCommand = Command(
         if let side = uneven.first?.0 {
             let n = side.remainder, plural = n == 1 ? "" : "s"
             let what = uneven.map { "\($0.1)\(plural)" }.joined(separator: " and ")
-            out.line("warning: stride \(stride) does not divide \(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.input + 2 * side.axis.padding - side.axis.kernel); frameworks floor, so the last \(n) \(what) of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered")
+            out.line("warning: stride \(stride) does not divide \(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.span); frameworks floor, so the last \(n) \(what) of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered")
         }
         guard let filters else {
             out.line("output: \(sides[0].size)×\(sides[1].size)" + (channels.map { " per channel (\($0) channels in)" } ?? ""))

@@ -33,6 +33,8 @@ let trainCommand = Command(
             let vx = try batch(ws, valName, for: net)
             validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes))
         }
+        // Ctrl-C during the checks above: stop before anything trains (progress is heard only after a batch).
+        guard !Interrupt.isRequested else { throw ShellError("interrupted before the first batch; nothing was trained") }
         out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
         let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batchSize, validation: validation, schedule: ws.schedule,
                                 learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochs.count)
@@ -62,7 +64,7 @@ let trainCommand = Command(
             cutShort = interrupted
             out.line("\(interrupted ? "interrupted" : "stopped") after \(run.batches) batches (epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch)); the network keeps the weights trained so far")
         case let .nonFinite(epoch, batch):
-            cutShort = true
+            cutShort = run.batches > 0  // else the command as typed replays to the same fault; batches=0 is no valid line
             out.line("training stopped: the loss or the weights stopped being finite numbers at epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch); the network keeps its weights from before that step (hint: lower the learning rate, now \(ws.optimizer.learningRate))")
         }
         if cutShort {

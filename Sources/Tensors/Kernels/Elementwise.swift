@@ -159,7 +159,8 @@ extension Kernels {
     }
 }
 
-// The C library's functions under names that the kernels named `tanh` and `exp` do not shadow.
+// The C library's functions under names that no kernel shadows (`Kernels.tanh` hides `tanh`
+// inside the extension), for the kernels and their references.
 @inline(__always) func hyperbolicTangent(_ x: Float) -> Float { tanh(x) }
 @inline(__always) func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 @inline(__always) func exponential(_ x: Float) -> Float { exp(x) }

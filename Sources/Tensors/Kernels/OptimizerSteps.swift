@@ -5,7 +5,6 @@ import _Builtin_intrinsics.intel
 extension Kernels {
     /// √v lane by lane. Swift lowers `SIMD8.squareRoot()` to eight scalar roots, each with a libm
     /// fallback kept for errno; AVX's vsqrtps gives the same correctly rounded roots in one go.
-    /// fallback kept for errno; AVX's vsqrtps gives the same correctly rounded roots in one go.
     @inlinable @inline(__always)
     public static func squareRoot(_ v: SIMD8<Float>) -> SIMD8<Float> {
         #if arch(x86_64)

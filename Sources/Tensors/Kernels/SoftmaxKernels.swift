@@ -26,7 +26,10 @@ extension Kernels {
     /// Rows of one-hot targets from class indices (whole numbers in 0..<columns).
     public static func oneHot(_ indices: UnsafePointer<Float>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Float>) {
         t.update(repeating: 0, count: rows * columns)
-        for r in 0..<rows { t[r * columns + Int(indices[r])] = 1 }
+        for r in 0..<rows {
+            precondition(indices[r] >= 0 && indices[r] < Float(columns) && indices[r] == indices[r].rounded(), "label \(indices[r]) is not a class of \(columns)")
+            t[r * columns + Int(indices[r])] = 1
+        }
     }
 
     /// The mean cross-entropy of softmax(z) against targets t: −(1/N) Σ_n Σ_j t[n,j]·log y[n,j], with

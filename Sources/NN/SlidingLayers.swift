@@ -1,6 +1,7 @@
 import Tensors
 
-/// Shape checking for the layers that slide a `Window` over C×H×W images (Conv2d and the pools).
+/// Shape checking for the layers that slide a `Window` over C×H×W images (Conv2d and the pools),
+/// and what the pools share.
 extension Window {
     /// The window over one sample of shape `input`, or why `layer` cannot take that input.
     func sliding(layer: String, input: [Int]) throws(ShapeError) -> SlidingWindow {
@@ -24,7 +25,7 @@ extension Window {
 /// What max and average pooling share: a window whose stride is its height unless given and whose
 /// padding is smaller than it (so every window touches the image), no parameters, channels kept:
 /// x N×C×H×W → y N×C×OH×OW.
-public protocol Pool2d: Layer {
+public protocol Pool2d: ParameterFree {
     var window: Window { get }
 }
 
@@ -37,7 +38,7 @@ extension Pool2d {
     }
 
     /// A KH×KW pooling window, stride KH unless given.
-    static func window(kernelHeight: Int, kernelWidth: Int, stride: Int?, padding: Int) -> Window {
+    static func poolingWindow(kernelHeight: Int, kernelWidth: Int, stride: Int?, padding: Int) -> Window {
         let window = Window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride ?? kernelHeight, padding: padding)
         precondition(kernelHeight >= 1 && kernelWidth >= 1 && window.height.stride >= 1 && padding >= 0, "bad pooling window \(window.summary)")
         precondition(window.coversImageEverywhere, "padding must be smaller than the window")
