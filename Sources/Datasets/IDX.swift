@@ -41,7 +41,19 @@ public struct IDXArray: Equatable, Sendable {
             let o = 4 + 4 * d
             dims.append(Int(data[o]) << 24 | Int(data[o + 1]) << 16 | Int(data[o + 2]) << 8 | Int(data[o + 3]))
         }
-        let expected = header + dims.reduce(1, *)
+        guard dims.allSatisfy({ $0 > 0 }) else {
+            throw .sizeMismatch("IDX header declares an empty array (\(Tensor.describe(dims))): every dimension must be at least 1")
+        }
+        // Checked: four dimensions of up to 2³² − 1 overflow an Int.
+        var count = 1
+        for d in dims {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= data.count else {
+                throw .sizeMismatch("IDX header declares \(Tensor.describe(dims)) values, more than the \(data.count) bytes in the file")
+            }
+            count = product
+        }
+        let expected = header + count
         guard data.count >= expected else { throw .truncated(expected: expected, found: data.count) }
         guard data.count == expected else {
             throw .sizeMismatch("IDX file has \(data.count - expected) bytes past the \(Tensor.describe(dims)) values its header declares")

@@ -8,6 +8,7 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     case truncated(String)
     case notZip(String)
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
         case let .unsupported(detail): return "unsupported .npy contents: \(detail)"
         case let .truncated(detail): return "the file is truncated: \(detail)"
         case let .notZip(detail): return "not a NumPy .npz archive: \(detail)"
+        case let .tooLarge(detail): return "too large for an .npz without ZIP64: \(detail)"
         }
     }
 }
@@ -115,11 +117,15 @@ public enum NumPy {
 
     // MARK: .npz
 
-    /// An uncompressed ZIP of `NAME.npy` entries, as `numpy.savez` writes.
-    public static func npz(_ entries: [(name: String, tensor: Tensor)]) -> [UInt8] {
+    /// An uncompressed ZIP of `NAME.npy` entries, as `numpy.savez` writes. Plain ZIP counts in
+    /// 16 and 32 bits: more than 65,535 entries, a name past 65,535 bytes or 4 GB of data is refused.
+    public static func npz(_ entries: [(name: String, tensor: Tensor)]) throws(NumPyError) -> [UInt8] {
         var out: [UInt8] = [], central: [UInt8] = []
+        guard entries.count <= Int(UInt16.max) else { throw .tooLarge("\(entries.count) entries, at most 65,535") }
         for (name, tensor) in entries {
             let data = npy(tensor), file = Array((name + ".npy").utf8)
+            guard file.count <= Int(UInt16.max) else { throw .tooLarge("the name \(name.prefix(20))… is \(file.count) bytes, at most 65,535") }
+            guard out.count + data.count + file.count + 30 <= Int(UInt32.max) else { throw .tooLarge("more than 4 GB of values") }
             let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
             let offset = UInt32(out.count)
             // version 20, no flags, stored, time 0, date 1980-01-01
@@ -127,6 +133,7 @@ public enum NumPy {
             out += le32(0x04034b50) + common + le16(0) + file + data
             central += le32(0x02014b50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + file
         }
+        guard out.count + central.count <= Int(UInt32.max) else { throw .tooLarge("more than 4 GB of values") }
         let start = UInt32(out.count)
         out += central
         out += le32(0x06054b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))

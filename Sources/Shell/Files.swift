@@ -9,6 +9,10 @@ func readFile(_ path: String, allowEmpty: Bool = false) throws(ShellError) -> [U
         throw ShellError("cannot read \(path): no such file")
     }
     guard !isDirectory.boolValue else { throw ShellError("cannot read \(path): it is a directory") }
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        throw ShellError("cannot read \(path): it is not a regular file (a device, a FIFO or a socket)", hint: "copy what it holds to a file first")
+    }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     guard size <= MemoryGuard.limit else {
         throw ShellError("\(path) is \(Format.bytes(size))", expected: "at most the memory limit, \(Format.bytes(MemoryGuard.limit))", hint: "raise it with 'limit memory=...'")
@@ -26,21 +30,116 @@ func readScript(_ path: String) throws(ShellError) -> String {
     return text
 }
 
-/// Writes under a temporary name in the same directory, then renames: an old file stays whole
-/// when the write fails.
+/// Writes `data` to `path` so that the old file stays whole whatever happens: the bytes go to a
+/// new file in the same directory, which replaces the old one by a rename only once it is complete.
+/// On Linux that file is made nameless (`O_TMPFILE`) and named just before the rename, so a process
+/// killed while writing leaves nothing behind; elsewhere it has a temporary name, and temporaries
+/// whose writer died are swept on the next save into that directory. Only a regular file is
+/// replaced (not a directory, a device or a FIFO), and it keeps its permissions.
 func writeAtomically(_ data: Data, to path: String) throws(ShellError) {
-    do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        let directory = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        let directoryExists = FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory) && isDirectory.boolValue
-        let reason = switch (error as? CocoaError)?.code {
-        case .fileWriteOutOfSpace?: "the disk is full"
-        case .fileWriteVolumeReadOnly?: "the disk is read-only"
-        case .fileWriteNoPermission?: "permission denied"
-        case .fileNoSuchFile?: directoryExists ? "no file can be made there" : "no such directory"
-        default: (error as NSError).localizedDescription
+    let file = try FileTarget(path)
+    let (fd, nameless) = file.openNew()
+    guard fd >= 0 else { throw file.failure(errno) }
+    var named = nameless ? nil : file.temporaryName
+    defer {
+        close(fd)
+        if let named { unlink(named) }
+    }
+    var written = 0
+    let failure: Int32? = data.withUnsafeBytes { raw in
+        while written < raw.count {
+            let n = write(fd, raw.baseAddress! + written, raw.count - written)
+            if n < 0 { if errno == EINTR { continue }; return errno }
+            written += n
         }
-        throw ShellError("cannot write \(path): \(reason); any old file there is unchanged",
-                         hint: "save somewhere else, or check that \(directory.isEmpty ? "this directory" : directory) exists, is writable and has room")
+        return fsync(fd) == 0 ? nil : errno
+    }
+    if let failure { throw file.failure(failure) }
+    if let mode = file.existingMode { fchmod(fd, mode) }
+    if nameless {
+        guard file.link(fd) else { throw file.failure(errno) }
+        named = file.temporaryName
+    }
+    guard rename(file.temporaryName, path) == 0 else { throw file.failure(errno) }
+    named = nil
+}
+
+/// A path about to be written: checked to name a file, with its directory and the old file's mode.
+private struct FileTarget {
+    let path: String
+    let directory: String
+    let existingMode: mode_t?
+
+    init(_ path: String) throws(ShellError) {
+        let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard !path.isEmpty else { throw ShellError("no file name given", hint: "give a file name, like x.npy") }
+        guard !last.isEmpty, last != ".", last != ".." else {
+            throw ShellError("cannot write \(path): it names a directory, not a file", hint: "add a file name, like \(path.hasSuffix("/") ? path : path + "/")x.npy")
+        }
+        self.path = path
+        directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]).isEmpty ? "/" : String(path[..<path.lastIndex(of: "/")!]) : "."
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                let what = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file (a device, a FIFO or a socket)"
+                throw ShellError("cannot write \(path): it is \(what), and only a regular file is replaced", hint: "choose another name")
+            }
+            existingMode = info.st_mode & 0o7777
+        } else {
+            existingMode = nil
+        }
+        Self.sweepStaleTemporaries(in: directory)
+    }
+
+    /// A new file for the bytes: nameless where the system allows, else under `temporaryName`.
+    func openNew() -> (fd: Int32, nameless: Bool) {
+        unlink(temporaryName)  // a dead process's, whose PID this one reuses
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+        // O_TMPFILE, which Glibc's Swift module leaves out: __O_TMPFILE | O_DIRECTORY.
+        let fd = open(directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o666)
+        if fd >= 0 { return (fd, true) }
+        #endif
+        return (open(temporaryName, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666), false)
+    }
+
+    /// Names a nameless file `temporaryName`; false with errno set when it cannot.
+    func link(_ fd: Int32) -> Bool {
+        #if os(Linux)
+        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporaryName, AT_SYMLINK_FOLLOW) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// `.NAME.cnnsh-PID.tmp` beside the target: the PID tells the sweep whose it is.
+    var temporaryName: String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return (directory == "." ? "" : directory + "/") + ".\(base).cnnsh-\(getpid()).tmp"
+    }
+
+    /// Removes `.*.cnnsh-PID.tmp` files in `directory` whose process is gone.
+    static func sweepStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            guard let marker = name.range(of: ".cnnsh-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...].dropLast(4)), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((directory == "." ? "" : directory + "/") + name)
+        }
+    }
+
+    /// Why writing failed, in words, saying that any old file is unchanged.
+    func failure(_ code: Int32) -> ShellError {
+        let reason = switch code {
+        case ENOSPC, EDQUOT: "the disk is full"
+        case EROFS: "the disk is read-only"
+        case EACCES, EPERM: "permission denied"
+        case ENOENT: "no such directory"
+        case ENOTDIR: "a part of the path is not a directory"
+        case ENAMETOOLONG: "the name is too long"
+        default: String(cString: strerror(code)).lowercased()
+        }
+        return ShellError("cannot write \(path): \(reason); any old file there is unchanged",
+                          hint: "save somewhere else, or check that \(directory == "." ? "this directory" : directory) exists, is writable and has room")
     }
 }

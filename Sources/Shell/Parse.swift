@@ -22,7 +22,7 @@ enum Parse {
         var sides: [Int] = []
         for part in parts {
             guard let v = Int(part), v >= 1, v <= 1 << 20 else {
-                throw ShellError("\(what) '\(text)' is not a size", expected: "whole numbers from 1 joined by x, like 5x5 or 1x28x28")
+                throw ShellError("\(what) '\(text)' is not a size", expected: "whole numbers from 1 to 1,048,576 joined by x, like 5x5 or 1x28x28")
             }
             sides.append(v)
         }

@@ -7,7 +7,10 @@ extension Shell {
     /// pressed: then returns that line's number.
     @discardableResult
     mutating func runLines(_ text: String, echo: Bool, step: Bool = false, output: Output, onError: (Int, ShellError) -> Bool) -> Int? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A Character "\r\n" is one newline, not "\n": CRLF files split into lines too. A byte-order
+        // mark some editors put first is not part of the first command.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last?.isEmpty == true { lines.removeLast() }
         for (index, raw) in lines.enumerated() {
             output.report("replay", done: index, total: lines.count, unit: "lines")

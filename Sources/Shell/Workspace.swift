@@ -91,8 +91,12 @@ public struct Workspace {
         return names
     }
 
+    /// What `isValidName` accepts, for error messages.
+    static let nameRule = "letters, digits and _, not starting with a digit, at most \(maxNameLength) characters"
+    static let maxNameLength = 64
+
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        guard let first = name.first, first.isLetter || first == "_", name.utf8.count <= maxNameLength else { return false }
         return name.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
     }
 

@@ -120,7 +120,7 @@ let addCommand = Command(
         }
         let name = args.string("name")
         if let name {
-            guard Workspace.isValidName(name) else { throw ShellError("name=\(name) is not a valid name", expected: "letters, digits and _") }
+            guard Workspace.isValidName(name) else { throw ShellError("name=\(name) is not a valid name", expected: Workspace.nameRule) }
             guard ws.tensors[name] == nil else { throw ShellError("name=\(name) is already a tensor's name") }
         }
         do { try network.append(layer, name: name) } catch {

@@ -75,7 +75,7 @@ let im2colCommand = Command(
         let stride = try args.int("stride", default: 1, in: 1...1024)!
         let pad = try args.int("pad", default: 0, in: 0...1024)!
         let target = args.string("as") ?? "cols"
-        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name") }
+        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
         let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
         let sides: [AxisFit]
         do {

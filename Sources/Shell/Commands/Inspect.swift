@@ -98,7 +98,7 @@ let tensorCommand = Command(
         try args.expectPositionals(atMost: 2)
         let name = try args.positional(0, "NAME")
         guard Workspace.isValidName(name) else {
-            throw ShellError("'\(name)' is not a valid name", expected: "letters, digits and _, not starting with a digit")
+            throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule)
         }
         let shape = try Parse.dimensions(try args.positional(1, "SHAPE, like 2x1x4x4"), what: "shape")
         let count = Parse.product(shape) ?? Int.max

@@ -7,7 +7,9 @@ let limitCommand = Command(
         if let text = args.string("memory") {
             let units: [(String, Double)] = [("GB", 1e9), ("G", 1e9), ("MB", 1e6), ("M", 1e6), ("KB", 1e3), ("K", 1e3), ("B", 1)]
             let unit = units.first { text.uppercased().hasSuffix($0.0) }
-            let number = Double(text.dropLast(unit?.0.count ?? 0))
+            let digits = text.dropLast(unit?.0.count ?? 0)
+            // Decimal only: Double("0x10") would read hexadecimal.
+            let number = digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) ? Double(digits) : nil
             guard let number, number.isFinite, number > 0, number * (unit?.1 ?? 1) >= 1e6, number * (unit?.1 ?? 1) <= 1e15 else {
                 throw ShellError("memory=\(text) is not a size", expected: "a size from 1MB, like 512MB or 4GB")
             }

@@ -8,18 +8,42 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
     try args.expectPositionals(atMost: 2)
     try args.expectOptions([])
     let what = try args.positional(0, "NAME or weights")
-    let path = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
+    let given = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
+    let path = what == "weights" ? given : try npyPath(given)
     if what == "weights" {
         let net = try ShellError.in("save weights", ws.requireNetwork)
         let entries = net.layers.indices.flatMap { i in net.layers[i].parameters.map { ("\(net.names[i]).\($0.name)", $0.value) } }
         guard !entries.isEmpty else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
-        try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(NumPy.npz(entries)), to: path) }
+        let bytes: [UInt8]
+        do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: "save fewer or smaller layers", in: "save weights") }
+        try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(bytes), to: path) }
         out.line("saved \(entries.count) parameters (\(Format.grouped(net.parameterCount)) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
     } else {
         let t = try ws.value(of: what)
         try writeAtomically(Data(NumPy.npy(t)), to: path)
         out.line("saved \(what) (\(t.shapeDescription), float32) to \(path)")
     }
+}
+
+/// numpy.save's rule: a file name without `.npy` gets it (`x` → `x.npy`). A name another command
+/// writes is refused, so that `save a mine.cnn` cannot overwrite a script with array bytes.
+private func npyPath(_ path: String) throws(ShellError) -> String {
+    let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard !last.isEmpty, last != ".", last != ".." else { return path }  // the writer says it names a directory
+    let ext = last.contains(".") ? last.split(separator: ".").last!.lowercased() : ""
+    let right: String? = switch ext {
+    case "npy": nil
+    case "cnn": "save session \(path)"
+    case "md", "ipynb": "save notebook \(path)"
+    case "npz": "save weights \(path)"
+    case "png": "save png NAME \(path)"
+    default: ""
+    }
+    guard let right else { return path }
+    guard right.isEmpty else {
+        throw ShellError("\(path) is not a .npy name: save NAME FILE writes a tensor in NumPy's .npy format", hint: "\(right) writes that kind of file")
+    }
+    return path + ".npy"
 }
 
 /// `load npy FILE as NAME` and `load weights FILE.npz`, called from `load`.
@@ -32,7 +56,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         guard args.optionalPositional(2) == "as", let name = args.optionalPositional(3) else {
             throw ShellError("missing 'as NAME'", hint: "usage: load npy FILE as NAME", in: "load npy")
         }
-        guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: "letters, digits and _", in: "load npy") }
+        guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule, in: "load npy") }
         let t: Tensor
         do { t = try NumPy.tensor(npy: try readFile(path)) } catch let error as ShellError { throw error.in("load npy") } catch {
             throw ShellError("\(path): \(error)", in: "load npy")

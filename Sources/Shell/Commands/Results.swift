@@ -97,6 +97,12 @@ let mistakesCommand = Command(
         out.line("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"))
         ws.tensors["mistaken"] = Tensor(wrong.map(Float.init))
         guard !wrong.isEmpty else { return }
+        guard x.rank >= 3 else {
+            // Samples that are not images (a flat vector per sample): their indices, as a table.
+            let rows = [["sample", "predicted", "true"]] + wrong.prefix(n).map { ["\($0)", "\(predicted[$0])", "\(truth[$0])"] }
+            out.text(Format.table(rows, rightAligned: [0, 1, 2], indent: "  "))
+            return
+        }
         let plane = x.count / x.shape[0]
         let tiles = wrong.prefix(n).map { i in
             Picture.Tile(caption: "[\(i)] \(predicted[i]), true \(truth[i])", height: x.shape[x.rank - 2], width: x.shape[x.rank - 1],

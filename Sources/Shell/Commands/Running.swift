@@ -14,6 +14,7 @@ let forwardCommand = Command(
         var net = try ws.requireNetwork()
         let name = try args.positional(0, "X, the input (like x_train[0:4])")
         let x = try batch(ws, name, for: net)
+        guard !net.layers.isEmpty else { throw ShellError("the network has no layers to run", hint: "add layers with 'add'") }
         guard x.shape[0] <= keptForwardLimit else {
             try forwardInChunks(&ws, net, x, name: name, out: out)
             return

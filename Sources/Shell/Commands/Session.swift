@@ -87,12 +87,17 @@ let replayCommand = Command(
         let text = try readScript(path)
         shell.replayDepth += 1
         defer { shell.replayDepth -= 1 }
+        // The memory limit lives outside the workspace; a failed replay undoes it with the rest.
+        let limit = MemoryGuard.limit
         var failure: ShellError?
         let interrupted = shell.runLines(text, echo: true, step: step, output: out) { line, error in
             failure = ShellError("\(path):\(line): \(error)")
             return false
         }
-        if let failure { throw failure }
+        if let failure {
+            MemoryGuard.limit = limit
+            throw failure
+        }
         if let line = interrupted {
             out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before")
             if shell.replayDepth == 1 { Interrupt.clear() }
