@@ -129,9 +129,12 @@ public struct Network: Sendable {
         }
     }
 
+    /// Samples per chunk of `predict`: what its memory grows with.
+    public static let predictionChunk = 64
+
     /// Class predictions, computed in chunks so memory stays bounded for any number of images, each
     /// chunk cut in two halves that run at once when two threads are allowed.
-    public func predict(_ x: Tensor, chunk: Int = 64) -> [Int] {
+    public func predict(_ x: Tensor, chunk: Int = predictionChunk) -> [Int] {
         var predictions: [Int] = []
         predictions.reserveCapacity(x.shape[0])
         var start = 0

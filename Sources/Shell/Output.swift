@@ -17,8 +17,10 @@ public final class Output {
     public var pause: ((_ upcoming: String) -> Bool)?
     /// Hears that a command has ended (the progress bar is erased then).
     public var commandEnded: (() -> Void)?
-    /// What the current command printed, in plain style, for `save notebook`.
+    /// What the current command printed, in plain style, for `save notebook`: at most
+    /// `capturedLimit` characters of it, so that a huge printout is not kept twice.
     var captured: String?
+    static let capturedLimit = 100_000
 
     public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, write: @escaping (String) -> Void) {
         self.showsTimings = showsTimings
@@ -31,7 +33,7 @@ public final class Output {
 
     public func text(_ text: String) {
         write(text)
-        captured? += text
+        capture(text)
     }
 
     /// Text whose terminal form (colour) differs from its plain form, drawn by `render(color)`: the
@@ -39,7 +41,16 @@ public final class Output {
     func styled(_ render: (_ color: Bool) -> String) {
         let plain = render(false)
         write(style == .color ? render(true) : plain)
-        captured? += plain
+        capture(plain)
+    }
+
+    private func capture(_ text: String) {
+        guard let kept = captured, kept.utf8.count < Self.capturedLimit else { return }
+        let room = Self.capturedLimit - kept.utf8.count
+        guard text.utf8.count > room else { captured = kept + text; return }
+        var cut = text.utf8.index(text.utf8.startIndex, offsetBy: room)
+        while cut.samePosition(in: text) == nil && cut > text.startIndex { cut = text.utf8.index(before: cut) }  // whole characters only
+        captured = kept + text[..<cut] + "\n[the rest of this output is not kept in the notebook]\n"
     }
 
     /// ` (1.23 s)` when timings are shown, else nothing.

@@ -12,6 +12,10 @@ final class NetworkTests: XCTestCase {
         // 156 + 2416 + 30840 + 10164 + 850
         XCTAssertEqual(net.parameterCount, 44426)
         XCTAssertEqual(net.layers[0].parameterArithmetic, "6·1·5·5 + 6")
+        XCTAssertEqual(try Network.leNetParameterCount(inputShape: [1, 28, 28]), 44426)
+        var other = RandomGenerator(seed: 2)
+        XCTAssertEqual(try Network.leNetParameterCount(inputShape: [3, 37, 33], classes: 7),
+                       try Network.leNet(inputShape: [3, 37, 33], classes: 7, using: &other).parameterCount, "counted as leNet makes them")
     }
 
     func testMisfitNamesTheLayer() {

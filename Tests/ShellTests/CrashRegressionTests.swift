@@ -135,4 +135,34 @@ final class CrashRegressionTests: XCTestCase {
         h.fails("replay pipe.cnn", "not a regular file")
         h.fails("replay /dev/zero", "not a regular file")
     }
+
+    /// 6: memory the limit never saw: presets, evaluation commands, huge printouts.
+    func testMemoryIsCheckedBeforeItIsAllocated() {
+        let saved = MemoryGuard.limit
+        defer { MemoryGuard.limit = saved }
+        var h = Harness()
+        h.fails("net lenet input=1x1048576x2048", "net lenet: LeNet's 256,185,170,186 parameters", "would need")
+        h.run("limit memory=100MB")
+        h.fails("net lenet input=1x1048576x16", "503,324,426 parameters", "at most the memory limit, 100.0 MB")
+        MemoryGuard.limit = saved
+        h.run("tensor x 1x1x28x28; tensor y 1 values=3; net new; add conv2d 4096 1x1 pad=1024; add maxpool 1024x1024; add flatten; add fc 10")
+        for line in ["accuracy x y", "predict x y", "confusion x y", "mistakes x=x y=y", "forward x"] {
+            h.fails(line, "one sample's layer outputs would need")
+        }
+    }
+
+    func testHugeOutputsAreSummarisedAndBoundedInTheNotebook() {
+        var h = Harness()
+        h.run("seed 1; load mnist train=64 test=50; net lenet classes=1000")
+        let text = h.run("confusion")
+        XCTAssertTrue(text.contains("1,000 classes, too many to print"), text)
+        XCTAssertLessThan(text.utf8.count, 1000)
+        XCTAssertEqual(h.shell.workspace.tensors["confusion"]?.shape, [1000, 1000])
+        h.run("tensor big 300x300 fill=randn")
+        XCTAssertGreaterThan(h.run("show big as=values").utf8.count, 500_000)
+        h.run("save notebook nb.md")
+        let notebook = (try? String(contentsOfFile: "nb.md", encoding: .utf8)) ?? ""
+        XCTAssertLessThan(notebook.utf8.count, 120_000, "the notebook keeps a bounded part")
+        XCTAssertTrue(notebook.contains("[the rest of this output is not kept in the notebook]"))
+    }
 }

@@ -29,6 +29,13 @@ let netCommand = Command(
             guard input.count == 3, input[1] >= 16, input[2] >= 16, input[0] <= 4096 else {
                 throw ShellError("input \(Tensor.describe(input)) does not fit LeNet", expected: "images C×H×W with H, W ≥ 16 (two 5×5 convolutions and two 2×2 pools) and C ≤ 4096", in: "net lenet")
             }
+            let count: Int
+            do { count = try Network.leNetParameterCount(inputShape: input, classes: classes) } catch { throw ShellError("\(error)", in: "net lenet") }
+            // Each parameter, its gradient and Adam's two moments: 16 bytes.
+            try ShellError.in("net lenet") { () throws(ShellError) in
+                try MemoryGuard.check(Double(count) * 16, for: "LeNet's \(Format.grouped(count)) parameters with their gradients and Adam's state",
+                                      hint: "a smaller input=, or raise the limit with 'limit memory=...'")
+            }
             var rng = ws.rng
             do { ws.network = try Network.leNet(inputShape: input, classes: classes, using: &rng) } catch {
                 throw ShellError("\(error)", in: "net lenet")

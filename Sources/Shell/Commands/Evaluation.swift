@@ -39,7 +39,8 @@ func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
             perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
         }
     }
-    try MemoryGuard.check(perSample * Double(n) * 4, for: "\(n) samples' layer outputs", hint: "take a slice, like x_train[0:1000]")
+    try MemoryGuard.check(perSample * Double(n) * 4, for: n == 1 ? "one sample's layer outputs" : "\(n) samples' layer outputs",
+                          hint: n > 1 ? "take a slice, like x_train[0:1000]" : "use a smaller network, or raise the limit with 'limit memory=...'")
 }
 
 /// Forward passes over more samples than this keep only the network's output.
@@ -66,6 +67,7 @@ func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> 
 /// names them on the progress bar.
 func predictedClasses(_ net: Network, _ x: Tensor, progress: String, out: Output,
                       soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
+    try checkMemory(net, batch: min(Network.predictionChunk, x.shape[0]))
     var predicted: [Int] = []
     predicted.reserveCapacity(x.shape[0])
     try inChunks(of: x.shape[0], size: 2000, progress: progress, out: out, soFar: { soFar(predicted) }) { rows in

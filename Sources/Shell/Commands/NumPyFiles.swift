@@ -14,12 +14,17 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
         let net = try ShellError.in("save weights", ws.requireNetwork)
         let entries = net.layers.indices.flatMap { i in net.layers[i].parameters.map { ("\(net.names[i]).\($0.name)", $0.value) } }
         guard !entries.isEmpty else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
+        // The .npy bytes of each entry, the archive, and its copy handed to the writer.
+        try ShellError.in("save weights") { () throws(ShellError) in
+            try MemoryGuard.check(Double(net.parameterCount) * 4 * 3, for: "the archive of \(Format.grouped(net.parameterCount)) values", hint: "raise the limit with 'limit memory=...'")
+        }
         let bytes: [UInt8]
         do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: "save fewer or smaller layers", in: "save weights") }
         try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(bytes), to: path) }
         out.line("saved \(entries.count) parameters (\(Format.grouped(net.parameterCount)) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
     } else {
         let t = try ws.value(of: what)
+        try MemoryGuard.check(Double(t.byteCount) * 2, for: "the .npy bytes of \(what) and their copy", hint: "save a slice, like \(what)[0:1000]")
         try writeAtomically(Data(NumPy.npy(t)), to: path)
         out.line("saved \(what) (\(t.shapeDescription), float32) to \(path)")
     }

@@ -33,6 +33,7 @@ let predictCommand = Command(
         } else {
             truth = nil
         }
+        try checkMemory(net, batch: min(500, x.shape[0]))
         var predicted: [Int] = [], confidence: [Float] = []
         try inChunks(of: x.shape[0], size: 500, progress: "predict", out: out) { rows in
             let probabilities = net.probabilities(try! x.slice(rows))
@@ -64,9 +65,19 @@ let confusionCommand = Command(
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         let (net, xName, x, truth, classes) = try evaluationSet(ws, args)
+        // Int counts and their Float copy: 12 bytes a cell.
+        try MemoryGuard.check(Double(classes) * Double(classes) * 12, for: "the \(classes)×\(classes) confusion matrix", hint: "a network with fewer classes")
         let predicted = try predictedClasses(net, x, progress: "confusion", out: out)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for (p, t) in zip(predicted, truth) { counts[t][p] += 1 }
+        ws.tensors["confusion"] = Tensor(shape: [classes, classes], scalars: counts.flatMap { $0.map(Float.init) })
+        let right = (0..<classes).reduce(0) { $0 + counts[$1][$1] }
+        let accuracy = "accuracy \(Format.percent(Double(right) / Double(truth.count))) (\(Format.grouped(right)) of \(Format.grouped(truth.count)))"
+        guard classes <= maxPrintedClasses else {
+            out.line("confusion on \(xName): \(Format.grouped(classes)) classes, too many to print as a table (at most \(maxPrintedClasses)); the counts are kept as 'confusion' ('show confusion[0:5]' prints rows)")
+            out.line(accuracy)
+            return
+        }
         out.line("confusion on \(xName): rows are true labels, columns predictions")
         var rows = [[""] + (0..<classes).map(String.init) + ["right"]]
         for t in 0..<classes {
@@ -75,10 +86,12 @@ let confusionCommand = Command(
                         + [total == 0 ? "-" : Format.percent(Double(counts[t][t]) / Double(total))])
         }
         out.text(Format.table(rows, rightAligned: Set(0...(classes + 1)), indent: "  "))
-        let right = (0..<classes).reduce(0) { $0 + counts[$1][$1] }
-        out.line("accuracy \(Format.percent(Double(right) / Double(truth.count))) (\(Format.grouped(right)) of \(Format.grouped(truth.count)))")
-        ws.tensors["confusion"] = Tensor(shape: [classes, classes], scalars: counts.flatMap { $0.map(Float.init) })
+        out.line(accuracy)
     })
+
+/// Classes past which `confusion` keeps its counts without printing them: a table wider than a
+/// screen helps nobody, and 10,000 classes would print half a gigabyte.
+let maxPrintedClasses = 30
 
 let mistakesCommand = Command(
     name: "mistakes", usage: "mistakes [N] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong",

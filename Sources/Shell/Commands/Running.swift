@@ -100,6 +100,7 @@ let stepCommand = Command(
 
 /// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
 private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {
+    try checkMemory(net, batch: 500)
     let n = x.shape[0], last = net.names.last!
     try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: "the output of \(n) samples", hint: "take a slice")
     var parts: [Tensor] = []
