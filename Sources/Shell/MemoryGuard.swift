@@ -1,10 +1,22 @@
 import Foundation
 import Synchronization
 
-/// The most memory one command may ask for: half the machine's by default, `limit memory=...`
-/// to change it. Commands refuse, naming the size, instead of being killed by the system.
+/// The most memory one command may ask for: half the machine's by default, or half the address
+/// space the process may have (`ulimit -v`) when that is smaller; `limit memory=...` to change it.
+/// Commands refuse, naming the size, instead of being killed by the system.
 public enum MemoryGuard {
-    private static let bytes = Atomic<Int>(Int(ProcessInfo.processInfo.physicalMemory / 2))
+    private static let bytes = Atomic<Int>(defaultLimit)
+
+    static var defaultLimit: Int {
+        var limit = Int(ProcessInfo.processInfo.physicalMemory / 2)
+        #if canImport(Glibc)
+        var space = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &space) == 0, space.rlim_cur != rlim_t.max {
+            limit = min(limit, Int(clamping: space.rlim_cur / 2))
+        }
+        #endif
+        return limit
+    }
 
     public static var limit: Int {
         get { bytes.load(ordering: .relaxed) }
