@@ -27,6 +27,16 @@ final class FuzzTests: XCTestCase {
     ]
 
     func testHundredThousandLinesNeverCrashOrChangeTheWorkspaceWhenTheyFail() throws {
+        try fuzz(grammar: false, seed: 2026)
+    }
+
+    /// The grammar-aware run: a fifth of the choices fill a real command's template, and the rest
+    /// of the mix keeps the workspace changing under them.
+    func testHundredThousandGrammarLinesNeverCrashOrChangeTheWorkspaceWhenTheyFail() throws {
+        try fuzz(grammar: true, seed: 2027)
+    }
+
+    func fuzz(grammar: Bool, seed: UInt64) throws {
         let count = ProcessInfo.processInfo.environment["CNNSH_FUZZ_LINES"].flatMap(Int.init) ?? 100_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -39,7 +49,7 @@ final class FuzzTests: XCTestCase {
             _ = FileManager.default.changeCurrentDirectoryPath(previous)
             try? FileManager.default.removeItem(at: directory)
         }
-        var rng = RandomGenerator(seed: 2026)
+        var rng = RandomGenerator(seed: seed)
         var shell = Shell()
         let output = Output { _ in }
         let setup = "seed 1; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1; net new input=1x6x6; add conv2d 2 3x3; add relu; add maxpool 2x2; add flatten; add fc 3; add softmax"
@@ -53,7 +63,9 @@ final class FuzzTests: XCTestCase {
             // A fresh session every 1,000 lines keeps the log, and so the fingerprint, short.
             if i % 1000 == 0 { shell = Shell(); try shell.run(setup, output: output) }
             let line: String
-            switch rng.integer(below: 4) {
+            switch rng.integer(below: grammar ? 5 : 4) {
+            case 4:  // a command of the real grammar, with extreme values in its slots
+                line = Self.grammarLine(&rng)
             case 3:  // a valid command, so that the workspace keeps changing
                 line = valid[rng.integer(below: valid.count)]
             case 0:  // words from the vocabulary
@@ -97,9 +109,63 @@ final class FuzzTests: XCTestCase {
             }
         }
         let seconds = Date().timeIntervalSince(start)
-        print("fuzz: \(count) lines in \(Format.seconds(seconds)) s, \(successes) succeeded, \(failures) failed cleanly")
+        print("fuzz\(grammar ? " (grammar)" : ""): \(count) lines in \(Format.seconds(seconds)) s, \(successes) succeeded, \(failures) failed cleanly")
         XCTAssertGreaterThan(failures, count / 2, "most random lines are errors")
         XCTAssertGreaterThan(successes, count / 10, "a good share are commands that work, so failures are tried on a changing workspace")
+    }
+}
+
+extension FuzzTests {
+    /// Grammar-aware lines: every command in its real shape, its slots filled with extreme values
+    /// (zero, negative, 2³¹, 2⁶³, huge shapes), odd paths (`.`, `/`, `""`, devices, long names),
+    /// chained on a workspace that keeps changing (issue 14).
+    static let templates = [
+        "tensor {name} {shape} fill={fill}", "tensor {name} {shape} values={values}", "del {name}", "seed {int}",
+        "net new input={shape}", "net lenet input={shape} classes={int}", "add conv2d {int} {kernel} stride={int} pad={int} init={init}",
+        "add maxpool {kernel} stride={int} pad={int}", "add avgpool {kernel} pad={int}", "add fc {int} name={name}", "add {layer}",
+        "outsize {shape} {kernel} stride={int} pad={int} filters={int}", "im2col {expr} {kernel} stride={int} pad={int} as={name}",
+        "show {expr} as={showas}", "save {expr} {path}", "save session {path}", "save notebook {path}", "save weights {path}",
+        "save png {expr} {path} scale={int}", "load npy {path} as {name}", "load weights {path}", "load mnist train={int} test={int} val={float} dir={path}",
+        "train epochs={epochs} batch={int} batches={int} x={expr} y={expr} val={expr}", "train decay={float} batches={int}",
+        "accuracy {expr} {expr}", "predict {expr} {expr}", "confusion {expr} {expr}", "mistakes {int} x={expr} y={expr}",
+        "forward {expr}", "backward {expr}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
+        "optimizer {optimizer} lr={float} momentum={float} decay={float} schedule={schedule}", "plot {plot} png={path}",
+        "replay {path}", "history", "vars", "shapes", "help {word}",
+    ]
+    static let slots: [String: [String]] = [
+        "int": ["0", "1", "2", "3", "-1", "7", "64", "1023", "1024", "65535", "65536", "2147483647", "2147483648",
+                "9223372036854775807", "99999999999999999999", "1e3", "", "+5"],
+        // Counts of repeated work: small, or refused outright, so that a line stays quick.
+        "epochs": ["0", "1", "2", "-1", "10001", "2147483648", ""],
+        "float": ["0", "0.5", "1", "-1", "1e-45", "3.4e38", "1e39", "nan", "inf", "-0", "0.99", "", "1/2"],
+        "shape": ["1", "0", "1x1", "2x0x3", "4x1x6x6", "1x6x6", "1x28x28", "3x3", "1048576", "1048577", "1048576x1048576",
+                  "1x1048576x2048", "2x2x2x2x2x2x2x2x2", "x", "3x", "-1x4", "1×6×6"],
+        "kernel": ["1", "1x1", "2x2", "3x3", "5x5", "0x3", "3x0", "1048576x1", "6x6", "7x7", "2x2x2", "", "x"],
+        "name": ["a", "b", "x", "y", "z9", "_", "9a", "conv1", "a.b", String(repeating: "n", count: 64), String(repeating: "n", count: 65), "é", "\"\""],
+        "expr": ["x", "y", "a", "x[0]", "x[0:2]", "x[-1]", "x[-5]", "x[3:1]", "x[0:0]", "x[99999999999999999999]", "conv1.W", "conv1.dW",
+                 "conv1.out[0]", "fc1.b", "dx", "cols", "x[0][0][0][0]", "x[0][0][0][0][0]", "predictions", "confusion", "nothing"],
+        "path": [".", "./", "/", "..", "\"\"", "f.npy", "f", "f.cnn", "f.md", "f.npz", "f.png", "sub/x.npy", "/nonexistent/x.npy",
+                 "/dev/zero", "/proc/self/status", "\"a b.npy\"", String(repeating: "p", count: 300) + ".npy"],
+        "fill": ["arange", "zeros", "ones", "randn", "rand", "", "nan"],
+        "values": ["1", "1,2", "1,2,3,4", "nan", "inf", "1e39", ",", "", "3e38,3e38,3e38,3e38"],
+        "init": ["he", "xavier", "gauss:0.01", "gauss:0", "gauss:-1", "gauss:inf", "gauss:", "bogus"],
+        "layer": ["relu", "tanh", "sigmoid", "softmax", "flatten", "conv1", "fc1", "pool1", "bogus"],
+        "showas": ["picture", "values", "stats", "", "bogus"],
+        "size": ["1MB", "4MB", "0", "1B", "1e20GB", "0x10GB", "-4MB", "1.5GB", "GB", ""],
+        "optimizer": ["sgd", "momentum", "adagrad", "rmsprop", "adam", "bogus"],
+        "schedule": ["constant", "cosine", "cos", ""],
+        "plot": ["loss", "accuracy", "bogus"],
+        "word": ["train", "add", "bogus", "", "help"],
+    ]
+
+    /// One template with each `{slot}` filled at random.
+    static func grammarLine(_ rng: inout RandomGenerator) -> String {
+        var line = templates[rng.integer(below: templates.count)]
+        while let open = line.firstIndex(of: "{"), let close = line[open...].firstIndex(of: "}") {
+            let choices = slots[String(line[line.index(after: open)..<close])]!
+            line.replaceSubrange(open...close, with: choices[rng.integer(below: choices.count)])
+        }
+        return line
     }
 }
 

@@ -157,6 +157,9 @@ private func checkParameterCount(_ count: Int?) throws(ShellError) {
     guard let count, count <= 100_000_000 else {
         throw ShellError("the layer would have \(count.map(Format.grouped) ?? "more than 2⁶³") parameters", expected: "at most 100,000,000", hint: "use fewer filters or a pooling layer first")
     }
+    // Each parameter, its gradient and an optimizer's two moments: 16 bytes.
+    try MemoryGuard.check(Double(count) * 16, for: "the layer's \(Format.grouped(count)) parameters with their gradients and optimizer state",
+                          hint: "use fewer filters or a pooling layer first, or raise the limit with 'limit memory=...'")
 }
 
 let shapesCommand = Command(
