@@ -83,23 +83,28 @@ private struct Inflater: ~Copyable {
                     produced += Int(room - stream.pointee.avail_out)
                     return s
                 }
-            } else if out.count < limit {
-                out.append(contentsOf: repeatElement(0, count: min(max(out.count, 1024), limit - out.count)))
-                continue
             } else {
-                // The buffer is at the limit: one byte more of output means the stream passes it.
+                // The buffer is full: one byte more says whether the stream goes on. Only then does
+                // the buffer grow, to exactly twice its size or the limit (no spare capacity past it).
                 var probe: UInt8 = 0
                 status = withUnsafeMutablePointer(to: &probe) { p in
                     stream.pointee.next_out = p
                     stream.pointee.avail_out = 1
                     return CZlib.inflate(stream, Z_NO_FLUSH)
                 }
-                if stream.pointee.avail_out == 0 { throw .tooLarge(limit: limit) }
+                if stream.pointee.avail_out == 0 {
+                    guard out.count < limit else { throw .tooLarge(limit: limit) }
+                    let grown = out.count + min(max(out.count, 1024), limit - out.count)
+                    out.reserveCapacity(grown)
+                    out.append(contentsOf: repeatElement(0, count: grown - out.count))
+                    out[produced] = probe
+                    produced += 1
+                }
             }
             switch status {
             case Z_STREAM_END:
                 let rest = remaining
-                if rest == 0 { return Array(out[..<produced]) }
+                if rest == 0 { return finished(&out, produced) }
                 let next = input.count - rest
                 if !raw, rest >= 2, input[next] == 0x1f, input[next + 1] == 0x8b {
                     guard inflateReset(stream) == Z_OK else { throw .corrupt("zlib could not restart") }
@@ -108,7 +113,7 @@ private struct Inflater: ~Copyable {
                 guard input[next...].allSatisfy({ $0 == 0 }) else {
                     throw .corrupt("\(rest) bytes after the end of the compressed data are not another gzip member")
                 }
-                return Array(out[..<produced])
+                return finished(&out, produced)
             case Z_OK:
                 continue
             case Z_BUF_ERROR:
@@ -119,6 +124,12 @@ private struct Inflater: ~Copyable {
             }
         }
     }
+}
+
+/// The first `count` bytes of `out`, trimmed in place (a copy would double a large file's peak).
+private func finished(_ out: inout [UInt8], _ count: Int) -> [UInt8] {
+    out.removeSubrange(count...)
+    return out
 }
 
 /// Compresses `bytes` as one zlib stream (the format inside PNG's IDAT chunks).
