@@ -27,9 +27,11 @@ public struct IDXArray: Equatable, Sendable {
     public var dimensions: [Int]
     public var bytes: [UInt8]
 
-    public init(parsing raw: [UInt8]) throws(IDXError) {
-        let data: [UInt8]
-        do { data = try gunzipIfNeeded(raw) } catch { throw .gzip(error) }
+    /// Parses raw or gzipped IDX bytes, refusing (before allocating) an array or an inflated
+    /// stream larger than `maxBytes`.
+    public init(parsing raw: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes) throws(IDXError) {
+        var data: [UInt8]
+        do { data = try gunzipIfNeeded(raw, maxBytes: maxBytes) } catch { throw .gzip(error) }
         guard data.count >= 4, data[0] == 0, data[1] == 0, data[2] == 8, data[3] >= 1 else {
             throw .wrongMagic(found: Array(data.prefix(4)))
         }
@@ -53,19 +55,28 @@ public struct IDXArray: Equatable, Sendable {
             }
             count = product
         }
+        guard count <= maxBytes else {
+            throw .sizeMismatch("IDX header declares \(Tensor.describe(dims)) values, \(ReadLimit.grouped(count)) bytes, more than the limit of \(ReadLimit.grouped(maxBytes)) bytes")
+        }
         let expected = header + count
         guard data.count >= expected else { throw .truncated(expected: expected, found: data.count) }
         guard data.count == expected else {
             throw .sizeMismatch("IDX file has \(data.count - expected) bytes past the \(Tensor.describe(dims)) values its header declares")
         }
         dimensions = dims
-        bytes = Array(data[header...])
+        data.removeFirst(header)  // in place when the bytes were inflated here: no second copy
+        bytes = data
     }
 
-    public init(contentsOf path: String) throws(IDXError) {
+    /// Reads an IDX file, refusing one larger than `maxBytes` before reading it.
+    public init(contentsOf path: String, maxBytes: Int = ReadLimit.defaultMaxBytes) throws(IDXError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maxBytes else {
+            throw .unreadable(path: path, reason: "it is \(ReadLimit.grouped(size)) bytes, more than the limit of \(ReadLimit.grouped(maxBytes))")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")
         }
-        try self.init(parsing: [UInt8](data))
+        try self.init(parsing: [UInt8](data), maxBytes: maxBytes)
     }
 }

@@ -15,12 +15,15 @@ public struct ImageDataset: Sendable {
         Bundle.module.url(forResource: "mnist", withExtension: nil)?.path
     }
 
-    /// Loads the four IDX files (gzipped or raw) from `directory`.
-    public init(directory: String) throws(IDXError) {
+    /// Loads the four IDX files (gzipped or raw) from `directory`. Every byte becomes a Float32,
+    /// so each file may inflate to a quarter of `maxBytes`, and the four arrays together are
+    /// refused before their conversion if their 4 bytes per value pass it.
+    public init(directory: String, maxBytes: Int = ReadLimit.defaultMaxBytes) throws(IDXError) {
+        let perFile = maxBytes / MemoryLayout<Float>.stride
         @Sendable func find(_ name: String) throws(IDXError) -> IDXArray {
             for candidate in [name + ".gz", name] {
                 let path = (directory as NSString).appendingPathComponent(candidate)
-                if FileManager.default.fileExists(atPath: path) { return try IDXArray(contentsOf: path) }
+                if FileManager.default.fileExists(atPath: path) { return try IDXArray(contentsOf: path, maxBytes: perFile) }
             }
             throw .unreadable(path: (directory as NSString).appendingPathComponent(name + ".gz"), reason: "no such file")
         }
@@ -36,7 +39,14 @@ public struct ImageDataset: Sendable {
             }
         }
         var arrays: [IDXArray] = []
-        for result in results { arrays.append(try result!.get()) }
+        for result in results {
+            guard let result else { throw .sizeMismatch("an IDX file was not read") }
+            arrays.append(try result.get())
+        }
+        let floats = arrays.reduce(0) { $0 + $1.bytes.count } * MemoryLayout<Float>.stride
+        guard floats <= maxBytes else {
+            throw .sizeMismatch("the four IDX files hold \(ReadLimit.grouped(floats)) bytes as Float32, more than the limit of \(ReadLimit.grouped(maxBytes)) bytes")
+        }
         (trainImages, trainLabels) = try Self.pair(images: arrays[0], labels: arrays[1])
         (testImages, testLabels) = try Self.pair(images: arrays[2], labels: arrays[3])
     }

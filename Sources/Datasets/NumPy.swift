@@ -9,6 +9,8 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
     case truncated(String)
     case notZip(String)
     case tooLarge(String)
+    /// The file declares more than the caller's `maxBytes` (or its entries, taken together, do).
+    case overLimit(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
         case let .truncated(detail): return "the file is truncated: \(detail)"
         case let .notZip(detail): return "not a NumPy .npz archive: \(detail)"
         case let .tooLarge(detail): return "too large for an .npz without ZIP64: \(detail)"
+        case let .overLimit(detail): return "too large to read: \(detail)"
         }
     }
 }
@@ -43,7 +46,9 @@ public enum NumPy {
     }
 
     /// Reads a .npy of little-endian float32/float64/int8–64/uint8–64/bool in C order, as float32.
-    public static func tensor(npy bytes: [UInt8]) throws(NumPyError) -> Tensor {
+    /// An axis of length 0 is refused (cnnsh has no empty tensors), and so is a shape whose float32
+    /// values would pass `maxBytes`, before anything is allocated.
+    public static func tensor(npy bytes: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes) throws(NumPyError) -> Tensor {
         guard bytes.count >= 10 else { throw .notNumPy("only \(bytes.count) bytes") }
         guard Array(bytes[0..<6]) == magic else { throw .notNumPy("it does not start with \\x93NUMPY") }
         let major = bytes[6]
@@ -68,6 +73,10 @@ public enum NumPy {
             guard let n = Int(p), n >= 0 else { throw .notNumPy("shape \(shapeText)") }
             shape.append(n)
         }
+        guard shape.count <= 64 else { throw .unsupported("\(shape.count) axes; numpy arrays have at most 64") }
+        guard !shape.contains(0) else {
+            throw .unsupported("shape \(shapeText) holds an empty array (\(Tensor.describe(shape))): every axis must be at least 1 long")
+        }
         var count = 1
         for n in shape {
             let (next, overflow) = count.multipliedReportingOverflow(by: n)
@@ -75,6 +84,9 @@ public enum NumPy {
             count = next
         }
         let (size, read) = try decoder(descr)
+        guard count * MemoryLayout<Float>.stride <= maxBytes else {
+            throw .overLimit("shape \(shapeText) needs \(ReadLimit.grouped(count * MemoryLayout<Float>.stride)) bytes as float32, more than the limit of \(ReadLimit.grouped(maxBytes)) bytes")
+        }
         let data = start + headerLength
         guard bytes.count - data >= count * size else {
             throw .truncated("shape \(shapeText) of \(descr) needs \(count * size) bytes of data, the file has \(bytes.count - data)")
@@ -141,41 +153,6 @@ public enum NumPy {
         return out
     }
 
-    /// The entries of an .npz, in the archive's order, names without `.npy`.
-    public static func entries(npz bytes: [UInt8]) throws(NumPyError) -> [(name: String, tensor: Tensor)] {
-        guard bytes.count >= 22, let end = (0...(bytes.count - 22)).reversed().first(where: { u32(bytes, $0) == 0x06054b50 }) else {
-            throw .notZip("no ZIP end-of-directory record")
-        }
-        let count = Int(u16(bytes, end + 10)), directory = Int(u32(bytes, end + 16))
-        var entries: [(String, Tensor)] = []
-        var at = directory
-        for _ in 0..<count {
-            guard at + 46 <= bytes.count, u32(bytes, at) == 0x02014b50 else { throw .notZip("a directory entry is damaged") }
-            let method = u16(bytes, at + 10), packed = Int(u32(bytes, at + 20)), size = Int(u32(bytes, at + 24))
-            let nameLength = Int(u16(bytes, at + 28)), extra = Int(u16(bytes, at + 30)), comment = Int(u16(bytes, at + 32))
-            let local = Int(u32(bytes, at + 42))
-            guard at + 46 + nameLength <= bytes.count else { throw .truncated("in the ZIP directory") }
-            var name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            guard local + 30 <= bytes.count, u32(bytes, local) == 0x04034b50 else { throw .notZip("entry \(name) points nowhere") }
-            let dataStart = local + 30 + Int(u16(bytes, local + 26)) + Int(u16(bytes, local + 28))
-            guard dataStart + packed <= bytes.count else { throw .truncated("entry \(name) needs \(packed) bytes") }
-            let stored = Array(bytes[dataStart..<(dataStart + packed)])
-            let data: [UInt8]
-            switch method {
-            case 0: data = stored
-            case 8:
-                do { data = try inflate(stored, expectedSize: size, raw: true) } catch { throw .notZip("entry \(name): \(error)") }
-            default: throw .unsupported("ZIP compression method \(method) in entry \(name)")
-            }
-            if name.hasSuffix(".npy") { name.removeLast(4) }
-            entries.append((name, try tensor(npy: data)))
-            at += 46 + nameLength + extra + comment
-        }
-        return entries
-    }
-
     static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
     static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 24)] }
-    static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
-    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(u16(b, i)) | UInt32(u16(b, i + 2)) << 16 }
 }

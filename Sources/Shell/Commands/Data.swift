@@ -79,7 +79,7 @@ enum DatasetCache {
     static func load(_ directory: String) throws(ShellError) -> ImageDataset {
         if let set = sets.withLock({ $0[directory] }) { return set }
         let set: ImageDataset
-        do { set = try ImageDataset(directory: directory) } catch {
+        do { set = try ImageDataset(directory: directory, maxBytes: MemoryGuard.limit) } catch {
             throw ShellError("\(error)", hint: directory.hasPrefix("/usr/share/datasets/fashion-mnist") ? "install Debian's dataset-fashion-mnist package" : "the directory needs train-images-idx3-ubyte.gz and the three other MNIST files")
         }
         sets.withLock { $0[directory] = set }

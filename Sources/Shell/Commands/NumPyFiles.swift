@@ -63,7 +63,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         }
         guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule, in: "load npy") }
         let t: Tensor
-        do { t = try NumPy.tensor(npy: try readFile(path)) } catch let error as ShellError { throw error.in("load npy") } catch {
+        do { t = try NumPy.tensor(npy: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load npy") } catch {
             throw ShellError("\(path): \(error)", in: "load npy")
         }
         guard !t.shape.contains(0) else {
@@ -77,7 +77,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     let path = try args.positional(1, "FILE.npz")
     var net = try ShellError.in("load weights", ws.requireNetwork)
     let entries: [(name: String, tensor: Tensor)]
-    do { entries = try NumPy.entries(npz: try readFile(path)) } catch let error as ShellError { throw error.in("load weights") } catch {
+    do { entries = try NumPy.entries(npz: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load weights") } catch {
         throw ShellError("\(path): \(error)", in: "load weights")
     }
     let file = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
