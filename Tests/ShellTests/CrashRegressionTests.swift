@@ -149,6 +149,8 @@ final class CrashRegressionTests: XCTestCase {
         for line in ["accuracy x y", "predict x y", "confusion x y", "mistakes x=x y=y", "forward x"] {
             h.fails(line, "one sample's layer outputs would need")
         }
+        h.run("net new input=1x1048576x2048; add flatten")
+        h.fails("gradcheck", "2 samples' layer outputs would need")  // found by the grammar fuzz: 16 GB of random inputs
     }
 
     func testHugeOutputsAreSummarisedAndBoundedInTheNotebook() {

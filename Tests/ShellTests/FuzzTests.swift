@@ -106,6 +106,7 @@ final class FuzzTests: XCTestCase {
                     }
                 }
                 Interrupt.clear()
+                MemoryGuard.limit = 4_000_000  // a fuzzed 'limit memory=1e20GB' must not let later lines allocate gigabytes
             }
         }
         let seconds = Date().timeIntervalSince(start)

@@ -26,7 +26,7 @@ let benchCommand = Command(
 
         var clock = Date()
         let set: ImageDataset
-        do { set = try ImageDataset(directory: directory) } catch { throw ShellError("\(error)") }
+        do { set = try ImageDataset(directory: directory, maxBytes: MemoryGuard.limit) } catch { throw ShellError("\(error)") }
         out.line("load_s=\(Format.fixed(Date().timeIntervalSince(clock), 3))")
         let count = try args.int("train", default: set.trainImages.shape[0], in: 64...set.trainImages.shape[0])!
         let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)

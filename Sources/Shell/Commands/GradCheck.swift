@@ -34,6 +34,7 @@ let gradcheckCommand = Command(
             x = try! train.slice(0..<2)
             source = "x_train[0:2]"
         } else {
+            try checkMemory(net, batch: 2)  // before the random inputs are made: their size comes from net new input=
             x = Tensor.randomNormal(shape: [2] + net.inputShape, sigma: 1, using: &fixed)
             source = "two random inputs"
         }
