@@ -30,6 +30,8 @@ let package = Package(
             swiftSettings: simd
         ),
         .target(name: "Shell", dependencies: ["Tensors", "NN", "Datasets"], swiftSettings: simd),
+        // The readers' libFuzzer target; `.ci/run` builds it with -sanitize=fuzzer.
+        .executableTarget(name: "ReadersFuzz", dependencies: ["Datasets"], swiftSettings: simd),
         .executableTarget(
             name: "cnnsh",
             dependencies: [
