@@ -48,6 +48,7 @@ final class CrashRegressionTests: XCTestCase {
             XCTAssertFalse(message.contains("NSCocoaErrorDomain"), message)
         }
         h.fails("save a \"\"", "no file name given")
+        XCTAssertTrue(h.run("save a ...").contains("to ....npy"), "dots alone are a name too (this split to nothing once)")
         h.fails("save session \(directory.path)", "it is a directory")
         try? FileManager.default.createDirectory(atPath: "adir.npy", withIntermediateDirectories: false)
         h.fails("save a adir.npy", "adir.npy: it is a directory")

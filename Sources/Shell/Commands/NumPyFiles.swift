@@ -35,7 +35,7 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
 private func npyPath(_ path: String) throws(ShellError) -> String {
     let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     guard !last.isEmpty, last != ".", last != ".." else { return path }  // the writer says it names a directory
-    let ext = last.contains(".") ? last.split(separator: ".").last!.lowercased() : ""
+    let ext = last.lastIndex(of: ".").map { last[last.index(after: $0)...].lowercased() } ?? ""
     let right: String? = switch ext {
     case "npy": nil
     case "cnn": "save session \(path)"
