@@ -32,9 +32,10 @@ func readScript(_ path: String) throws(ShellError) -> String {
 
 /// Writes `data` to `path` so that the old file stays whole whatever happens: the bytes go to a
 /// new file in the same directory, which replaces the old one by a rename only once it is complete.
-/// On Linux that file is made nameless (`O_TMPFILE`) and named just before the rename, so a process
-/// killed while writing leaves nothing behind; elsewhere it has a temporary name, and temporaries
-/// whose writer died are swept on the next save into that directory. Only a regular file is
+/// On Linux that file is nameless (`O_TMPFILE`) while it is written, and a child process names it
+/// and renames it over the old one, so a process killed at any point leaves nothing behind;
+/// elsewhere it has a temporary name, and temporaries whose writer died are swept on the next save
+/// into that directory. Only a regular file is
 /// replaced (not a directory, a device or a FIFO), and it keeps its permissions.
 func writeAtomically(_ data: Data, to path: String) throws(ShellError) {
     let file = try FileTarget(path)
@@ -57,8 +58,10 @@ func writeAtomically(_ data: Data, to path: String) throws(ShellError) {
     if let failure { throw file.failure(failure) }
     if let mode = file.existingMode { fchmod(fd, mode) }
     if nameless {
-        guard file.link(fd) else { throw file.failure(errno) }
-        named = file.temporaryName
+        named = nil
+        let code = file.publishInChild(fd)
+        guard code == 0 else { throw file.failure(code) }
+        return
     }
     guard rename(file.temporaryName, path) == 0 else { throw file.failure(errno) }
     named = nil
@@ -102,13 +105,32 @@ private struct FileTarget {
         return (open(temporaryName, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666), false)
     }
 
-    /// Names a nameless file `temporaryName`; false with errno set when it cannot.
-    func link(_ fd: Int32) -> Bool {
-        #if os(Linux)
-        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporaryName, AT_SYMLINK_FOLLOW) == 0
-        #else
-        return false
-        #endif
+    /// Names the nameless file `temporaryName` and renames that over the target, in a child
+    /// process: killed between those two steps, this process would leave the temporary name behind;
+    /// the child finishes both whatever happens to its parent. Returns 0 or the errno that failed.
+    /// The child makes system calls only (no allocation), as is safe after fork in a threaded process.
+    func publishInChild(_ fd: Int32) -> Int32 {
+        "/proc/self/fd/\(fd)".withCString { source in
+            temporaryName.withCString { temporary in
+                path.withCString { target in
+                    let child = fork()
+                    if child == 0 {
+                        guard linkat(AT_FDCWD, source, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else { _exit(errno) }
+                        guard rename(temporary, target) == 0 else {
+                            let code = errno
+                            unlink(temporary)
+                            _exit(code)
+                        }
+                        _exit(0)
+                    }
+                    guard child > 0 else { return errno }
+                    var status: Int32 = 0
+                    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                    // Exited normally (low seven bits 0): the exit code is the errno, or 0.
+                    return status & 0x7f == 0 ? (status >> 8) & 0xff : EIO
+                }
+            }
+        }
     }
 
     /// `.NAME.cnnsh-PID.tmp` beside the target: the PID tells the sweep whose it is.

@@ -14,11 +14,11 @@ final class CrashRegressionTests: XCTestCase {
         previous = FileManager.default.currentDirectoryPath
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        FileManager.default.changeCurrentDirectoryPath(directory.path)
+        _ = FileManager.default.changeCurrentDirectoryPath(directory.path)
     }
 
     override func tearDownWithError() throws {
-        FileManager.default.changeCurrentDirectoryPath(previous)  // later tests' child processes inherit it
+        _ = FileManager.default.changeCurrentDirectoryPath(previous)  // later tests' child processes inherit it
         try? FileManager.default.removeItem(at: directory)
     }
 
