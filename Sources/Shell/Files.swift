@@ -35,8 +35,8 @@ func readScript(_ path: String) throws(ShellError) -> String {
 /// On Linux that file is nameless (`O_TMPFILE`) while it is written, and a child process names it
 /// and renames it over the old one, so a process killed at any point leaves nothing behind;
 /// elsewhere it has a temporary name, and temporaries whose writer died are swept on the next save
-/// into that directory. Only a regular file is
-/// replaced (not a directory, a device or a FIFO), and it keeps its permissions.
+/// into that directory. Only a regular file is replaced (not a directory, a device or a FIFO), and
+/// it keeps its permissions.
 func writeAtomically(_ data: Data, to path: String) throws(ShellError) {
     let file = try FileTarget(path)
     let (fd, nameless) = file.openNew()
@@ -58,7 +58,6 @@ func writeAtomically(_ data: Data, to path: String) throws(ShellError) {
     if let failure { throw file.failure(failure) }
     if let mode = file.existingMode { fchmod(fd, mode) }
     if nameless {
-        named = nil
         let code = file.publishInChild(fd)
         guard code == 0 else { throw file.failure(code) }
         return
