@@ -79,11 +79,14 @@ public struct Network: Sendable {
 
     /// Backpropagates `dy` through the first `count` layers, last to first; returns dL/dx, or an
     /// empty tensor when `needsInputGradient` is false (training needs only the parameters' gradients).
+    /// `each` hears the gradient reaching every layer's input as it is made.
     @discardableResult
-    public mutating func backward(_ dy: Tensor, from count: Int? = nil, needsInputGradient: Bool = true) -> Tensor {
+    public mutating func backward(_ dy: Tensor, from count: Int? = nil, needsInputGradient: Bool = true,
+                                  each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
         var g = dy
         for i in stride(from: (count ?? layers.count) - 1, through: 0, by: -1) {
             g = layers[i].backward(g, needsInputGradient: i > 0 || needsInputGradient)
+            each(i, g)
         }
         return g
     }
@@ -99,10 +102,12 @@ public struct Network: Sendable {
     public var logitShape: [Int] { logitsLayer.map { shapes[$0] } ?? inputShape }
 
     /// Softmax cross-entropy of `logits`, the class scores the last forward left at `logitsLayer`,
-    /// against `labels`, then backward through the layers that made them. Returns the loss and dL/dx.
-    public mutating func backward(logits: Tensor, labels: Tensor) -> (loss: Float, inputGradient: Tensor) {
+    /// against `labels`, then backward through the layers that made them (`each` hears every layer's
+    /// input gradient). Returns the loss's value, probabilities and dL/dz, and dL/dx.
+    public mutating func backward(logits: Tensor, labels: Tensor, each: (Int, Tensor) -> Void = { _, _ in })
+        -> (loss: Float, probabilities: Tensor, lossGradient: Tensor, inputGradient: Tensor) {
         let result = SoftmaxCrossEntropy.evaluate(logits: logits, targets: labels)
-        return (result.loss, backward(result.gradient, from: logitLayers))
+        return (result.loss, result.probabilities, result.gradient, backward(result.gradient, from: logitLayers, each: each))
     }
 
     /// Class probabilities for a batch: the softmax of its logits, keeping nothing for backward.

@@ -39,6 +39,17 @@ public struct Softmax: ParameterFree {
 /// `log y_j = z_j − max z − log Σ_k e^(z_k − max z)`. Targets are class indices (shape N) or one-hot
 /// (shape N×C). Gradient: `dL/dz = (y − t)/N`.
 public enum SoftmaxCrossEntropy {
+    /// The first row of N×C targets that is not one-hot (zeros and a single one), or nil: any other
+    /// row (all zeros, say) would give a loss and gradients that mean nothing.
+    public static func firstRowNotOneHot(_ t: Tensor) -> Int? {
+        precondition(t.rank == 2, "targets must be N×C")
+        let c = t.shape[1]
+        return (0..<t.shape[0]).first { n in
+            let row = t.scalars[n * c..<(n + 1) * c]
+            return row.contains { $0 != 0 && $0 != 1 } || row.reduce(0, +) != 1
+        }
+    }
+
     public static func evaluate(logits z: Tensor, targets: Tensor) -> (loss: Float, probabilities: Tensor, gradient: Tensor) {
         precondition(z.rank == 2, "logits must be N×C")
         let (n, c) = (z.shape[0], z.shape[1])

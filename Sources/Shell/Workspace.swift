@@ -14,7 +14,10 @@ public struct Workspace {
     var outputs: [String: Tensor] = [:]
     /// The input of the last forward through the current layers; nil once the layers change.
     var forwardInput: Tensor?
-    var hasGradients = false
+    /// What the last `backward` left beyond the parameters' gradients; nil since a forward or a change.
+    var backpropagation: Backpropagation?
+    /// Whether the parameters' gradients are those of the last forward, for `step`.
+    var hasGradients: Bool { backpropagation != nil }
     var optimizer: any Optimizer = try! Adam()
     /// The optimizer as configured, before any step: a new network starts from it.
     var freshOptimizer: any Optimizer = try! Adam()
@@ -60,13 +63,18 @@ public struct Workspace {
 
     /// Forgets what depended on the layers as they were: outputs, gradients, optimizer state.
     mutating func layersChanged() {
-        outputs = [:]
-        forwardInput = nil
-        hasGradients = false
+        forgetForward()
         optimizer = freshOptimizer
         epochs = []
         batchLosses = []
         steps = 0
+    }
+
+    /// Forgets the last forward and backward, whose outputs and gradients no longer belong to the weights.
+    mutating func forgetForward(keeping outputs: [String: Tensor] = [:]) {
+        self.outputs = outputs
+        forwardInput = nil
+        backpropagation = nil
     }
 
     func requireNetwork() throws(ShellError) -> Network {
@@ -78,7 +86,7 @@ public struct Workspace {
 
     // MARK: Names
 
-    /// Tensors, then each layer's W, b, dW, db and out (when it has one).
+    /// Tensors, then each layer's W, b, dW, db, out and dx (the last two when it has them).
     var names: [String] {
         var names = tensors.keys.sorted()
         if let network {
@@ -86,6 +94,7 @@ public struct Workspace {
                 let name = network.names[i]
                 for p in layer.parameters { names += ["\(name).\(p.name)", "\(name).d\(p.name)"] }
                 if outputs[name] != nil { names.append("\(name).out") }
+                if backpropagation?.inputGradients[name] != nil { names.append("\(name).dx") }
             }
         }
         return names
@@ -102,7 +111,7 @@ public struct Workspace {
 
     /// The tensor an expression names: `x_train`, `conv1.W`, `conv1.dW`, `conv1.out`, with any
     /// number of first-axis subscripts, `x_train[0:4]`, `x_train[7]`, `conv1.out[0][2]`.
-    func value(of expression: String) throws(ShellError) -> Tensor {
+    public func value(of expression: String) throws(ShellError) -> Tensor {
         let base = expression.prefix { $0 != "[" }
         var tensor = try named(String(base))
         var rest = expression.dropFirst(base.count)
@@ -130,11 +139,19 @@ public struct Workspace {
                 }
                 return out
             }
+            if parts[1] == "dx" {
+                guard let dx = backpropagation?.inputGradients[parts[0]] else {
+                    throw ShellError("\(name) does not exist yet", hint: backpropagation == nil
+                                     ? "run 'forward X' then 'backward Y'; each layer keeps the gradient that reaches its input"
+                                     : "the last backward did not go through \(parts[0])")
+                }
+                return dx
+            }
             for p in layer.parameters {
                 if parts[1] == p.name { return p.value }
                 if parts[1] == "d\(p.name)" { return p.gradient }
             }
-            let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + ["out"]
+            let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + ["out", "dx"]
             throw ShellError("\(parts[0]) (\(layer.kind)) has no '\(parts[1])'", expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
         }
         let close = Suggestion.closest(to: name, among: names).map { "did you mean '\($0)'?" }

@@ -18,7 +18,13 @@ func batch(_ ws: Workspace, _ name: String, for net: Network) throws(ShellError)
 /// Labels for `count` samples and `classes` classes: N class indices, or N one-hot rows.
 func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(ShellError) -> Tensor {
     let y = try ws.value(of: name)
-    if y.shape == [count, classes] { return y }
+    if y.shape == [count, classes] {
+        if let row = SoftmaxCrossEntropy.firstRowNotOneHot(y) {
+            throw ShellError("row \(row) of \(name) is not one-hot",
+                             expected: "N×\(classes) rows of 0s with a single 1 (the true class), or N class indices")
+        }
+        return y
+    }
     guard y.shape == [count] else {
         throw ShellError("labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
     }

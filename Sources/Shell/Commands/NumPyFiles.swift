@@ -99,8 +99,6 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         for p in net.layers[i].parameters { net.updateParameter(p.name, ofLayer: i) { $0 = file["\(name).\(p.name)"]! } }
     }
     ws.network = net
-    ws.outputs = [:]
-    ws.forwardInput = nil
-    ws.hasGradients = false
+    ws.forgetForward()
     out.line("loaded \(wanted.count) parameters into the network from \(path)")
 }

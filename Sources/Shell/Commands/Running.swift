@@ -30,45 +30,67 @@ let forwardCommand = Command(
         out.line("forward \(name): \(x.shapeDescription)")
         out.text(Format.table(rows, indent: "  "))
         ws.network = net
-        ws.outputs = outputs
+        ws.forgetForward(keeping: outputs)
         ws.forwardInput = x
-        ws.hasGradients = false
     })
 
 let backwardCommand = Command(
-    name: "backward", usage: "backward [Y]", summary: "backpropagate from the last forward: loss and every gradient",
+    name: "backward", usage: "backward [Y | dA=NAME]", summary: "backpropagate from the last forward: loss and every gradient",
     help: """
     With labels Y (class indices, or one-hot rows) for the samples of the last 'forward': the loss is softmax cross-entropy of the class scores,
         L = −(1/N) Σ_n log softmax(z_n)[t_n],  dL/dz = (softmax(z) − onehot(t))/N,
     where z is the output before a final softmax layer (the loss folds softmax in, for stability). The gradient then flows back layer by layer by the chain rule, dL/dx = dL/dy · dy/dx, and each layer keeps dL/dW and dL/db as LAYER.dW and LAYER.db.
-    Without labels, backpropagates a gradient of ones from the last output (the course does this to check that every gradient has the shape of what it differentiates).
-    Prints the loss and the norm ‖dW‖ of every parameter gradient; the gradient with respect to the input is kept as dx.
+    With dA=NAME, backpropagates a gradient you made yourself (with 'tensor', say) from the last layer's output, as the course's exercises do: NAME must have the last output's shape.
+    Without either, backpropagates a gradient of ones from the last output (the course does this to check that every gradient has the shape of what it differentiates).
+    Prints the loss and the norm ‖dW‖ of every parameter gradient. The gradient reaching each layer's input is kept as LAYER.dx (conv1.dx, relu1.dx, pool1.dx...; a final softmax's is the loss's (y − t)/N), and the first layer's also as dx; 'explain' traces any of them.
     """,
     positionals: [.workspaceName],
+    options: ["dA": .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
+        try args.expectOptions(["dA"])
         var net = try ws.requireNetwork()
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
             throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
         }
+        var gradients: [String: Tensor] = [:]
+        let names = net.names, lastName = names.last!, last = ws.outputs[lastName]!
+        let keep = { (i: Int, g: Tensor) in gradients[names[i]] = g }
+        let record: Backpropagation
         if let name = args.optionalPositional(0) {
-            let logits = net.logitsLayer.map { ws.outputs[net.names[$0]]! } ?? ws.forwardInput!
+            guard args.string("dA") == nil else {
+                throw ShellError("labels and dA= are two ways to start backward; give one", hint: "usage: \(backwardCommand.usage)")
+            }
+            let logits = net.logitsLayer.map { ws.outputs[names[$0]]! } ?? ws.forwardInput!
             guard logits.rank == 2 else {
                 throw ShellError("the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
             }
             let y = try labels(ws, name, count: n, classes: logits.shape[1])
-            let (loss, dx) = net.backward(logits: logits, labels: y)
-            guard loss.isFinite else { throw ShellError("the loss is not finite (\(loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
-            ws.tensors["dx"] = dx
-            out.line("loss \(Format.fixed(loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
+            let result = net.backward(logits: logits, labels: y, each: keep)
+            guard result.loss.isFinite else { throw ShellError("the loss is not finite (\(result.loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
+            if net.logitLayers < names.count { gradients[lastName] = result.lossGradient }
+            record = Backpropagation(inputGradients: gradients, layers: net.logitLayers, seed: result.lossGradient,
+                                     loss: .init(value: result.loss, labels: y, probabilities: result.probabilities))
+            out.line("loss \(Format.fixed(result.loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
+        } else if let name = args.string("dA") {
+            let dA = try ws.value(of: name)
+            guard dA.shape == last.shape else {
+                throw ShellError("dA=\(name) is \(dA.shapeDescription), but \(lastName).out is \(last.shapeDescription)",
+                                 expected: "a gradient with the last output's shape", hint: "'tensor NAME \(last.shapeDescription) fill=...' makes one")
+            }
+            net.backward(dA, each: keep)
+            record = Backpropagation(inputGradients: gradients, layers: names.count, seed: dA)
+            out.line("backpropagated dA=\(name) from \(lastName).out (\(last.shapeDescription))")
         } else {
-            let last = ws.outputs[net.names.last!]!
-            ws.tensors["dx"] = net.backward(Tensor(shape: last.shape, repeating: 1))
-            out.line("backpropagated ones from \(net.names.last!).out (\(last.shapeDescription))")
+            let ones = Tensor(shape: last.shape, repeating: 1)
+            net.backward(ones, each: keep)
+            record = Backpropagation(inputGradients: gradients, layers: names.count, seed: ones)
+            out.line("backpropagated ones from \(lastName).out (\(last.shapeDescription))")
         }
+        ws.tensors["dx"] = gradients[names[0]]
         out.text(gradientTable(net))
         ws.network = net
-        ws.hasGradients = true
+        ws.backpropagation = record
     })
 
 func gradientTable(_ net: Network) -> String {
@@ -113,7 +135,5 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
     out.line("forward \(name): \(x.shapeDescription) in chunks of 500, keeping only the last output")
     out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  "))
     out.line("(forward at most \(Format.grouped(keptForwardLimit)) samples to keep every layer's output and run backward)")
-    ws.outputs = [last: y]
-    ws.forwardInput = nil
-    ws.hasGradients = false
+    ws.forgetForward(keeping: [last: y])
 }

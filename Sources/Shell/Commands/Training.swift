@@ -51,9 +51,7 @@ let trainCommand = Command(
         }
         ws.epochs += run.reports
         ws.network = net
-        ws.outputs = [:]
-        ws.forwardInput = nil
-        ws.hasGradients = false
+        ws.forgetForward()
         ws.steps += run.batches
         let cutShort: Bool  // by Ctrl-C or a fault, not by batches=K
         switch run.ending {
