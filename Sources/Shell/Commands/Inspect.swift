@@ -22,7 +22,7 @@ let helpCommand = Command(
 
 let varsCommand = Command(
     name: "vars", usage: "vars", summary: "list the workspace: names, shapes, sizes",
-    help: "Lists every tensor in the workspace, then the network's parameters (LAYER.W, LAYER.b), their gradients (LAYER.dW, LAYER.db) and the layers' last outputs (LAYER.out), each with its shape and size in memory.",
+    help: "Lists every tensor in the workspace, then the network's parameters (LAYER.W, LAYER.b), their gradients (LAYER.dW, LAYER.db), the layers' last outputs (LAYER.out) and the gradients that reached their inputs in the last backward (LAYER.dx), each with its shape and size in memory.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let names = ws.names
