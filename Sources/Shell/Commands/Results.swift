@@ -61,7 +61,7 @@ let predictCommand = Command(
 
 let confusionCommand = Command(
     name: "confusion", usage: "confusion [X [Y]]", summary: "the confusion matrix with each class's accuracy",
-    help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'.",
+    help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'. With more than \(maxPrintedClasses) classes the table would not fit a screen: only the accuracy is printed, and 'show confusion[0:5]' prints rows.",
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         let (net, xName, x, truth, classes) = try evaluationSet(ws, args)
