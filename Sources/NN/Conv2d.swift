@@ -104,6 +104,10 @@ public struct Conv2d: WeightedLayer {
         }
     }
 
+    public func forwardInDouble(_ x: DoubleBatch, parameters p: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.conv2d(x, weight: p[0], bias: p[1], filters: filters, window: window)
+    }
+
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "conv2d backward before forward")
         let batch = inputShape[0], m = filters

@@ -40,6 +40,10 @@ public struct Linear: WeightedLayer {
         return y
     }
 
+    public func forwardInDouble(_ x: DoubleBatch, parameters p: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.linear(x, weight: p[0], bias: p[1])
+    }
+
     // dy is (N, O): dW = xᵀ·dy (I, O), db = Σ_rows dy (O), dx = dy·Wᵀ (N, I)
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         parameters[0].gradient = input.matmul(dy, transposeSelf: true)
