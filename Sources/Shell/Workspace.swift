@@ -102,7 +102,7 @@ public struct Workspace {
 
     /// The tensor an expression names: `x_train`, `conv1.W`, `conv1.dW`, `conv1.out`, with any
     /// number of first-axis subscripts, `x_train[0:4]`, `x_train[7]`, `conv1.out[0][2]`.
-    func value(of expression: String) throws(ShellError) -> Tensor {
+    public func value(of expression: String) throws(ShellError) -> Tensor {
         let base = expression.prefix { $0 != "[" }
         var tensor = try named(String(base))
         var rest = expression.dropFirst(base.count)
