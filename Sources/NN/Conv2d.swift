@@ -45,8 +45,8 @@ public struct Conv2d: WeightedLayer {
         initializer: Initializer = .he, using rng: inout RandomGenerator
     ) {
         let fanIn = channels * kernelHeight * kernelWidth
-        self.init(weight: initializer.weights(shape: [filters, channels, kernelHeight, kernelWidth], fanIn: fanIn, using: &rng),
-                  bias: Tensor(shape: [filters]), stride: stride, padding: padding)
+        let weight = initializer.weights(shape: [filters, channels, kernelHeight, kernelWidth], fanIn: fanIn, using: &rng)
+        self.init(weight: weight, bias: initializer.biases(count: filters, using: &rng), stride: stride, padding: padding)
     }
 
     public var kind: String { "conv2d" }

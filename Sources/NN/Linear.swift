@@ -14,7 +14,8 @@ public struct Linear: WeightedLayer {
     }
 
     public init(inputs: Int, outputs: Int, initializer: Initializer = .he, using rng: inout RandomGenerator) {
-        self.init(weight: initializer.weights(shape: [inputs, outputs], fanIn: inputs, using: &rng), bias: Tensor(shape: [outputs]))
+        let weight = initializer.weights(shape: [inputs, outputs], fanIn: inputs, using: &rng)
+        self.init(weight: weight, bias: initializer.biases(count: outputs, using: &rng))
     }
 
     public var inputs: Int { weight.shape[0] }
