@@ -24,6 +24,7 @@ final class GradCheckTests: XCTestCase {
         let many = rows(h.run("gradcheck fc2 entries=84"))
         XCTAssertEqual(many[1][2], "84")
         XCTAssertGreaterThan(Int(many[1][3])!, 0, "\(many)")
+        h.fails("gradcheck x=x_train", "x=x_train holds 3000 samples, too many for gradcheck", "at most 64", "x_train[0:2]")
     }
 
     /// A smooth net (tanh, sigmoid, average pools) with 100 entries: the Float loss's rounding used to

@@ -8,7 +8,7 @@ let gradcheckCommand = Command(
     Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).
     The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included. For n, L is re-evaluated in double precision from the same weights, so float32 rounding (about 1e-7 of each value) neither fakes nor hides a difference, and central differences D(s) = (L(w + s) − L(w − s))/2s with h = 1e-3·max(1, |w|) are extrapolated: n = (4·D(h/2) − D(h))/3 (Richardson: D's h² errors cancel).
     Where a ReLU or a max pool switches within the step, the side that does not switch is used, n = 2·S(h/2) − S(h) with S(s) = (L(w ± s) − L(w))/±s, or steps 10, 100 and 1000 times smaller; an entry that switches on both sides at every step is left out ('at kinks').
-    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). x defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
+    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
     """,
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
@@ -29,6 +29,11 @@ let gradcheckCommand = Command(
         let x: Tensor, source: String
         if let name = args.string("x") {
             x = try batch(ws, name, for: net)
+            // Each entry reruns the network in double precision, unvectorised, several times.
+            guard x.shape[0] <= 64 else {
+                throw ShellError("x=\(name) holds \(x.shape[0]) samples, too many for gradcheck", expected: "at most 64",
+                                 hint: "take a slice, like \(name)[0:2]")
+            }
             source = name
         } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= 2 {
             x = try! train.slice(0..<2)
