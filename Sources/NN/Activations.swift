@@ -1,3 +1,4 @@
+import Foundation
 import Tensors
 
 /// y = f(x) value by value, any shape; dx = dy·f′(x), computed from the forward output y, which is
@@ -11,6 +12,9 @@ public struct Activation<F: ActivationFunction>: ParameterFree {
         output = x.elementwise(F.forward)
         return output
     }
+    public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        F.forwardInDouble(x, branches: &branches)
+    }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(dy.count == output.count, "\(kind) backward before forward")
         return dy.elementwise(output, F.backward)
@@ -22,22 +26,27 @@ public protocol ActivationFunction: Sendable {
     static var kind: String { get }
     static var forward: Kernels.Unary { get }
     static var backward: Kernels.Gradient { get }
+    /// The same function in double precision (`gradcheck`), recording the side of a kink if it has one.
+    static func forwardInDouble(_ x: DoubleBatch, branches: inout [Int32]) -> DoubleBatch
 }
 
 /// ReLU: y = max(0, x); dx = dy where x > 0, else 0.
 public typealias ReLU = Activation<ReLUFunction>
 public enum ReLUFunction: ActivationFunction {
     public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("relu", Kernels.relu, Kernels.reluBackward)
+    public static func forwardInDouble(_ x: DoubleBatch, branches: inout [Int32]) -> DoubleBatch { DoubleKernels.relu(x, branches: &branches) }
 }
 
 /// Tanh: y = tanh(x); dx = dy·(1 − y²).
 public typealias Tanh = Activation<TanhFunction>
 public enum TanhFunction: ActivationFunction {
     public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("tanh", Kernels.tanh, Kernels.tanhBackward)
+    public static func forwardInDouble(_ x: DoubleBatch, branches: inout [Int32]) -> DoubleBatch { DoubleKernels.map(x, Foundation.tanh) }
 }
 
 /// Sigmoid: y = 1/(1 + e^−x); dx = dy·y·(1 − y).
 public typealias Sigmoid = Activation<SigmoidFunction>
 public enum SigmoidFunction: ActivationFunction {
     public static let (kind, forward, backward): (String, Kernels.Unary, Kernels.Gradient) = ("sigmoid", Kernels.sigmoid, Kernels.sigmoidBackward)
+    public static func forwardInDouble(_ x: DoubleBatch, branches: inout [Int32]) -> DoubleBatch { DoubleKernels.map(x) { 1 / (1 + Foundation.exp(-$0)) } }
 }

@@ -24,6 +24,10 @@ public struct AvgPool2d: Pool2d {
         }
     }
 
+    public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.pool(x, window: window, average: true, branches: &branches)
+    }
+
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(!inputShape.isEmpty, "avgpool backward before forward")
         let g = try! SlidingWindow(channels: inputShape[1], height: inputShape[2], width: inputShape[3], window: window)

@@ -45,8 +45,8 @@ public struct Conv2d: WeightedLayer {
         initializer: Initializer = .he, using rng: inout RandomGenerator
     ) {
         let fanIn = channels * kernelHeight * kernelWidth
-        self.init(weight: initializer.weights(shape: [filters, channels, kernelHeight, kernelWidth], fanIn: fanIn, using: &rng),
-                  bias: Tensor(shape: [filters]), stride: stride, padding: padding)
+        let weight = initializer.weights(shape: [filters, channels, kernelHeight, kernelWidth], fanIn: fanIn, using: &rng)
+        self.init(weight: weight, bias: initializer.biases(count: filters, using: &rng), stride: stride, padding: padding)
     }
 
     public var kind: String { "conv2d" }
@@ -102,6 +102,10 @@ public struct Conv2d: WeightedLayer {
                 }
             }
         }
+    }
+
+    public func forwardInDouble(_ x: DoubleBatch, parameters p: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.conv2d(x, weight: p[0], bias: p[1], filters: filters, window: window)
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {

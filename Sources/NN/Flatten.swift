@@ -13,5 +13,8 @@ public struct Flatten: ParameterFree {
         inputShape = x.shape
         return try! x.reshaped([x.shape[0], -1])
     }
+    public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleBatch(shape: [x.shape[0], x.scalars.count / x.shape[0]], scalars: x.scalars)
+    }
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor { try! dy.reshaped(inputShape) }
 }

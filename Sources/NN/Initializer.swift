@@ -1,10 +1,12 @@
 import Tensors
 
-/// How a layer's weights are drawn: all from N(0, σ²), with σ chosen by the rule; biases start at 0.
+/// How a layer's weights and biases are drawn: weights from N(0, σ²), with σ chosen by the rule.
 ///
-/// - `gaussian(σ)`: the course's SimpleInitializer, a fixed σ such as 0.01.
-/// - `xavier`: σ = 1/√n_in (Glorot), for tanh and sigmoid.
-/// - `he`: σ = √(2/n_in), for ReLU.
+/// - `gaussian(σ)`: the course's SimpleInitializer, a fixed σ such as 0.01; it draws the biases as
+///   σ·randn too (after the weights), as the course does.
+/// - `xavier`: σ = 1/√n_in (Glorot), for tanh and sigmoid; biases start at 0.
+/// - `he`: σ = √(2/n_in), for ReLU; biases start at 0 (these rules size the weights only, and
+///   zero biases are what Glorot, He and the frameworks use).
 ///
 /// n_in is the number of inputs feeding one output: C·KH·KW for a convolution, the input width for fc.
 public enum Initializer: Equatable, Sendable, CustomStringConvertible {
@@ -22,6 +24,12 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
 
     public func weights(shape: [Int], fanIn: Int, using rng: inout RandomGenerator) -> Tensor {
         Tensor.randomNormal(shape: shape, sigma: sigma(fanIn: fanIn), using: &rng)
+    }
+
+    /// `count` biases, drawn after the weights: σ·randn for `gaussian(σ)`, zeros for `xavier` and `he`.
+    public func biases(count: Int, using rng: inout RandomGenerator) -> Tensor {
+        guard case let .gaussian(sigma) = self else { return Tensor(shape: [count]) }
+        return Tensor.randomNormal(shape: [count], sigma: sigma, using: &rng)
     }
 
     /// The spelling the shell accepts: `gauss:0.01`, `xavier`, `he`.

@@ -27,6 +27,10 @@ public protocol Layer: Sendable {
     mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor
     /// The layer's parameters in a fixed order, each with the gradient the last backward left.
     var parameters: [Parameter] { get set }
+    /// The forward pass in double precision with `parameters` (one array per entry of `parameters`,
+    /// same order) in place of the layer's own, for `gradcheck`'s re-evaluation of the loss; appends to
+    /// `branches` which side of each kink it took (see `DoubleKernels`). Keeps nothing.
+    func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch
 }
 
 /// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.

@@ -14,7 +14,8 @@ public struct Linear: WeightedLayer {
     }
 
     public init(inputs: Int, outputs: Int, initializer: Initializer = .he, using rng: inout RandomGenerator) {
-        self.init(weight: initializer.weights(shape: [inputs, outputs], fanIn: inputs, using: &rng), bias: Tensor(shape: [outputs]))
+        let weight = initializer.weights(shape: [inputs, outputs], fanIn: inputs, using: &rng)
+        self.init(weight: weight, bias: initializer.biases(count: outputs, using: &rng))
     }
 
     public var inputs: Int { weight.shape[0] }
@@ -38,6 +39,10 @@ public struct Linear: WeightedLayer {
             bias.withUnsafeBufferPointer { Kernels.addRow($0.baseAddress!, toRows: p.baseAddress!, rows: x.shape[0], columns: outputs) }
         }
         return y
+    }
+
+    public func forwardInDouble(_ x: DoubleBatch, parameters p: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.linear(x, weight: p[0], bias: p[1])
     }
 
     // dy is (N, O): dW = xᵀ·dy (I, O), db = Σ_rows dy (O), dx = dy·Wᵀ (N, I)

@@ -42,6 +42,10 @@ public struct MaxPool2d: Pool2d {
         return (y, won)
     }
 
+    public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.pool(x, window: window, average: false, branches: &branches)
+    }
+
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(dy.count == winners.count, "maxpool backward before forward")
         return Tensor(shape: inputShape) { dx in

@@ -102,8 +102,12 @@ public struct RMSProp: Optimizer {
     }
 }
 
-/// Adam, as the course writes it: lr_t = lr·√(1 − β2^t)/(1 − β1^t); m ← m + (1 − β1)(g − m);
-/// v ← v + (1 − β2)(g² − v); W ← W − lr_t·m/(√v + ε).
+/// Adam as the paper (Kingma & Ba 2015) and PyTorch write it: m ← m + (1 − β1)(∂L/∂W − m);
+/// v ← v + (1 − β2)((∂L/∂W)² − v); m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t) (the moments' bias towards their
+/// zero start removed); W ← W − lr·m̂/(√v̂ + ε). The course's common/optimizer.py folds the
+/// corrections into lr_t = lr·√(1 − β2^t)/(1 − β1^t) and adds its ε (1e-7) to the uncorrected √v,
+/// which amounts to ε/√(1 − β2^t) beside √v̂ (32·ε at the first step): the same while √v̂ ≫ ε, but
+/// for a weight whose gradients are near ε the step differs several-fold.
 public struct Adam: Optimizer {
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float
@@ -122,16 +126,16 @@ public struct Adam: Optimizer {
     public var summary: String { "adam lr=\(learningRate) beta1=\(beta1) beta2=\(beta2) eps=\(epsilon)" }
     public mutating func beginStep() { step += 1 }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
-        let t = Float(max(step, 1))
-        let rate = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        let t = Double(max(step, 1))
+        let (u1, u2) = (Float(1 / (1 - Foundation.pow(Double(beta1), t))), Float(1 / (1 - Foundation.pow(Double(beta2), t))))
+        let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
         var m = first.take(key, count: value.count), v = second.take(key, count: value.count)
         value.withUnsafeMutableBufferPointer { w in
             gradient.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
                         Kernels.adamStep(w.baseAddress!, gradient: g.baseAddress!, first: m.baseAddress!, second: v.baseAddress!, count: w.count,
-                                         rate: rate, beta1: b1, beta2: b2, epsilon: eps)
+                                         learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, unbias1: u1, unbias2: u2)
                     }
                 }
             }

@@ -24,6 +24,10 @@ public struct Softmax: ParameterFree {
         return output
     }
 
+    public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
+        DoubleKernels.softmax(x)
+    }
+
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         let (rows, columns) = (output.shape[0], output.shape[1])
         return Tensor(shape: dy.shape) { dx in

@@ -135,8 +135,12 @@ final class LayerKernelTests: XCTestCase {
             let rmsRef = ReferenceKernels.squaresStep(w, g, state, lr: 0.01, decay: 0.99)
             assertClose(rms.0, rmsRef.0, 1e-5, "rmsprop w")
             assertClose(rms.1, rmsRef.1, 1e-6, "rmsprop h")
-            let adam = stepped { w, m, v in Kernels.adamStep(w, gradient: g, first: m, second: v, count: count, rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8) }
-            let adamRef = ReferenceKernels.adamStep(w, g, state, second, rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+            // Step 3: 1/(1 − 0.9³) and 1/(1 − 0.999³).
+            let adam = stepped { w, m, v in
+                Kernels.adamStep(w, gradient: g, first: m, second: v, count: count, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+                                 unbias1: Float(1 / (1 - 0.729)), unbias2: Float(1 / (1 - 0.997002999)))
+            }
+            let adamRef = ReferenceKernels.adamStep(w, g, state, second, lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 3)
             assertClose(adam.0, adamRef.0, 1e-5, "adam w")
             assertClose(adam.1, adamRef.1, 1e-6, "adam m")
             assertClose(adam.2, adamRef.2, 1e-6, "adam v")

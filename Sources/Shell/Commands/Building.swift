@@ -70,7 +70,7 @@ let addCommand = Command(
     maxpool, avgpool: KH×KW windows, stride S (default: the window size), padding P < window. Output (C, OH, OW) by the same formula; no parameters.
     fc: y = x·W + b with W of shape in×N; parameters in·N + N. Needs a flat input: add flatten first.
     relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
-    init: gauss:σ draws N(0, σ²); xavier σ = √(1/fan_in); he σ = √(2/fan_in) (the default). name= overrides the layer's name (conv1, relu1, pool1, fc1...).
+    init: gauss:σ draws the weights and the biases from N(0, σ²), as the course's SimpleInitializer does; xavier σ = √(1/fan_in) and he σ = √(2/fan_in) (the default) draw the weights and start the biases at 0. name= overrides the layer's name (conv1, relu1, pool1, fc1...).
     """,
     forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("fc", [.number])]
         + ["flatten", "relu", "tanh", "sigmoid", "softmax"].map { ($0, []) },

@@ -5,15 +5,15 @@ let gradcheckCommand = Command(
     name: "gradcheck", usage: "gradcheck [LAYER] [x=NAME] [entries=K]",
     summary: "check the network's gradients against finite differences",
     help: """
-    Compares each parameter's gradient from backward with the central difference
-        dL/dw ≈ (L(w + h) − L(w − h)) / 2h,  h = 1e-3 (1e-4 where a ReLU or max switches within h),
-    at K entries (10 by default) spread over each parameter of LAYER (every layer by default). The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included; it is summed in double precision.
-    The error printed is max|analytic − numeric| / max|numeric| over the entries; below 1e-2 is marked ok (single-precision forward passes limit it to about 1e-4). x defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
+    Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).
+    The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included. For n, L is re-evaluated in double precision from the same weights, so float32 rounding (about 1e-7 of each value) neither fakes nor hides a difference, and central differences D(s) = (L(w + s) − L(w − s))/2s with h = 1e-3·max(1, |w|) are extrapolated: n = (4·D(h/2) − D(h))/3 (Richardson: D's h² errors cancel).
+    Where a ReLU or a max pool switches within the step, the side that does not switch is used, n = 2·S(h/2) − S(h) with S(s) = (L(w ± s) − L(w))/±s, or steps 10, 100 and 1000 times smaller; an entry that switches on both sides at every step is left out ('at kinks').
+    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
     """,
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.requireNetwork()
+        let net = try ws.requireNetwork()
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers", hint: "add some first") }
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {
@@ -29,6 +29,11 @@ let gradcheckCommand = Command(
         let x: Tensor, source: String
         if let name = args.string("x") {
             x = try batch(ws, name, for: net)
+            // Each entry reruns the network in double precision, unvectorised, several times.
+            guard x.shape[0] <= 64 else {
+                throw ShellError("x=\(name) holds \(x.shape[0]) samples, too many for gradcheck", expected: "at most 64",
+                                 hint: "take a slice, like \(name)[0:2]")
+            }
             source = name
         } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= 2 {
             x = try! train.slice(0..<2)
@@ -40,44 +45,12 @@ let gradcheckCommand = Command(
         }
         try checkMemory(net, batch: x.shape[0])
         let projection = Tensor.randomNormal(shape: [x.shape[0]] + net.outputShape, sigma: 1, using: &fixed)
-        func lossOf(_ net: inout Network) -> Double {
-            let y = net.forward(x)
-            return zip(y.scalars, projection.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        let results = GradientCheck.run(net, input: x, projection: projection, layers: layers, entries: entries)
+        var rows = [["parameter", "shape", "checked", "zero", "at kinks", "error", ""]]
+        for r in results {
+            rows.append(["\(net.names[r.layer]).\(r.parameter)", Tensor.describe(r.shape), "\(r.checked)", "\(r.zero)", "\(r.kinks)",
+                         r.error.map(Format.scientific) ?? "-", r.error == nil ? "all at kinks" : r.passed ? "ok" : "CHECK"])
         }
-        _ = lossOf(&net)
-        net.backward(projection)
-        let h: Float = 1e-3
-        var rows = [["parameter", "shape", "checked", "at kinks", "error", ""]]
-        for i in layers {
-            for p in net.layers[i].parameters {
-                var worst = 0.0, largest = 0.0, kinks = 0
-                let picks = Set((0..<min(entries, p.value.count)).map { $0 * p.value.count / min(entries, p.value.count) })
-                for j in picks.sorted() {
-                    func loss(at offset: Float) -> Double {
-                        var probe = net
-                        probe.updateParameter(p.name, ofLayer: i) { $0[flat: j] += offset }
-                        return lossOf(&probe)
-                    }
-                    // A ReLU or a max that switches inside [w − h, w + h] makes the one-sided slopes differ;
-                    // a smaller step usually steps past the kink. If it does not, the derivative is only
-                    // known to lie between the slopes, so the error is the distance from the analytic
-                    // gradient to that interval (the central difference's error where they agree).
-                    let centre = loss(at: 0)
-                    var right = 0.0, left = 0.0, smooth = false
-                    for step in [h, h / 10] where !smooth {
-                        right = (loss(at: step) - centre) / Double(step)
-                        left = (centre - loss(at: -step)) / Double(step)
-                        smooth = abs(right - left) <= 0.1 * max(abs(right), abs(left)) + 1e-3
-                    }
-                    if !smooth { kinks += 1 }
-                    let numeric = (right + left) / 2
-                    worst = max(worst, abs(Double(p.gradient[flat: j]) - numeric) - abs(right - left) / 2)
-                    largest = max(largest, abs(numeric))
-                }
-                let error = worst / max(largest, 1e-12)
-                rows.append(["\(net.names[i]).\(p.name)", p.value.shapeDescription, "\(picks.count)", "\(kinks)", Format.scientific(error), error < 1e-2 ? "ok" : "CHECK"])
-            }
-        }
-        out.line("gradcheck on \(source): L = Σ y⊙R, central differences with h = 1e-3 (1e-4 near a kink)")
-        out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4], indent: "  "))
+        out.line("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))")
+        out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  "))
     })

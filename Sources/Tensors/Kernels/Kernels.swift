@@ -2,6 +2,7 @@
 /// `Pooling`, `Elementwise` (activations, sums, bias rows), `SoftmaxKernels` and `OptimizerSteps`.
 /// Each has a naive twin in `ReferenceKernels`, written from the definition, and the tests hold the
 /// two equal; nothing in NN loops over a tensor's values itself, it calls one of these.
+/// `DoubleKernels` (in `DoublePrecision`) are the forward passes in Double for `gradcheck`.
 ///
 /// Matrices are row-major; `ld` is the distance between rows. Pointers count Float values.
 public enum Kernels {

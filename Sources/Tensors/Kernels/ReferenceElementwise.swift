@@ -72,11 +72,17 @@ extension ReferenceKernels {
         let h2 = w.indices.map { i in rho.map { Double($0) * Double(h[i]) + (1 - Double($0)) * Double(g[i]) * Double(g[i]) } ?? Double(h[i]) + Double(g[i]) * Double(g[i]) }
         return (w.indices.map { Float(Double(w[$0]) - Double(lr) * Double(g[$0]) / (h2[$0].squareRoot() + 1e-7)) }, h2.map { Float($0) })
     }
-    /// (w, m, v) after m ← β1m + (1 − β1)g; v ← β2v + (1 − β2)g²; w ← w − rate·m/(√v + ε).
-    public static func adamStep(_ w: [Float], _ g: [Float], _ m: [Float], _ v: [Float], rate: Float, beta1: Float, beta2: Float, epsilon: Float) -> ([Float], [Float], [Float]) {
-        let m2 = w.indices.map { Double(beta1) * Double(m[$0]) + (1 - Double(beta1)) * Double(g[$0]) }
-        let v2 = w.indices.map { Double(beta2) * Double(v[$0]) + (1 - Double(beta2)) * Double(g[$0]) * Double(g[$0]) }
-        let w2 = w.indices.map { Float(Double(w[$0]) - Double(rate) * m2[$0] / (v2[$0].squareRoot() + Double(epsilon))) }
+    /// (w, m, v) after step t of m ← β1m + (1 − β1)g; v ← β2v + (1 − β2)g²; w ← w − lr·m̂/(√v̂ + ε),
+    /// m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t).
+    public static func adamStep(_ w: [Float], _ g: [Float], _ m: [Float], _ v: [Float], lr: Float, beta1: Float, beta2: Float, epsilon: Float, step t: Int) -> ([Float], [Float], [Float]) {
+        let (b1, b2) = (Double(beta1), Double(beta2))
+        let (c1, c2) = (1 - (0..<t).reduce(1.0) { p, _ in p * b1 }, 1 - (0..<t).reduce(1.0) { p, _ in p * b2 })
+        let m2 = w.indices.map { b1 * Double(m[$0]) + (1 - b1) * Double(g[$0]) }
+        let v2 = w.indices.map { b2 * Double(v[$0]) + (1 - b2) * Double(g[$0]) * Double(g[$0]) }
+        let w2 = w.indices.map { i in
+            let (mHat, vHat) = (m2[i] / c1, v2[i] / c2)
+            return Float(Double(w[i]) - Double(lr) * mHat / (vHat.squareRoot() + Double(epsilon)))
+        }
         return (w2, m2.map { Float($0) }, v2.map { Float($0) })
     }
 }
