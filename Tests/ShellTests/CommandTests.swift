@@ -7,7 +7,7 @@ final class CommandTests: XCTestCase {
     func testHelpListsEveryCommandAndExplainsOne() {
         var h = Harness()
         let list = h.run("help")
-        for name in ["seed", "load", "net", "add", "optimizer", "shapes", "outsize", "im2col", "forward", "backward",
+        for name in ["seed", "load", "net", "add", "optimizer", "shapes", "outsize", "im2col", "col2im", "forward", "backward",
                      "step", "train", "accuracy", "predict", "gradcheck", "show", "vars", "save", "replay", "history"] {
             XCTAssertTrue(list.contains("\n  \(name) "), "help lists \(name)")
         }
@@ -26,7 +26,7 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.run("seed 1; load mnist train=200 test=50; net lenet; train batches=2; forward x_train[0:2]; backward y_train[0:2]")
         let names = h.run("help").split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
-        XCTAssertEqual(names.count, 29)
+        XCTAssertEqual(names.count, 30)
         for name in names where name != "quit" && name != "bench" {
             let before = h.shell.workspace.fingerprint
             var printed = ""
@@ -249,6 +249,43 @@ final class CommandTests: XCTestCase {
         h.fails("im2col x 2x2 as=1a", "not a valid name")
         h.run("tensor v 4")
         h.fails("im2col v 2x2", "expected images N×C×H×W")
+    }
+
+    /// The course's 2×1×4×4 example round-trips: col2im(im2col(x)) = x ⊙ counts, and both are kept.
+    func testCol2imFoldsBackAndCountsTheWindows() throws {
+        var h = Harness()
+        h.run("tensor x 2x1x4x4 fill=arange; im2col x 3x3")
+        let text = h.run("col2im cols 1x4x4 3x3")
+        XCTAssertTrue(text.hasPrefix("image = col2im(cols): (2·2·2)×(1·3·3) = 8×9 → N×C×H×W = 2×1×4×4\n[0, 0]\n    0   2   4   3\n"), text)
+        XCTAssertTrue(text.contains("counts = how many windows cover each pixel (H×W, alike for every image and channel):\n  1 2 2 1\n  2 4 4 2\n  2 4 4 2\n  1 2 2 1\n"), text)
+        let ws = h.shell.workspace
+        let (x, image, counts) = (try XCTUnwrap(ws.tensors["x"]), try XCTUnwrap(ws.tensors["image"]), try XCTUnwrap(ws.tensors["counts"]))
+        XCTAssertEqual(counts.shape, [4, 4])
+        XCTAssertEqual(image.shape, x.shape)
+        XCTAssertEqual(image.scalars, x.scalars.indices.map { x.scalars[$0] * counts.scalars[$0 % 16] })
+
+        // Stride and padding, several channels, random values, as=.
+        h.run("seed 3; tensor y 3x2x5x6 fill=randn; im2col y 3x2 stride=2 pad=1 as=c")
+        XCTAssertTrue(h.run("col2im c 2x5x6 3x2 stride=2 pad=1 as=back").contains("→ N×C×H×W = 3×2×5×6"))
+        let (y, back, grid) = (try XCTUnwrap(h.shell.workspace.tensors["y"]), try XCTUnwrap(h.shell.workspace.tensors["back"]), try XCTUnwrap(h.shell.workspace.tensors["counts"]))
+        XCTAssertEqual(grid.scalars, [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1],
+                       "3-row windows at stride 2 over 5+2 padded rows overlap on rows 1 and 3")
+        let err = y.scalars.indices.map { abs(back.scalars[$0] - y.scalars[$0] * grid.scalars[$0 % 30]) }.max()!
+        XCTAssertLessThan(err, 1e-5)
+        XCTAssertTrue(h.run("help col2im").contains("col2im(im2col(x)) = x ⊙ counts"))
+
+        h.fails("col2im", "missing TENSOR")
+        h.fails("col2im cols", "missing the image shape")
+        h.fails("col2im cols 1x4x4", "missing the window")
+        h.fails("col2im cols 1x4x4 2x2", "cols is 8×9", "(N·3·3)×(1·2·2) = (N·9)×4", "a matrix (N·9)×4")
+        h.fails("col2im cols 2x4x4 3x3", "cols is 8×9", "(N·2·2)×(2·3·3) = (N·4)×18")
+        h.fails("col2im x 1x4x4 3x3", "x is 2×1×4×4", "(N·4)×9")
+        h.fails("col2im cols[0:3] 1x4x4 3x3", "cols[0:3] is 3×9", "for some N ≥ 1")
+        h.fails("col2im cols 4x4 3x3", "has 2 sides", "C×H×W")
+        h.fails("col2im cols 1x4x4 5x5", "kernel 5 is larger than the padded input 4")
+        h.fails("col2im cols 1x4x4 3x3 as=counts", "as=counts would be overwritten")
+        h.fails("col2im cols 1x4x4 3x3 as=1a", "not a valid name")
+        h.fails("col2im nothing 1x4x4 3x3", "nothing")
     }
 
     func testForwardBackwardStepByHand() {

@@ -71,30 +71,13 @@ let im2colCommand = Command(
         var x = try ws.value(of: name)
         if x.rank == 3 { x = try! x.reshaped([1] + x.shape) }
         guard x.rank == 4 else { throw ShellError("\(name) is \(x.shapeDescription)", expected: "images N×C×H×W (or one image C×H×W)") }
-        let (kh, kw) = try Parse.kernel(try args.positional(1, "the window KxK"), what: "window")
-        let stride = try args.int("stride", default: 1, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        let target = args.string("as") ?? "cols"
-        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
-        let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-        let sides: [AxisFit]
-        do {
-            let fit = try window.fit(height: x.shape[2], width: x.shape[3])
-            sides = [fit.height, fit.width]
-        } catch {
-            throw ShellError("\(error)", hint: "use a smaller window or more padding")
-        }
-        let (n, c) = (x.shape[0], x.shape[1])
-        let rows = n * sides[0].size * sides[1].size
-        try MemoryGuard.check(Double(rows) * Double(c * kh * kw) * 4, for: "the \(Format.grouped(rows))×\(c * kh * kw) matrix",
+        let layout = try ColumnLayout(args, windowAt: 1, height: x.shape[2], width: x.shape[3], defaultName: "cols")
+        let (n, c, target) = (x.shape[0], x.shape[1], layout.target)
+        let rows = n * layout.positions
+        try MemoryGuard.check(Double(rows) * Double(c * layout.patch) * 4, for: "the \(Format.grouped(rows))×\(c * layout.patch) matrix",
                               hint: "take a slice first, like \(name)[0:100]")
-        let cols = try! x.im2col(window)
-        out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = (\(n)·\(sides[0].size)·\(sides[1].size))×(\(c)·\(kh)·\(kw)) = \(cols.shapeDescription)")
-        if cols.count <= 1024 {
-            out.text(Format.values(cols))
-        } else {
-            let s = cols.statistics
-            out.line("  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4)) ('show \(target)[0:8]' prints rows)")
-        }
+        let cols = try! x.im2col(layout.window)
+        out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = \(layout.arithmetic(images: "\(n)", channels: c)) = \(cols.shapeDescription)")
+        printValuesOrStatistics(cols, show: "\(target)[0:8]", what: "rows", out)
         ws.tensors[target] = cols
     })
