@@ -174,10 +174,51 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
         XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"))
         let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
-        XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n" + recipe), table)
+        XCTAssertTrue(table.contains("total: 44,426 parameters in 13 layers\n\nlayer"), table)
+        XCTAssertTrue(table.hasSuffix("total: 281,640 multiply-adds per sample\n" + recipe), table)
         XCTAssertEqual(h.run("shapes") + recipe, table)
         XCTAssertEqual(h.run("net") + recipe, table)
         h.fails("shapes all", "unexpected argument 'all'")
+    }
+
+    /// The receptive fields for LeNet (conv1 5, pool1 6, conv2 14, pool2 16 with jump 4) and
+    /// the multiply-adds per layer written out.
+    func testShapesShowsReceptiveFieldsAndMultiplyAdds() {
+        var h = Harness()
+        let table = h.run("net lenet")
+        let rows = Dictionary(table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            .filter { $0.count > 2 }.map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { _, last in last })
+        XCTAssertEqual(rows["conv1"], ["5", "1", "24·24·6·1·5·5", "=", "86,400"], table)
+        XCTAssertEqual(rows["relu1"], ["5", "1", "0"])
+        XCTAssertEqual(rows["pool1"], ["6", "2", "0"])
+        XCTAssertEqual(rows["conv2"], ["14", "2", "8·8·16·6·5·5", "=", "153,600"])
+        XCTAssertEqual(rows["pool2"], ["16", "4", "0"])
+        XCTAssertEqual(rows["fc1"], ["all", "256·120", "=", "30,720"])
+        XCTAssertTrue(table.contains("\nlayer      rf  jump  multiply-adds per sample\ninput       1     1\n"), table)
+        XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
+        XCTAssertTrue(h.run("help shapes").contains("r_out = r_in + (K − 1)·j_in,   j_out = j_in·S"))
+
+        h.run("net new input=1x28x28")
+        XCTAssertFalse(h.run("shapes").contains("rf"), "no layers, no second table")
+        h.run("add conv2d 4 7x7 pad=3")
+        var three = Harness()
+        three.run("net new input=1x28x28")
+        for _ in 0..<3 { three.run("add conv2d 4 3x3 pad=1") }
+        XCTAssertTrue(h.run("shapes").contains("\nconv1   7     1"))
+        XCTAssertTrue(three.run("shapes").contains("\nconv3   7     1"), "three 3×3 see as far as one 7×7")
+    }
+
+    /// add warns as outsize does when a stride leaves the edge uncovered, and only then.
+    func testAddWarnsWhenTheStrideDropsTheEdge() {
+        var h = Harness()
+        h.run("net new input=1x28x28")
+        let conv = h.run("add conv2d 4 3x3 stride=2")
+        XCTAssertEqual(conv, "conv1: conv2d 4@3×3 stride 2 pad 0 → 4×13×13, 40 parameters\n"
+                       + "warning: stride 2 does not divide 28 + 2·0 − 3 = 25; frameworks floor, so the last 1 row and column of the padded input are never covered\n")
+        XCTAssertEqual(h.run("outsize 28 3 stride=2").split(separator: "\n")[2], conv.split(separator: "\n")[1], "the same words as outsize")
+        XCTAssertTrue(h.run("add maxpool 3x3").contains("warning: stride 3 does not divide 13 + 2·0 − 3 = 10"))
+        XCTAssertFalse(h.run("add maxpool 2x2 stride=1").contains("warning"))
+        XCTAssertFalse(h.run("add relu").contains("warning"))
     }
 
     func testOptimizerChoicesAndTheirValidation() {
@@ -214,7 +255,8 @@ final class CommandTests: XCTestCase {
 
     func testOutsizeGivesTheCourseProblemsWithTheirArithmetic() {
         var h = Harness()
-        XCTAssertEqual(h.run("outsize 28 5"), "height: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n")
+        XCTAssertEqual(h.run("outsize 28 5"), "height: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n"
+                       + "receptive field: 5×5, jump 1 (r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)\n")
         let one = h.run("outsize 144x144x3 3x3x6 stride=1")
         XCTAssertTrue(one.contains("output: 142×142×6 = 120,984 values\nparameters: (3·3·3 + 1)·6 = 168 (162 weights + 6 biases)\n"), one)
         let two = h.run("outsize 60x60x24 3x3 filters=48")
@@ -223,6 +265,10 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(three.contains("output: 9×9×20 = 1,620 values\nparameters: (3·3·10 + 1)·20 = 1,820"), three)
         XCTAssertTrue(three.contains("warning: stride 2 does not divide 20 + 2·0 − 3 = 17; frameworks floor"), three)
         XCTAssertFalse(one.contains("warning"))
+        XCTAssertTrue(three.hasSuffix("receptive field: 3×3, jump 2 (r = 1 + (3 − 1)·1 = 3, j = 1·2 = 2)\n"), three)
+        let uneven = h.run("outsize 20x19 3 stride=3")
+        XCTAssertTrue(uneven.contains("warning: stride 3 does not divide 20 + 2·0 − 3 = 17 nor 19 + 2·0 − 3 = 16; frameworks floor, so the last 2 rows and 1 column of the padded input are never covered\n"), uneven)
+        XCTAssertTrue(h.run("outsize 9 3x5").contains("receptive field: 3×5, jump 1 (height r = 1 + (3 − 1)·1 = 3, j = 1·1 = 1; width r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)"))
         h.fails("outsize", "missing INPUT")
         h.fails("outsize 28", "missing KERNEL")
         h.fails("outsize 5 7", "kernel 7 is larger than the padded input 5")
