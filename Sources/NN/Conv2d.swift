@@ -61,6 +61,14 @@ public struct Conv2d: WeightedLayer {
         return [filters, g.outputHeight, g.outputWidth]
     }
 
+    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input.through(window) }
+
+    /// OH·OW·M·C·KH·KW: each of the OH·OW·M outputs is a dot product of C·KH·KW terms.
+    public func multiplyAddFactors(for input: [Int]) -> [Int] {
+        guard let out = try? outputShape(for: input) else { return [] }
+        return [out[1], out[2], filters, channels, window.kernelHeight, window.kernelWidth]
+    }
+
     public mutating func forward(_ x: Tensor) -> Tensor {
         let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")

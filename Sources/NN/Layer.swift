@@ -31,6 +31,14 @@ public protocol Layer: Sendable {
     /// same order) in place of the layer's own, for `gradcheck`'s re-evaluation of the loss; appends to
     /// `branches` which side of each kink it took (see `DoubleKernels`). Keeps nothing.
     func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch
+    /// How far one output value looks into the network's input, given how far one input value does:
+    /// a sliding window grows it (r_out = r_in + (K − 1)·j_in, j_out = j_in·S), fc makes it the
+    /// whole input, and a layer acting value by value keeps it (the default).
+    func receptiveField(from input: ReceptiveField) -> ReceptiveField
+    /// The multiply-adds one sample of per-sample shape `input` costs, as the factors whose product
+    /// is the count: conv OH·OW·M·C·KH·KW (each output value is a C·KH·KW dot product), fc I·O.
+    /// Empty, meaning 0, for layers that multiply by no weights (pools, activations, flatten, softmax).
+    func multiplyAddFactors(for input: [Int]) -> [Int]
 }
 
 /// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.
@@ -49,6 +57,8 @@ public struct Parameter: Sendable {
 
 extension Layer {
     public var summary: String { kind }
+    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input }
+    public func multiplyAddFactors(for input: [Int]) -> [Int] { [] }
     public func inference(_ x: Tensor) -> Tensor {
         var scratch = self
         return scratch.forward(x)

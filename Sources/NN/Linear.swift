@@ -31,6 +31,12 @@ public struct Linear: WeightedLayer {
         return [outputs]
     }
 
+    /// Every output mixes every input, so from here on each value sees the whole input.
+    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { .whole }
+
+    /// I·O: each of the O outputs is a dot product of I terms.
+    public func multiplyAddFactors(for input: [Int]) -> [Int] { [inputs, outputs] }
+
     // x is (N, I), y is (N, O)
     public mutating func forward(_ x: Tensor) -> Tensor {
         input = x

@@ -79,7 +79,7 @@ enum CommandTable {
         helpCommand, varsCommand, showCommand, delCommand, tensorCommand,
         seedCommand, loadCommand, limitCommand,
         netCommand, addCommand, optimizerCommand, shapesCommand,
-        outsizeCommand, im2colCommand,
+        outsizeCommand, im2colCommand, col2imCommand,
         forwardCommand, backwardCommand, stepCommand, trainCommand, accuracyCommand, predictCommand, gradcheckCommand,
         confusionCommand, mistakesCommand, plotCommand,
         saveCommand, replayCommand, historyCommand, benchCommand, quitCommand,

@@ -1,3 +1,5 @@
+import Tensors
+
 /// Parsers for the small syntaxes commands share: integers, kernel sizes `5x5`, shapes `1x28x28`.
 enum Parse {
     static func int(_ text: String, what: String, in range: ClosedRange<Int>) throws(ShellError) -> Int {
@@ -26,23 +28,10 @@ enum Parse {
             }
             sides.append(v)
         }
-        guard sides.count <= 8, let count = product(sides), count <= Limits.maxElements else {
+        guard sides.count <= 8, let count = Tensor.checkedProduct(sides), count <= Limits.maxElements else {
             throw ShellError("\(what) '\(text)' is too large", expected: "at most \(Limits.maxElements) values")
         }
         return sides
-    }
-}
-
-extension Parse {
-    /// The product of `factors`, or nil when it does not fit in an Int.
-    static func product(_ factors: [Int]) -> Int? {
-        var result = 1
-        for f in factors {
-            let (next, overflow) = result.multipliedReportingOverflow(by: f)
-            if overflow { return nil }
-            result = next
-        }
-        return result
     }
 }
 

@@ -52,6 +52,18 @@ public struct Tensor: Equatable, Sendable {
         shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "×")
     }
 
+    /// The product of `factors` (a shape's value count, a layer's multiply-adds), or nil when it
+    /// does not fit in an Int.
+    public static func checkedProduct(_ factors: [Int]) -> Int? {
+        var result = 1
+        for f in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: f)
+            if overflow { return nil }
+            result = next
+        }
+        return result
+    }
+
     // MARK: Element access
 
     /// Flat offset of a full index; nil when the index has the wrong rank or is out of range.

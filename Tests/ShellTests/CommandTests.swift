@@ -7,7 +7,7 @@ final class CommandTests: XCTestCase {
     func testHelpListsEveryCommandAndExplainsOne() {
         var h = Harness()
         let list = h.run("help")
-        for name in ["seed", "load", "net", "add", "optimizer", "shapes", "outsize", "im2col", "forward", "backward",
+        for name in ["seed", "load", "net", "add", "optimizer", "shapes", "outsize", "im2col", "col2im", "forward", "backward",
                      "step", "train", "accuracy", "predict", "gradcheck", "show", "vars", "save", "replay", "history"] {
             XCTAssertTrue(list.contains("\n  \(name) "), "help lists \(name)")
         }
@@ -26,7 +26,7 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.run("seed 1; load mnist train=200 test=50; net lenet; train batches=2; forward x_train[0:2]; backward y_train[0:2]")
         let names = h.run("help").split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
-        XCTAssertEqual(names.count, 29)
+        XCTAssertEqual(names.count, 30)
         for name in names where name != "quit" && name != "bench" {
             let before = h.shell.workspace.fingerprint
             var printed = ""
@@ -174,10 +174,51 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
         XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"))
         let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
-        XCTAssertTrue(table.hasSuffix("total: 44,426 parameters in 13 layers\n" + recipe), table)
+        XCTAssertTrue(table.contains("total: 44,426 parameters in 13 layers\n\nlayer"), table)
+        XCTAssertTrue(table.hasSuffix("total: 281,640 multiply-adds per sample\n" + recipe), table)
         XCTAssertEqual(h.run("shapes") + recipe, table)
         XCTAssertEqual(h.run("net") + recipe, table)
         h.fails("shapes all", "unexpected argument 'all'")
+    }
+
+    /// The receptive fields for LeNet (conv1 5, pool1 6, conv2 14, pool2 16 with jump 4) and
+    /// the multiply-adds per layer written out.
+    func testShapesShowsReceptiveFieldsAndMultiplyAdds() {
+        var h = Harness()
+        let table = h.run("net lenet")
+        let rows = Dictionary(table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            .filter { $0.count > 2 }.map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { _, last in last })
+        XCTAssertEqual(rows["conv1"], ["5", "1", "24·24·6·1·5·5", "=", "86,400"], table)
+        XCTAssertEqual(rows["relu1"], ["5", "1", "0"])
+        XCTAssertEqual(rows["pool1"], ["6", "2", "0"])
+        XCTAssertEqual(rows["conv2"], ["14", "2", "8·8·16·6·5·5", "=", "153,600"])
+        XCTAssertEqual(rows["pool2"], ["16", "4", "0"])
+        XCTAssertEqual(rows["fc1"], ["all", "256·120", "=", "30,720"])
+        XCTAssertTrue(table.contains("\nlayer      rf  jump  multiply-adds per sample\ninput       1     1\n"), table)
+        XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
+        XCTAssertTrue(h.run("help shapes").contains("r_out = r_in + (K − 1)·j_in,   j_out = j_in·S"))
+
+        h.run("net new input=1x28x28")
+        XCTAssertFalse(h.run("shapes").contains("rf"), "no layers, no second table")
+        h.run("add conv2d 4 7x7 pad=3")
+        var three = Harness()
+        three.run("net new input=1x28x28")
+        for _ in 0..<3 { three.run("add conv2d 4 3x3 pad=1") }
+        XCTAssertTrue(h.run("shapes").contains("\nconv1   7     1"))
+        XCTAssertTrue(three.run("shapes").contains("\nconv3   7     1"), "three 3×3 see as far as one 7×7")
+    }
+
+    /// add warns as outsize does when a stride leaves the edge uncovered, and only then.
+    func testAddWarnsWhenTheStrideDropsTheEdge() {
+        var h = Harness()
+        h.run("net new input=1x28x28")
+        let conv = h.run("add conv2d 4 3x3 stride=2")
+        XCTAssertEqual(conv, "conv1: conv2d 4@3×3 stride 2 pad 0 → 4×13×13, 40 parameters\n"
+                       + "warning: stride 2 does not divide 28 + 2·0 − 3 = 25; frameworks floor, so the last 1 row and column of the padded input are never covered\n")
+        XCTAssertEqual(h.run("outsize 28 3 stride=2").split(separator: "\n")[2], conv.split(separator: "\n")[1], "the same words as outsize")
+        XCTAssertTrue(h.run("add maxpool 3x3").contains("warning: stride 3 does not divide 13 + 2·0 − 3 = 10"))
+        XCTAssertFalse(h.run("add maxpool 2x2 stride=1").contains("warning"))
+        XCTAssertFalse(h.run("add relu").contains("warning"))
     }
 
     func testOptimizerChoicesAndTheirValidation() {
@@ -214,7 +255,8 @@ final class CommandTests: XCTestCase {
 
     func testOutsizeGivesTheCourseProblemsWithTheirArithmetic() {
         var h = Harness()
-        XCTAssertEqual(h.run("outsize 28 5"), "height: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n")
+        XCTAssertEqual(h.run("outsize 28 5"), "height: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n"
+                       + "receptive field: 5×5, jump 1 (r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)\n")
         let one = h.run("outsize 144x144x3 3x3x6 stride=1")
         XCTAssertTrue(one.contains("output: 142×142×6 = 120,984 values\nparameters: (3·3·3 + 1)·6 = 168 (162 weights + 6 biases)\n"), one)
         let two = h.run("outsize 60x60x24 3x3 filters=48")
@@ -223,6 +265,10 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(three.contains("output: 9×9×20 = 1,620 values\nparameters: (3·3·10 + 1)·20 = 1,820"), three)
         XCTAssertTrue(three.contains("warning: stride 2 does not divide 20 + 2·0 − 3 = 17; frameworks floor"), three)
         XCTAssertFalse(one.contains("warning"))
+        XCTAssertTrue(three.hasSuffix("receptive field: 3×3, jump 2 (r = 1 + (3 − 1)·1 = 3, j = 1·2 = 2)\n"), three)
+        let uneven = h.run("outsize 20x19 3 stride=3")
+        XCTAssertTrue(uneven.contains("warning: stride 3 does not divide 20 + 2·0 − 3 = 17 nor 19 + 2·0 − 3 = 16; frameworks floor, so the last 2 rows and 1 column of the padded input are never covered\n"), uneven)
+        XCTAssertTrue(h.run("outsize 9 3x5").contains("receptive field: 3×5, jump 1 (height r = 1 + (3 − 1)·1 = 3, j = 1·1 = 1; width r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)"))
         h.fails("outsize", "missing INPUT")
         h.fails("outsize 28", "missing KERNEL")
         h.fails("outsize 5 7", "kernel 7 is larger than the padded input 5")
@@ -249,6 +295,43 @@ final class CommandTests: XCTestCase {
         h.fails("im2col x 2x2 as=1a", "not a valid name")
         h.run("tensor v 4")
         h.fails("im2col v 2x2", "expected images N×C×H×W")
+    }
+
+    /// The course's 2×1×4×4 example round-trips: col2im(im2col(x)) = x ⊙ counts, and both are kept.
+    func testCol2imFoldsBackAndCountsTheWindows() throws {
+        var h = Harness()
+        h.run("tensor x 2x1x4x4 fill=arange; im2col x 3x3")
+        let text = h.run("col2im cols 1x4x4 3x3")
+        XCTAssertTrue(text.hasPrefix("image = col2im(cols): (2·2·2)×(1·3·3) = 8×9 → N×C×H×W = 2×1×4×4\n[0, 0]\n    0   2   4   3\n"), text)
+        XCTAssertTrue(text.contains("counts = how many windows cover each pixel (H×W, alike for every image and channel):\n  1 2 2 1\n  2 4 4 2\n  2 4 4 2\n  1 2 2 1\n"), text)
+        let ws = h.shell.workspace
+        let (x, image, counts) = (try XCTUnwrap(ws.tensors["x"]), try XCTUnwrap(ws.tensors["image"]), try XCTUnwrap(ws.tensors["counts"]))
+        XCTAssertEqual(counts.shape, [4, 4])
+        XCTAssertEqual(image.shape, x.shape)
+        XCTAssertEqual(image.scalars, x.scalars.indices.map { x.scalars[$0] * counts.scalars[$0 % 16] })
+
+        // Stride and padding, several channels, random values, as=.
+        h.run("seed 3; tensor y 3x2x5x6 fill=randn; im2col y 3x2 stride=2 pad=1 as=c")
+        XCTAssertTrue(h.run("col2im c 2x5x6 3x2 stride=2 pad=1 as=back").contains("→ N×C×H×W = 3×2×5×6"))
+        let (y, back, grid) = (try XCTUnwrap(h.shell.workspace.tensors["y"]), try XCTUnwrap(h.shell.workspace.tensors["back"]), try XCTUnwrap(h.shell.workspace.tensors["counts"]))
+        XCTAssertEqual(grid.scalars, [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1],
+                       "3-row windows at stride 2 over 5+2 padded rows overlap on rows 1 and 3")
+        let err = y.scalars.indices.map { abs(back.scalars[$0] - y.scalars[$0] * grid.scalars[$0 % 30]) }.max()!
+        XCTAssertLessThan(err, 1e-5)
+        XCTAssertTrue(h.run("help col2im").contains("col2im(im2col(x)) = x ⊙ counts"))
+
+        h.fails("col2im", "missing TENSOR")
+        h.fails("col2im cols", "missing the image shape")
+        h.fails("col2im cols 1x4x4", "missing the window")
+        h.fails("col2im cols 1x4x4 2x2", "cols is 8×9", "(N·3·3)×(1·2·2) = (N·9)×4", "a matrix (N·9)×4")
+        h.fails("col2im cols 2x4x4 3x3", "cols is 8×9", "(N·2·2)×(2·3·3) = (N·4)×18")
+        h.fails("col2im x 1x4x4 3x3", "x is 2×1×4×4", "(N·4)×9")
+        h.fails("col2im cols[0:3] 1x4x4 3x3", "cols[0:3] is 3×9", "for some N ≥ 1")
+        h.fails("col2im cols 4x4 3x3", "has 2 sides", "C×H×W")
+        h.fails("col2im cols 1x4x4 5x5", "kernel 5 is larger than the padded input 4")
+        h.fails("col2im cols 1x4x4 3x3 as=counts", "as=counts would be overwritten")
+        h.fails("col2im cols 1x4x4 3x3 as=1a", "not a valid name")
+        h.fails("col2im nothing 1x4x4 3x3", "nothing")
     }
 
     func testForwardBackwardStepByHand() {

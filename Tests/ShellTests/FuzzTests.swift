@@ -9,7 +9,7 @@ import XCTest
 final class FuzzTests: XCTestCase {
     static let vocabulary: [String] = [
         "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
-        "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
+        "col2im", "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
         "replay", "history", "quit", "exit", "forwrd",
         "new", "lenet", "conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
         "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "session", "notebook", "png",
@@ -55,7 +55,7 @@ final class FuzzTests: XCTestCase {
         let setup = "seed 1; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1; net new input=1x6x6; add conv2d 2 3x3; add relu; add maxpool 2x2; add flatten; add fc 3; add softmax"
         try shell.run(setup, output: output)
         let valid = ["forward x", "backward y", "step", "train epochs=1 batch=2 x=x y=y", "show conv1.W", "tensor a 2x3 fill=randn",
-                     "outsize 28 5 stride=2", "im2col x 2x2", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
+                     "outsize 28 5 stride=2", "im2col x 2x2", "col2im cols 1x6x6 2x2", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
                      "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a"]
         var failures = 0, successes = 0
         let start = Date()
@@ -125,6 +125,7 @@ extension FuzzTests {
         "net new input={shape}", "net lenet input={shape} classes={int}", "add conv2d {int} {kernel} stride={int} pad={int} init={init}",
         "add maxpool {kernel} stride={int} pad={int}", "add avgpool {kernel} pad={int}", "add fc {int} name={name}", "add {layer}",
         "outsize {shape} {kernel} stride={int} pad={int} filters={int}", "im2col {expr} {kernel} stride={int} pad={int} as={name}",
+        "col2im {expr} {shape} {kernel} stride={int} pad={int} as={name}",
         "show {expr} as={showas}", "save {expr} {path}", "save session {path}", "save notebook {path}", "save weights {path}",
         "save png {expr} {path} scale={int}", "load npy {path} as {name}", "load weights {path}", "load mnist train={int} test={int} val={float} dir={path}",
         "train epochs={epochs} batch={int} batches={int} x={expr} y={expr} val={expr}", "train decay={float} batches={int}",

@@ -68,7 +68,8 @@ final class ProcessTests: XCTestCase {
     func testCommandsAndPipedInput() throws {
         let c = try run(["-c", "seed 3; outsize 28 5"])
         XCTAssertEqual(c.status, 0)
-        XCTAssertEqual(c.out, "seed 3\nheight: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n")
+        XCTAssertEqual(c.out, "seed 3\nheight: (28 + 2·0 − 5)/1 + 1 = 24\nwidth:  (28 + 2·0 − 5)/1 + 1 = 24\noutput: 24×24\n"
+                       + "receptive field: 5×5, jump 1 (r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)\n")
         let bad = try run(["-c", "seed 3; forwrd"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertEqual(bad.err, "-c:1: error: unknown command 'forwrd' — did you mean 'forward'?\n")

@@ -46,7 +46,11 @@ final class SourceAuditTests: XCTestCase {
         ],
         "Shell/Commands/Calculators.swift": [
             ("if x.rank == 3 { x = try! x.reshaped([1] + x.shape) }", "1×shape has the same count"),
-            ("let cols = try! x.im2col(window)", "the window was fitted just before"),
+            ("let cols = try! x.im2col(layout.window)", "ColumnLayout fitted the window to x"),
+        ],
+        "Shell/Commands/Col2im.swift": [
+            ("let images = try! cols.col2im(layout.window, channels: c, height: h, width: w)", "ColumnLayout fitted the window; the matrix's shape was checked"),
+            ("let counts = try! Tensor.windowCounts(layout.window, height: h, width: w)", "ColumnLayout fitted the window"),
         ],
         "Shell/Commands/Running.swift": [("var y = try! x.slice(rows)", "rows from inChunks lie in 0..<N")],
         "Shell/Workspace.swift": [

@@ -81,6 +81,47 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    func testCol2imMatchesReferenceWithStrideAndPadding() throws {
+        var rng = RandomGenerator(seed: 4)
+        var windows = Self.windows.map { Window(height: $0.0, width: $0.1) }
+        windows.append(Window(kernelHeight: 2, kernelWidth: 2, stride: 1, padding: 3))  // windows wholly in the padding
+        for window in windows {
+            let g = try SlidingWindow(channels: 3, height: 7, width: 6, window: window)
+            let cols = Tensor.randomNormal(shape: [2 * g.outputPositions, g.patchSize], sigma: 1, using: &rng)
+            var fast = [Float](repeating: .nan, count: 2 * g.imageSize), slow = fast
+            cols.withUnsafeBufferPointer { cp in
+                Kernels.col2im(g, batch: 2, columns: cp.baseAddress!, output: &fast)
+                ReferenceKernels.col2im(g, batch: 2, columns: cp.baseAddress!, output: &slow)
+            }
+            let err = zip(fast, slow).map { abs($0 - $1) }.max()!
+            XCTAssertLessThan(err, 1e-5, "col2im \(window.summary)")
+        }
+    }
+
+    /// col2im(im2col(x)) is x times the number of windows covering each pixel, for any window; the
+    /// course's 2×1×4×4 example with 3×3 windows comes back as x ⊙ [1 2 2 1; 2 4 4 2; 2 4 4 2; 1 2 2 1].
+    func testCol2imOfIm2colIsTheInputTimesTheWindowCounts() throws {
+        let x = Tensor(shape: [2, 1, 4, 4], scalars: (0..<32).map(Float.init))
+        let course = Window(kernelHeight: 3, kernelWidth: 3)
+        let counts = try Tensor.windowCounts(course, height: 4, width: 4)
+        XCTAssertEqual(counts, Tensor(shape: [4, 4], scalars: [1, 2, 2, 1, 2, 4, 4, 2, 2, 4, 4, 2, 1, 2, 2, 1]))
+        let back = try x.im2col(course).col2im(course, channels: 1, height: 4, width: 4)
+        XCTAssertEqual(back.shape, [2, 1, 4, 4])
+        XCTAssertEqual(back.scalars, x.scalars.indices.map { x.scalars[$0] * counts.scalars[$0 % 16] })
+        XCTAssertEqual(try Tensor.windowCounts(Window(kernelHeight: 2, kernelWidth: 2, stride: 2), height: 4, width: 4),
+                       Tensor(shape: [4, 4], repeating: 1), "windows that tile the image cover each pixel once")
+
+        var rng = RandomGenerator(seed: 6)
+        for window in Self.windows.map({ Window(height: $0.0, width: $0.1) }) {
+            let x = Tensor.randomNormal(shape: [2, 3, 7, 6], sigma: 1, using: &rng)
+            let counts = try Tensor.windowCounts(window, height: 7, width: 6)
+            let back = try x.im2col(window).col2im(window, channels: 3, height: 7, width: 6)
+            let expected = x.scalars.indices.map { x.scalars[$0] * counts.scalars[$0 % 42] }
+            let err = zip(back.scalars, expected).map { abs($0 - $1) }.max()!
+            XCTAssertLessThan(err, 1e-5, "col2im(im2col(x)) = x ⊙ counts, \(window.summary)")
+        }
+    }
+
     func testTransposedIm2colAndCol2imMatchReference() throws {
         var rng = RandomGenerator(seed: 5)
         var windows = [(1, 0, 5, 5), (1, 2, 3, 3), (2, 0, 3, 2), (2, 1, 3, 3), (3, 2, 2, 4), (1, 1, 7, 6)].map { (s, p, kh, kw) in

@@ -68,6 +68,7 @@ let addCommand = Command(
     Appends a layer and checks it against the output of the layer before it.
     conv2d: M filters of C×KH×KW. Output (M, OH, OW) with OH = (H + 2P − KH)/S + 1; parameters M·C·KH·KW + M.
     maxpool, avgpool: KH×KW windows, stride S (default: the window size), padding P < window. Output (C, OH, OW) by the same formula; no parameters.
+    For conv2d and the pools, a stride that does not divide H + 2P − KH (or W + 2P − KW) floors the output and leaves the last rows or columns uncovered; add warns as 'outsize' does.
     fc: y = x·W + b with W of shape in×N; parameters in·N + N. Needs a flat input: add flatten first.
     relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
     init: gauss:σ draws the weights and the biases from N(0, σ²), as the course's SimpleInitializer does; xavier σ = √(1/fan_in) and he σ = √(2/fan_in) (the default) draw the weights and start the biases at 0. name= overrides the layer's name (conv1, relu1, pool1, fc1...).
@@ -81,6 +82,7 @@ let addCommand = Command(
         let previous = network.outputShape
         var rng = ws.rng
         let layer: any Layer
+        var window: Window?  // a sliding layer's, for the uneven-stride warning
         switch kind {
         case "conv2d":
             try args.expectPositionals(atMost: 3)
@@ -92,9 +94,10 @@ let addCommand = Command(
             let stride = try args.int("stride", default: 1, in: 1...1024)!
             let pad = try args.int("pad", default: 0, in: 0...1024)!
             let channels = previous.count == 3 ? previous[0] : 1
-            try checkParameterCount(Parse.product([filters, channels, kh, kw]).map { $0 + filters })
-            layer = Conv2d(channels: channels, filters: filters, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad,
-                           initializer: try initializer(args), using: &rng)
+            try checkParameterCount(Tensor.checkedProduct([filters, channels, kh, kw]).map { $0 + filters })
+            let conv = Conv2d(channels: channels, filters: filters, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad,
+                              initializer: try initializer(args), using: &rng)
+            (layer, window) = (conv, conv.window)
         case "maxpool", "avgpool":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions(["stride", "pad", "name"])
@@ -106,16 +109,17 @@ let addCommand = Command(
             guard Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad).coversImageEverywhere else {
                 throw ShellError("pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
             }
-            layer = kind == "maxpool" ? MaxPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-                                      : AvgPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+            let pool: any Pool2d = kind == "maxpool" ? MaxPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+                                                     : AvgPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+            (layer, window) = (pool, pool.window)
         case "fc":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions(["init", "name"])
             let outputs = try ShellError.in("add fc") { () throws(ShellError) in
                 try Parse.int(try args.positional(1, "N, the number of outputs"), what: "outputs ", in: 1...1_000_000)
             }
-            let inputs = Parse.product(previous) ?? Int.max
-            try checkParameterCount(Parse.product([inputs, outputs]).map { $0 + outputs })
+            let inputs = Tensor.checkedProduct(previous) ?? Int.max
+            try checkParameterCount(Tensor.checkedProduct([inputs, outputs]).map { $0 + outputs })
             layer = Linear(inputs: inputs, outputs: outputs, initializer: try initializer(args), using: &rng)
         case "flatten", "relu", "tanh", "sigmoid", "softmax":
             try args.expectPositionals(atMost: 1)
@@ -142,6 +146,11 @@ let addCommand = Command(
         let i = network.layers.count - 1
         let count = layer.parameterCount
         out.line("\(network.names[i]): \(layer.summary) → \(Tensor.describe(network.shapes[i]))" + (count > 0 ? ", \(Format.grouped(count)) parameters" : ""))
+        // The layer fitted its input (append checked), so only an uneven stride is left to tell.
+        if let window, let fit = try? window.fit(height: previous[1], width: previous[2]),
+           let warning = unevenStrideWarning(height: fit.height, width: fit.width) {
+            out.line(warning)
+        }
     })
 
 private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
@@ -163,13 +172,20 @@ private func checkParameterCount(_ count: Int?) throws(ShellError) {
 }
 
 let shapesCommand = Command(
-    name: "shapes", usage: "shapes", summary: "the network layer by layer: output shape, parameters and their arithmetic",
-    help: "Like Keras' summary(): each layer with its output shape per sample and its parameter count written out (conv: M·C·KH·KW + M, fc: in·out + out), then the total.",
+    name: "shapes", usage: "shapes", summary: "the network layer by layer: shapes, parameters, receptive fields and multiply-adds",
+    help: """
+    Like Keras' summary(): each layer with its output shape per sample and its parameter count written out (conv: M·C·KH·KW + M, fc: in·out + out), then the total.
+    A second table says how far each layer sees and what it costs. rf, the receptive field, is how many input pixels one output value depends on along each axis; jump is how many input pixels apart the fields of neighbouring values start. The input has r = 1, j = 1, and a K×K window of stride S gives
+        r_out = r_in + (K − 1)·j_in,   j_out = j_in·S
+    (padding shifts a field, it does not widen it). Activations and flatten act on each value alone and keep the field; fc mixes every value, so from it on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
+    multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out. Pools, activations, flatten and softmax multiply by no weights and count 0, as do bias additions.
+    """,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         out.text(try shapesTable(try ws.requireNetwork()))
     })
 
+/// The `shapes` tables: what each layer makes and holds, then what it sees and costs.
 func shapesTable(_ net: Network) throws(ShellError) -> String {
     var rows = [["layer", "type", "output", "parameters"], ["input", "", Tensor.describe(net.inputShape), ""]]
     for (i, layer) in net.layers.enumerated() {
@@ -179,5 +195,21 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     }
     var text = Format.table(rows, rightAligned: [3])
     text += "total: \(Format.grouped(net.parameterCount)) parameters in \(net.layers.count) layers\n"
+    guard !net.layers.isEmpty else { return text }
+    var reach = [["layer", "rf", "jump", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [""]]
+    for (i, field) in net.receptiveFields.enumerated() {
+        let factors = net.multiplyAddFactors(ofLayer: i)
+        let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? "more than 2⁶³"
+        reach.append([net.names[i]] + fieldCells(field) + [factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
+    }
+    text += "\n" + Format.table(reach, rightAligned: [1, 2, 3])
+    text += "total: \(net.multiplyAdds.map(Format.grouped) ?? "more than 2⁶³") multiply-adds per sample\n"
     return text
+}
+
+/// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc.
+private func fieldCells(_ field: ReceptiveField) -> [String] {
+    guard case let .window(h, w) = field else { return ["all", ""] }
+    func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
+    return [pair(h.size, w.size), pair(h.jump, w.jump)]
 }

@@ -9,7 +9,8 @@ let outsizeCommand = Command(
         O = (N + 2P − F)/S + 1
     INPUT is N, HxW or HxWxC (channels last, as the course's problems write volumes: 144x144x3). KERNEL is F, FxF, or FxFxM where M is the number of filters (3x3x6: six 3×3 filters); filters=M says the same.
     With filters, prints the output volume O_h×O_w×M and the parameter count (F·F·C + 1)·M: one weight per filter value and one bias per filter.
-    When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last rows or columns are never covered, so the answer is the floor and a warning says so.
+    When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last rows or columns are never covered, so the answer is the floor and a warning says so ('add' warns the same way).
+    Last, the receptive field of one output value: r = 1 + (F − 1)·1 = F input values per side, and neighbouring outputs' fields start j = S apart. 'shapes' folds the same recurrence, r_out = r_in + (F − 1)·j_in and j_out = j_in·S, through a whole network.
     """,
     positionals: [.number, .number], options: ["stride": .number, "pad": .number, "filters": .number],
     action: .workspace { _, args, out throws(ShellError) in
@@ -36,25 +37,58 @@ let outsizeCommand = Command(
         }
         out.line("height: \(sides[0].arithmetic)")
         out.line("width:  \(sides[1].arithmetic)")
-        let uneven = zip(sides, ["row", "column"]).filter { !$0.0.dividesEvenly }
-        if let side = uneven.first?.0 {
-            let n = side.remainder, plural = n == 1 ? "" : "s"
-            let what = uneven.map { "\($0.1)\(plural)" }.joined(separator: " and ")
-            out.line("warning: stride \(stride) does not divide \(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.span); frameworks floor, so the last \(n) \(what) of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered")
-        }
+        if let warning = unevenStrideWarning(height: sides[0], width: sides[1]) { out.line(warning) }
+        let seen = receptiveFieldLine(height: sides[0].axis, width: sides[1].axis)
         guard let filters else {
             out.line("output: \(sides[0].size)×\(sides[1].size)" + (channels.map { " per channel (\($0) channels in)" } ?? ""))
+            out.line(seen)
             return
         }
         let c = channels ?? 1
-        guard let volume = Parse.product([sides[0].size, sides[1].size, filters]),
-              let weights = Parse.product([kh, kw, c, filters]), weights < Int.max - filters else {
+        guard let volume = Tensor.checkedProduct([sides[0].size, sides[1].size, filters]),
+              let weights = Tensor.checkedProduct([kh, kw, c, filters]), weights < Int.max - filters else {
             throw ShellError("the sizes are too large to count", expected: "an output and a parameter count below 2⁶³")
         }
         out.line("output: \(sides[0].size)×\(sides[1].size)×\(filters) = \(Format.grouped(volume)) values")
         out.line("parameters: (\(kh)·\(kw)·\(c) + 1)·\(filters) = \(Format.grouped(weights + filters)) (\(Format.grouped(weights)) weights + \(filters) biases)"
                  + (channels == nil ? ", taking 1 input channel (give INPUT as HxWxC for more)" : ""))
+        out.line(seen)
     })
+
+/// The warning `outsize` and `add` print when a stride does not divide N + 2P − F on an axis, so
+/// the floored output size leaves the last rows or columns of the padded input uncovered; nil
+/// when the windows tile both axes. Written once, for both.
+func unevenStrideWarning(height: AxisFit, width: AxisFit) -> String? {
+    let uneven = [(height, "row"), (width, "column")].filter { !$0.0.dividesEvenly }
+    guard let first = uneven.first?.0 else { return nil }
+    func division(_ side: AxisFit) -> String { "\(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.span)" }
+    func plural(_ n: Int, _ what: String) -> String { "\(what)\(n == 1 ? "" : "s")" }
+    let strides = Set(uneven.map { $0.0.axis.stride }).count == 1 ? "stride \(first.axis.stride)" : "strides \(height.axis.stride)×\(width.axis.stride)"
+    let text: String
+    if uneven.allSatisfy({ division($0.0) == division(first) && $0.0.axis.stride == first.axis.stride }) {
+        // Alike axes (a square input and window): one division, "the last 1 row and column".
+        let n = first.remainder
+        text = "\(strides) does not divide \(division(first)); frameworks floor, so the last \(n) "
+            + uneven.map { plural(n, $0.1) }.joined(separator: " and ")
+            + " of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered"
+    } else {
+        text = "\(strides) does not divide \(uneven.map { division($0.0) }.joined(separator: " nor ")); frameworks floor, so the last "
+            + uneven.map { "\($0.0.remainder) \(plural($0.0.remainder, $0.1))" }.joined(separator: " and ")
+            + " of the padded input are never covered"
+    }
+    return "warning: " + text
+}
+
+/// `receptive field: 5×5, jump 1 (r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)`: what one output value of a
+/// single window sees of its input, by the recurrence `shapes` folds through a whole network.
+func receptiveFieldLine(height: Window.Axis, width: Window.Axis) -> String {
+    let pixel = ReceptiveField.Axis(size: 1, jump: 1)
+    let (h, w) = (pixel.through(height), pixel.through(width))
+    let jumps = h.jump == w.jump ? "\(h.jump)" : "\(h.jump)×\(w.jump)"
+    let (byHeight, byWidth) = (pixel.arithmetic(through: height), pixel.arithmetic(through: width))
+    let arithmetic = byHeight == byWidth ? byHeight : "height \(byHeight); width \(byWidth)"
+    return "receptive field: \(h.size)×\(w.size), jump \(jumps) (\(arithmetic))"
+}
 
 let im2colCommand = Command(
     name: "im2col", usage: "im2col TENSOR KxK [stride=S] [pad=P] [as=NAME]",
@@ -71,30 +105,13 @@ let im2colCommand = Command(
         var x = try ws.value(of: name)
         if x.rank == 3 { x = try! x.reshaped([1] + x.shape) }
         guard x.rank == 4 else { throw ShellError("\(name) is \(x.shapeDescription)", expected: "images N×C×H×W (or one image C×H×W)") }
-        let (kh, kw) = try Parse.kernel(try args.positional(1, "the window KxK"), what: "window")
-        let stride = try args.int("stride", default: 1, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        let target = args.string("as") ?? "cols"
-        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
-        let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-        let sides: [AxisFit]
-        do {
-            let fit = try window.fit(height: x.shape[2], width: x.shape[3])
-            sides = [fit.height, fit.width]
-        } catch {
-            throw ShellError("\(error)", hint: "use a smaller window or more padding")
-        }
-        let (n, c) = (x.shape[0], x.shape[1])
-        let rows = n * sides[0].size * sides[1].size
-        try MemoryGuard.check(Double(rows) * Double(c * kh * kw) * 4, for: "the \(Format.grouped(rows))×\(c * kh * kw) matrix",
+        let layout = try ColumnLayout(args, windowAt: 1, height: x.shape[2], width: x.shape[3], defaultName: "cols")
+        let (n, c, target) = (x.shape[0], x.shape[1], layout.target)
+        let rows = n * layout.positions
+        try MemoryGuard.check(Double(rows) * Double(c * layout.patch) * 4, for: "the \(Format.grouped(rows))×\(c * layout.patch) matrix",
                               hint: "take a slice first, like \(name)[0:100]")
-        let cols = try! x.im2col(window)
-        out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = (\(n)·\(sides[0].size)·\(sides[1].size))×(\(c)·\(kh)·\(kw)) = \(cols.shapeDescription)")
-        if cols.count <= 1024 {
-            out.text(Format.values(cols))
-        } else {
-            let s = cols.statistics
-            out.line("  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4)) ('show \(target)[0:8]' prints rows)")
-        }
+        let cols = try! x.im2col(layout.window)
+        out.line("\(target) = im2col(\(name)): (N·OH·OW)×(C·KH·KW) = \(layout.arithmetic(images: "\(n)", channels: c)) = \(cols.shapeDescription)")
+        printValuesOrStatistics(cols, show: "\(target)[0:8]", what: "rows", out)
         ws.tensors[target] = cols
     })

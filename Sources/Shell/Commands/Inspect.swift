@@ -101,7 +101,7 @@ let tensorCommand = Command(
             throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule)
         }
         let shape = try Parse.dimensions(try args.positional(1, "SHAPE, like 2x1x4x4"), what: "shape")
-        let count = Parse.product(shape) ?? Int.max
+        let count = Tensor.checkedProduct(shape) ?? Int.max
         try MemoryGuard.check(Double(count) * 4, for: "a \(Tensor.describe(shape)) tensor", hint: "make a smaller one")
         var t: Tensor
         if let text = args.string("values") {

@@ -32,6 +32,37 @@ extension Kernels {
         }
     }
 
+    /// The adjoint of `im2col`, the course's col2im: adds each entry of the (N·OH·OW)×(C·KH·KW) matrix
+    /// back onto the input position it was copied from, giving N×C×H×W. A pixel under several windows
+    /// receives one value from each (so col2im(im2col(x)) is x times how many windows cover each
+    /// pixel); entries that lay in the padding are dropped. Overwrites `output`.
+    public static func col2im(_ g: SlidingWindow, batch: Int, columns: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kh, kw) = (g.outputHeight, g.outputWidth, g.window.kernelHeight, g.window.kernelWidth)
+        let (sh, sw, ph, pw) = (g.window.height.stride, g.window.width.stride, g.window.height.padding, g.window.width.padding)
+        output.update(repeating: 0, count: batch * g.imageSize)
+        var src = columns
+        for n in 0..<batch {
+            let image = output + n * g.imageSize
+            for y in 0..<oh {
+                for x in 0..<ow {
+                    let left = x * sw - pw
+                    // Kernel columns j whose input column left + j lies inside the image.
+                    let first = max(0, -left), last = min(kw, g.width - left)
+                    for c in 0..<g.channels {
+                        let plane = image + c * g.height * g.width
+                        for i in 0..<kh {
+                            let row = y * sh - ph + i
+                            if row >= 0 && row < g.height && first < last {
+                                add(src + first, to: plane + row * g.width + left + first, count: last - first)
+                            }
+                            src += kw
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// One image's im2col matrix, transposed: (C·KH·KW)×(OH·OW), row `(c·KH + i)·KW + j` holding the
     /// input value under kernel offset (i, j) of channel c at every output position. In this layout a
     /// convolution is W (M×C·KH·KW) times it, giving the image's M×OH·OW output already in NCHW order,

@@ -58,4 +58,31 @@ extension Tensor {
         }
         return out
     }
+
+    /// The course's col2im, the inverse direction of `im2col`: this (N·OH·OW)×(C·KH·KW) column matrix
+    /// folded back onto N images C×H×W, every entry added onto the pixel it was copied from. Where
+    /// windows overlap a pixel receives several values, so col2im(im2col(x)) = x · `windowCounts`.
+    /// The matrix must have the shape im2col gives for these images (checked by the caller).
+    public func col2im(_ window: Window, channels: Int, height: Int, width: Int) throws(WindowError) -> Tensor {
+        let g = try SlidingWindow(channels: channels, height: height, width: width, window: window)
+        precondition(rank == 2 && shape[1] == g.patchSize && shape[0] % g.outputPositions == 0,
+                     "col2im needs a (N·\(g.outputPositions))×\(g.patchSize) matrix, got \(shapeDescription)")
+        let batch = shape[0] / g.outputPositions
+        var out = Tensor(shape: [batch, channels, height, width])
+        withUnsafeBufferPointer { cols in
+            out.withUnsafeMutableBufferPointer { x in
+                Kernels.col2im(g, batch: batch, columns: cols.baseAddress!, output: x.baseAddress!)
+            }
+        }
+        return out
+    }
+
+    /// How many of the window's positions cover each pixel of an H×W image (padding included in
+    /// the sliding, not in the count): col2im of an all-ones column matrix, one image, one channel.
+    /// It is why col2im accumulates: pixel (h, w) gets one value from each of these windows.
+    public static func windowCounts(_ window: Window, height: Int, width: Int) throws(WindowError) -> Tensor {
+        let g = try SlidingWindow(channels: 1, height: height, width: width, window: window)
+        let ones = Tensor(shape: [g.outputPositions, g.patchSize], repeating: 1)
+        return Tensor(shape: [height, width], scalars: try ones.col2im(window, channels: 1, height: height, width: width).scalars)
+    }
 }

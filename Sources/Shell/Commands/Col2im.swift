@@ -1,0 +1,87 @@
+import Tensors
+
+let col2imCommand = Command(
+    name: "col2im", usage: "col2im TENSOR CxHxW KxK [stride=S] [pad=P] [as=NAME]",
+    summary: "fold a column matrix back onto images, adding where windows overlap",
+    help: """
+    The way back from im2col, with its arguments and the image shape C×H×W: TENSOR is a (N·OH·OW)×(C·KH·KW) matrix such as 'im2col' makes from N images C×H×W, and each of its values is added onto the pixel it was copied from:
+        image[n, c, h, w] = Σ cols[n·OH·OW + oh·OW + ow, (c·KH + i)·KW + j]  over every window (oh, ow) and offset (i, j) with h = oh·S + i − P, w = ow·S + j − P
+    Values that lay in the padding are dropped. A pixel under several windows receives one value from each, so col2im does not undo im2col: col2im(im2col(x)) = x ⊙ counts, where counts[h, w] is the number of windows covering pixel (h, w). That sum is what a convolution's backward pass needs: dx = col2im(dcols), each pixel collecting the gradient of every window it took part in.
+    Prints the images when small and the counts grid; keeps them as 'image' (or as=NAME) and 'counts' (H×W).
+    The course's example: tensor x 2x1x4x4, im2col x 3x3, then col2im cols 1x4x4 3x3.
+    """,
+    positionals: [.workspaceName, .number, .number], options: ["stride": .number, "pad": .number, "as": .text],
+    action: .workspace { ws, args, out throws(ShellError) in
+        try args.expectPositionals(atMost: 3)
+        let name = try args.positional(0, "TENSOR")
+        let cols = try ws.value(of: name)
+        let image = try Parse.dimensions(try args.positional(1, "the image shape CxHxW"), what: "image shape")
+        guard image.count == 3 else {
+            throw ShellError("image shape '\(args.positionals[1])' has \(image.count) sides", expected: "C×H×W, like 1x4x4 (N follows from the rows)")
+        }
+        let (c, h, w) = (image[0], image[1], image[2])
+        let layout = try ColumnLayout(args, windowAt: 2, height: h, width: w, defaultName: "image")
+        let target = layout.target
+        guard target != "counts" else { throw ShellError("as=counts would be overwritten by the counts grid", hint: "choose another name") }
+        let patch = c * layout.patch
+        guard cols.rank == 2, cols.shape[1] == patch, cols.shape[0] > 0, cols.shape[0] % layout.positions == 0 else {
+            throw ShellError("\(name) is \(cols.shapeDescription), but images \(Tensor.describe(image)) under \(layout.window.summary) windows unfold to (N·OH·OW)×(C·KH·KW) = \(layout.arithmetic(images: "N", channels: c)) = (N·\(layout.positions))×\(patch)",
+                             expected: "a matrix (N·\(layout.positions))×\(patch) for some N ≥ 1",
+                             hint: "give col2im the image shape and window that im2col was given")
+        }
+        let n = cols.shape[0] / layout.positions
+        try MemoryGuard.check(Double(n) * Double(c * h * w) * 4, for: "\(n) images \(Tensor.describe(image))",
+                              hint: "fold fewer rows, like \(name)[0:\(layout.positions)] for one image")
+        let images = try! cols.col2im(layout.window, channels: c, height: h, width: w)
+        let counts = try! Tensor.windowCounts(layout.window, height: h, width: w)
+        out.line("\(target) = col2im(\(name)): \(layout.arithmetic(images: "\(n)", channels: c)) = \(cols.shapeDescription) → N×C×H×W = \(images.shapeDescription)")
+        printValuesOrStatistics(images, show: "\(target)[0]", what: "the first image", out)
+        out.line("counts = how many windows cover each pixel (H×W, alike for every image and channel):")
+        printValuesOrStatistics(counts, show: "counts as=values", what: "them all", out)
+        out.line("each pixel adds up its copies, one per window: \(target) = x ⊙ counts when \(name) = im2col(x)")
+        ws.tensors[target] = images
+        ws.tensors["counts"] = counts
+    })
+
+/// What `im2col` and `col2im` share: the window `KxK [stride=S] [pad=P]` fitted to H×W images, and
+/// the name the result is kept as (`as=NAME`).
+struct ColumnLayout {
+    let window: Window
+    let height: AxisFit
+    let width: AxisFit
+    let target: String
+
+    /// The window from positional `index` and the options, fitted to H×W; throws if it does not fit.
+    init(_ args: Arguments, windowAt index: Int, height h: Int, width w: Int, defaultName: String) throws(ShellError) {
+        let (kh, kw) = try Parse.kernel(try args.positional(index, "the window KxK"), what: "window")
+        let stride = try args.int("stride", default: 1, in: 1...1024)!
+        let pad = try args.int("pad", default: 0, in: 0...1024)!
+        target = args.string("as") ?? defaultName
+        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
+        window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        do { (height, width) = try window.fit(height: h, width: w) } catch {
+            throw ShellError("\(error)", hint: "use a smaller window or more padding")
+        }
+    }
+
+    /// OH·OW: the matrix's rows per image.
+    var positions: Int { height.size * width.size }
+    /// KH·KW: the matrix's columns per channel.
+    var patch: Int { window.kernelHeight * window.kernelWidth }
+
+    /// `(2·3·3)×(1·2·2)`: (N·OH·OW)×(C·KH·KW) with the numbers, N written as given.
+    func arithmetic(images n: String, channels c: Int) -> String {
+        "(\(n)·\(height.size)·\(width.size))×(\(c)·\(window.kernelHeight)·\(window.kernelWidth))"
+    }
+}
+
+/// A result's values when there are at most 1,024 of them, else their range and mean with the
+/// `show` command that prints `what`.
+func printValuesOrStatistics(_ t: Tensor, show: String, what: String, _ out: Output) {
+    if t.count <= 1024 {
+        out.text(Format.values(t))
+    } else {
+        let s = t.statistics
+        out.line("  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4)) ('show \(show)' prints \(what))")
+    }
+}
