@@ -303,7 +303,7 @@ final class CommandTests: XCTestCase {
         h.run("tensor x 2x1x4x4 fill=arange; im2col x 3x3")
         let text = h.run("col2im cols 1x4x4 3x3")
         XCTAssertTrue(text.hasPrefix("image = col2im(cols): (2·2·2)×(1·3·3) = 8×9 → N×C×H×W = 2×1×4×4\n[0, 0]\n    0   2   4   3\n"), text)
-        XCTAssertTrue(text.contains("counts = how many windows cover each pixel (H×W, alike for every image and channel):\n  1 2 2 1\n  2 4 4 2\n  2 4 4 2\n  1 2 2 1\n"), text)
+        XCTAssertTrue(text.contains("counts: how many windows cover each pixel (H×W, the same in every image)\n  1 2 2 1\n  2 4 4 2\n  2 4 4 2\n  1 2 2 1\n"), text)
         let ws = h.shell.workspace
         let (x, image, counts) = (try XCTUnwrap(ws.tensors["x"]), try XCTUnwrap(ws.tensors["image"]), try XCTUnwrap(ws.tensors["counts"]))
         XCTAssertEqual(counts.shape, [4, 4])
@@ -319,6 +319,10 @@ final class CommandTests: XCTestCase {
         let err = y.scalars.indices.map { abs(back.scalars[$0] - y.scalars[$0] * grid.scalars[$0 % 30]) }.max()!
         XCTAssertLessThan(err, 1e-5)
         XCTAssertTrue(h.run("help col2im").contains("col2im(im2col(x)) = x ⊙ counts"))
+        // A digit-sized image is drawn, as 'show' draws it: 784 values would not fit a line.
+        h.run("tensor d 1x1x28x28 fill=rand; im2col d 14x14 stride=7 as=dc")
+        let drawn = h.run("col2im dc 1x28x28 14x14 stride=7 as=folded")
+        XCTAssertTrue(drawn.contains("scale: ") && drawn.split(separator: "\n").allSatisfy { $0.count <= 80 }, drawn)
 
         h.fails("col2im", "missing TENSOR")
         h.fails("col2im cols", "missing the image shape")

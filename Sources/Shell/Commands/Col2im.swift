@@ -7,7 +7,7 @@ let col2imCommand = Command(
     The way back from im2col, with its arguments and the image shape C×H×W: TENSOR is a (N·OH·OW)×(C·KH·KW) matrix such as 'im2col' makes from N images C×H×W, and each of its values is added onto the pixel it was copied from:
         image[n, c, h, w] = Σ cols[n·OH·OW + oh·OW + ow, (c·KH + i)·KW + j]  over every window (oh, ow) and offset (i, j) with h = oh·S + i − P, w = ow·S + j − P
     Values that lay in the padding are dropped. A pixel under several windows receives one value from each, so col2im does not undo im2col: col2im(im2col(x)) = x ⊙ counts, where counts[h, w] is the number of windows covering pixel (h, w). That sum is what a convolution's backward pass needs: dx = col2im(dcols), each pixel collecting the gradient of every window it took part in.
-    Prints the images when small and the counts grid; keeps them as 'image' (or as=NAME) and 'counts' (H×W).
+    Prints the images (as values when small, else as pictures) and the counts grid; keeps them as 'image' (or as=NAME) and 'counts' (H×W).
     The course's example: tensor x 2x1x4x4, im2col x 3x3, then col2im cols 1x4x4 3x3.
     """,
     positionals: [.workspaceName, .number, .number], options: ["stride": .number, "pad": .number, "as": .text],
@@ -35,10 +35,15 @@ let col2imCommand = Command(
         let images = try! cols.col2im(layout.window, channels: c, height: h, width: w)
         let counts = try! Tensor.windowCounts(layout.window, height: h, width: w)
         out.line("\(target) = col2im(\(name)): \(layout.arithmetic(images: "\(n)", channels: c)) = \(cols.shapeDescription) → N×C×H×W = \(images.shapeDescription)")
-        printValuesOrStatistics(images, show: "\(target)[0]", what: "the first image", out)
-        out.line("counts = how many windows cover each pixel (H×W, alike for every image and channel):")
+        if let (picture, note) = TensorPictures.picture(of: images, name: target, workspace: ws) {
+            // Digit-sized images read as pictures; their values would not fit a line.
+            TensorPictures.draw(picture, note: note, out)
+        } else {
+            printValuesOrStatistics(images, show: "\(target)[0]", what: "the first image", out)
+        }
+        out.line("counts: how many windows cover each pixel (H×W, the same in every image)")
         printValuesOrStatistics(counts, show: "counts as=values", what: "them all", out)
-        out.line("each pixel adds up its copies, one per window: \(target) = x ⊙ counts when \(name) = im2col(x)")
+        out.line("each pixel adds up its copies, one per window:\n  \(target) = x ⊙ counts when \(name) = im2col(x)")
         ws.tensors[target] = images
         ws.tensors["counts"] = counts
     })

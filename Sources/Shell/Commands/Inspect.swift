@@ -55,9 +55,7 @@ let showCommand = Command(
         let t = try ws.value(of: name)
         out.line("\(name): \(t.shapeDescription)")
         if mode == nil || mode == "picture", let (picture, note) = TensorPictures.picture(of: t, name: name, workspace: ws, force: mode == "picture") {
-            out.styled { picture.render(color: $0, columns: out.columns) }
-            let suffix = note.isEmpty ? "" : "  " + note
-            out.styled { picture.scale.legend(color: $0) + suffix + "\n" }
+            TensorPictures.draw(picture, note: note, out)
             return
         }
         if mode == "picture" { throw ShellError("\(name) (\(t.shapeDescription)) is not a picture", expected: "images N×C×H×W or C×H×W") }

@@ -39,6 +39,12 @@ enum TensorPictures {
         return (Picture(tiles: tiles, scale: .fitting(t.scalars)), note)
     }
 
+    /// The picture at the terminal's width, then its scale's legend and `note`.
+    static func draw(_ picture: Picture, note: String, _ out: Output) {
+        out.styled { picture.render(color: $0, columns: out.columns) }
+        out.styled { picture.scale.legend(color: $0) + (note.isEmpty ? "" : "  " + note) + "\n" }
+    }
+
     /// Labels for the images of `x_train[0:16]` (from `y_train[0:16]`), `x_test[3]`, or `x_val`.
     static func batchLabels(for name: String, count: Int, rank: Int, workspace ws: Workspace) -> [Int]? {
         guard name.hasPrefix("x"), let y = try? ws.value(of: labelName(for: name)) else { return nil }
