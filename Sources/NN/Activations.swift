@@ -22,6 +22,10 @@ public protocol ActivationFunction: Sendable {
     static var kind: String { get }
     static var forward: Kernels.Unary { get }
     static var backward: Kernels.Gradient { get }
+    /// f(x) in Double, straight from the formula, for `explain` (beside the layer's kernels).
+    static func value(_ x: Double) -> Double
+    /// f′(x) in Double, for `explain`.
+    static func slope(_ x: Double) -> Double
 }
 
 /// ReLU: y = max(0, x); dx = dy where x > 0, else 0.
