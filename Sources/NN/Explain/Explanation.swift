@@ -76,6 +76,12 @@ public struct Sum: Sendable {
         value = scale * (groups.reduce(0.0) { $0 + $1.value } + (constant?.value ?? 0))
     }
 
+    /// scale · (Σ |terms| + |constant|): the size rounding errors are measured against.
+    public var magnitude: Double { abs(scale) * (terms.reduce(0.0) { $0 + abs($1.value) } + abs(constant?.value ?? 0)) }
+
+    /// Σ of the terms at `indices`: what the terms not printed add up to.
+    public func total(of indices: some Sequence<Int>) -> Double { indices.reduce(0.0) { $0 + terms[$1].value } }
+
     /// The terms' indices, largest |value| first (ties in order), at most `count` of them.
     public func largest(_ count: Int) -> [Int] {
         Array(terms.indices.sorted { abs(terms[$0].value) > abs(terms[$1].value) || (abs(terms[$0].value) == abs(terms[$1].value) && $0 < $1) }.prefix(count))

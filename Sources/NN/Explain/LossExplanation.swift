@@ -38,3 +38,16 @@ extension SoftmaxCrossEntropy {
         LossGradient(softmax: SoftmaxRow(z, row: o[0], column: o[1]), target: target(targets, o[0]), batch: z.shape[0])
     }
 }
+
+/// The batch loss L = (1/N) Σ_n L_n from its samples' terms.
+public struct LossBatch: Sendable {
+    public var samples: [LossSample]
+    public init(_ samples: [LossSample]) { self.samples = samples }
+    public var value: Double { samples.reduce(0.0) { $0 + $1.value } / Double(samples.count) }
+    /// The samples' positions, largest L_n first, at most `count`.
+    public func largest(_ count: Int) -> [Int] {
+        Array(samples.indices.sorted { samples[$0].value > samples[$1].value || (samples[$0].value == samples[$1].value && $0 < $1) }.prefix(count))
+    }
+    /// Σ L_n over the samples at `indices`.
+    public func total(of indices: some Sequence<Int>) -> Double { indices.reduce(0.0) { $0 + samples[$1].value } }
+}
