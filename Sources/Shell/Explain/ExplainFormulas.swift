@@ -47,8 +47,8 @@ struct ExplainFormulas {
             let patch = "x[\(n),\(a),\(shift(index[2] * h.stride - h.padding, "s")),\(shift(index[3] * w.stride - w.padding, "t"))]"
             let ranges = "  (s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"
             if pool is MaxPool2d { return ["y[n,c,i,j] = max_s,t x[n,c,i·S+s−P,j·S+t−P]", "y[\(o)] = max_s,t \(patch)", ranges] }
-            return ["y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]   (padding counts as 0)",
-                    "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges]
+            return ["y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]",
+                    "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges.dropLast() + "; padding counts as 0)"]
         case (is MaxPool2d, _):
             return ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j) whose maximum is x[n,c,r,q]",
                     "dx[\(o)] = Σ dA[\(n),\(a),i,j] over the windows x[\(o)] won"]

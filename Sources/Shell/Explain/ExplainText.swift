@@ -52,7 +52,7 @@ struct ExplainText {
         let what: String
         switch target.part {
         case .output: what = "output of \(layerName) (\(layer!.summary))\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
-        case .inputGradient: what = "gradient at the input of \(layerName) (\(layer!.summary))"
+        case .inputGradient: what = "dL/dx of \(layerName) (\(layer!.summary))"
         case .parameterGradient(let p): what = "dL/d\(layer!.parameters[p].name) of \(layerName) (\(layer!.summary))"
         case .loss: what = ""
         }

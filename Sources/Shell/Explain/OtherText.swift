@@ -18,8 +18,8 @@ enum OtherText {
                 .reversed().drop { $0 == " " }.reversed())
         }
         let at = m.cells[m.winner].index!
+        out.append("  backward sends \(name("dA", index)) to the largest cell and 0 to the other \(m.cells.count - 1)")
         out.append("  = \(Format.significant(m.value, 7)), the largest, at \(name("x", at)) (the first if several tie)")
-        out.append("  backward sends \(name("dA", index)) to that cell and 0 to the other \(m.cells.count - 1)")
         return out
     }
 
