@@ -95,6 +95,6 @@ struct ExplainText {
         let agree = difference <= 1e-4 * magnitude + 1e-12
         let line = "  stored \(target.storedName ?? target.element) = \(Format.significant(stored, 7)), difference \(difference == 0 ? "0" : Format.scientific(difference))"
         return agree ? [line + ": they agree ✓"]
-            : [line + ": they differ", "  (the weights changed since the last forward or backward, by 'step' or 'load weights'? run them again)"]
+            : [line + ": they differ", "  (did 'step' or 'load weights' change the weights since? run forward again)"]
     }
 }
