@@ -91,7 +91,7 @@ final class ExplainTests: XCTestCase {
         h.run("seed 7; net new input=6x6x6; add conv2d 2 3x3; tensor x 2x6x6x6 fill=randn; forward x; backward")
         let output = h.run("explain conv1.out[1][1][2][3]")
         XCTAssertTrue(output.contains("the 8 largest of 54 terms:"), output)
-        XCTAssertTrue(output.contains("  Σ per k: k=0 "), output)
+        XCTAssertTrue(output.contains("  Σ per k:  k=0 ") && output.contains(" adds the most: x[1,"), output)
         let products = output.split(separator: "\n").filter { $0.hasPrefix("    x[") }.map { Double($0.split(separator: " ").last!)! }
         XCTAssertEqual(products.count, 8)
         XCTAssertEqual(products.map(abs), products.map(abs).sorted(by: >), "largest first")

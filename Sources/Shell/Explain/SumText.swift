@@ -15,7 +15,7 @@ struct SumText {
     static let listed = 8
     static let all = 12
     /// Lines the grids may take before the list is used instead.
-    static let gridLines = 26
+    static let gridLines = 24
 
     var lines: [String] {
         var out: [String] = []
@@ -24,6 +24,10 @@ struct SumText {
             for g in sum.groups { out += grids(g, grid.rows, grid.columns) }
         } else {
             out += groupSums
+            // The window that adds the most, as a grid, before the largest single terms.
+            if let grid = sum.grid, let top = sum.groups.max(by: { abs($0.value) < abs($1.value) }) {
+                out += grids(top, grid.rows, grid.columns, note: " adds the most")
+            }
             out += termList
         }
         if let c = sum.constant { out.append("  + \(name(constant, c)) = \(Format.significant(c.value))") }
@@ -38,11 +42,11 @@ struct SumText {
     }
 
     /// One window: `k = 0: x[0,0,10:15,12:17] │ W[2,0]`, the two grids, their products and sum.
-    private func grids(_ g: Sum.Group, _ rows: Int, _ columns: Int) -> [String] {
+    private func grids(_ g: Sum.Group, _ rows: Int, _ columns: Int, note: String = "") -> [String] {
         let terms = Array(sum.terms[g.terms])
         let blocks = terms[0].factors.indices.map { f in terms.map { $0.factors[f].value } }
         let heads = terms[0].factors.indices.map { f in Self.span(symbols[f], terms.map { $0.factors[f] }) }
-        var out = ["  " + (sum.groups.count > 1 || !group.isEmpty ? "\(group) = \(g.label): " : "") + heads.joined(separator: " │ ")]
+        var out = ["  " + (sum.groups.count > 1 || !group.isEmpty ? "\(group) = \(g.label)\(note): " : "") + heads.joined(separator: " │ ")]
         let padded = terms.contains { $0.factors.contains { $0.index == nil } }
         let drawn = blocks.map { Self.grid($0, columns: columns, digits: 3) }
         for r in 0..<rows { out.append("    " + drawn.map { $0[r] }.joined(separator: " │ ")) }
@@ -76,16 +80,16 @@ struct SumText {
         }
     }
 
-    /// `per n: n=0 0.1234  n=1 -0.0456 ...`, wrapped at 78 columns, three lines at most.
+    /// `Σ per n:  n=0 0.1234  n=1 -0.0456 ...`, wrapped within 80 columns, three lines at most.
     private var groupSums: [String] {
         guard sum.groups.count > 1, sum.groups.count < sum.terms.count else { return [] }
         var out: [String] = [], line = "  Σ per \(group):"
         for (i, g) in sum.groups.enumerated() {
-            let cell = " \(group)=\(g.label) \(Format.significant(g.value))"
-            if line.count + cell.count > 78 {
+            let cell = "  \(group)=\(g.label) \(Format.significant(g.value))"
+            if line.count + cell.count > (out.count == 2 ? 66 : 78) {  // the third line leaves room for "… (N more)"
                 if out.count == 2 { line += " … (\(sum.groups.count - i) more)"; break }
                 out.append(line)
-                line = "   "
+                line = "  "
             }
             line += cell
         }
