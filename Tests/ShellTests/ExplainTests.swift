@@ -164,6 +164,9 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(Self.explain(&h, "softmax1.dx[0][2]"), y2 - 1, accuracy: 1e-6)
         XCTAssertEqual(Self.explain(&h, "loss"), -log(y2), accuracy: 1e-6)
         XCTAssertTrue(h.run("explain loss[0]").contains("  L_0 = −log 0.665241 = 0.407606"))
+        h.run("net new input=3; add flatten; forward z; backward")  // flatten of a vector copies it
+        XCTAssertEqual(Self.explain(&h, "flatten1.out[0][1]"), 2)
+        XCTAssertEqual(Self.explain(&h, "flatten1.dx[0][2]"), 1)
         h.run("tensor zero 1x1 values=0; net new input=1; add sigmoid; forward zero; backward")
         XCTAssertEqual(Self.explain(&h, "sigmoid1.out[0][0]"), 0.5)
         XCTAssertEqual(Self.explain(&h, "sigmoid1.dx[0][0]"), 0.25)

@@ -55,8 +55,10 @@ struct ExplainFormulas {
         case (let pool as any Pool2d, _):
             return ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j] over the windows (i,j) covering (r,q)",
                     "dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j] over the windows covering (\(index[2]),\(index[3]))"]
+        case (is Flatten, _) where inputShape.count != 4:
+            return ["y[n,f] = x[n,...], the sample's values in row-major order", "  (and dx the other way round)"]
         case (is Flatten, .output):
-            let (hh, ww) = (inputShape[inputShape.count - 2], inputShape[inputShape.count - 1])
+            let (hh, ww) = (inputShape[2], inputShape[3])
             return ["y[n,(c·H+h)·W+w] = x[n,c,h,w]", "y[\(o)] = x[\(n),c,h,w] with (c·\(hh)+h)·\(ww)+w = \(a)"]
         case (is Flatten, _):
             return ["dx[n,c,h,w] = dA[n,(c·H+h)·W+w]", "dx[\(o)] = dA[\(n),(\(index[1])·\(inputShape[2])+\(index[2]))·\(inputShape[3])+\(index[3])]"]
