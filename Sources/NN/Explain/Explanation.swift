@@ -110,6 +110,8 @@ public struct MaxPoolRouting: Sendable {
     }
     public var windows: [Covering]
     public var value: Double { windows.filter(\.won).reduce(0.0) { $0 + $1.dA } }
+    /// Σ |dA| over the covering windows: the size rounding errors are measured against.
+    public var magnitude: Double { windows.reduce(0.0) { $0 + abs($1.dA) } }
 }
 
 /// y = f(x) for one value, and for a gradient dx = dA·f′(x) with f′ from y.
@@ -139,6 +141,8 @@ public struct SoftmaxRow: Sendable {
     public var dot: Double? {
         dA.map { zip($0, probabilities).reduce(0.0) { $0 + $1.0 * $1.1 } }
     }
+    /// |value| and, for the backward, |y_c·Σ_j dA_j·y_j|: the size rounding errors are measured against.
+    public var magnitude: Double { abs(value) + abs(probabilities[column] * (dot ?? 0)) }
     public var value: Double {
         let y = probabilities[column]
         return dA.map { y * ($0[column] - dot!) } ?? y

@@ -38,11 +38,11 @@ struct ExplainText {
         case .maximum(let m)?:
             return (lines + OtherText.maximum(m, index: target.index), m.value, abs(m.value))
         case .routing(let r)?:
-            return (lines + OtherText.routing(r, index: target.index), r.value, r.windows.reduce(0.0) { $0 + abs($1.dA) })
+            return (lines + OtherText.routing(r, index: target.index), r.value, r.magnitude)
         case .pointwise(let p)?:
             return (lines + OtherText.pointwise(p, kind: kind), p.value, abs(p.value))
         case .softmax(let s)?:
-            return (lines + OtherText.softmax(s), s.value, abs(s.value) + abs(s.probabilities[s.column] * (s.dot ?? 0)))
+            return (lines + OtherText.softmax(s), s.value, s.magnitude)
         case nil:
             throw ShellError("explain cannot trace a \(kind) layer's values yet", expected: ExplainTarget.traceable)
         }
