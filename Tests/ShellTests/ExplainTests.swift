@@ -206,11 +206,25 @@ final class ExplainTests: XCTestCase {
         h.fails("explain a b", "unexpected argument 'b'")
     }
 
+    /// After 'step' the outputs belong to the old weights: explain recomputes with the new ones and says they differ.
+    func testAStepLeavesOutputsThatNoLongerMatchTheWeights() {
+        var h = Harness()
+        h.run("seed 2; optimizer sgd lr=0.5; tensor x 2x1x5x5 fill=randn; tensor y 2 values=1,0")
+        h.run("net new input=1x5x5; add conv2d 2 3x3; add flatten; add fc 2; forward x; backward y")
+        XCTAssertTrue(h.run("explain fc1.out[0][1]").contains("they agree ✓"))
+        h.run("step")
+        let stale = h.run("explain fc1.out[0][1]")
+        XCTAssertTrue(stale.contains("they differ") && stale.contains("run forward again"), stale)
+        XCTAssertTrue(h.run("explain fc1.dW[3][1]").contains("they agree ✓"), "dW comes from x and dA, which the step left")
+        h.run("forward x")
+        XCTAssertTrue(h.run("explain fc1.out[0][1]").contains("they agree ✓"))
+    }
+
     func testHelpGivesTheFormulasAndCompletionOffersNames() {
         var h = Harness()
         let help = h.run("help explain")
         for formula in ["Σ_k Σ_s Σ_t x[n,k,i·S+s−P,j·S+t−P]·W[m,k,s,t] + b[m]", "dW[m,k,s,t] = Σ_n Σ_i Σ_j dA[n,m,i,j]",
-                        "db[m] = Σ_n Σ_i Σ_j dA[n,m,i,j]", "y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]", "L = (1/N) Σ_n −log y[n,t_n]",
+                        "Σ_n Σ_i Σ_j dA[n,m,i,j]\n", "y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]", "L_n = −log y[n,t_n]", "the sum col2im adds up",
                         "(y − t)/N", "max_s,t", "1/(KH·KW)"] {
             XCTAssertTrue(help.contains(formula), "help explain gives \(formula)")
         }
