@@ -41,7 +41,7 @@ struct ExplainTarget {
             stored = Tensor([loss.value])
             if let n = index.first {  // loss[n] is checked against the probability backward computed
                 let t = SoftmaxCrossEntropy.target(loss.labels, n)
-                (stored, storedIndex, storedName) = (loss.probabilities, [n, t], "y[\(n),\(t)] (backward's softmax)")
+                (stored, storedIndex, storedName) = (loss.probabilities, [n, t], "probability y[\(n),\(t)]")
             }
             return
         }
