@@ -1,11 +1,10 @@
 import Foundation
 import Tensors
 
-/// Activations, flatten and softmax, one element at a time, for `explain`:
+/// Activations and flatten, one element at a time, for `explain`:
 ///
 ///     y = f(x), dx = dA·f′(x)            (f′ recomputed from x in Double)
 ///     flatten: y[n, (c·H + h)·W + w] = x[n,c,h,w], and dx the other way round
-///     softmax: y[n,c] = e^(x_c − max x)/Σ_j e^(x_j − max x), dx_c = y_c·(dA_c − Σ_j dA_j·y_j)
 extension Activation: Explainable {
     public func explainOutput(_ x: Tensor, at o: [Int]) -> Explanation {
         let input = x.factor(o)
@@ -47,10 +46,12 @@ extension Flatten: Explainable {
     }
 }
 
-extension Softmax: Explainable {
-    public func explainOutput(_ x: Tensor, at o: [Int]) -> Explanation { .softmax(SoftmaxRow(x, row: o[0], column: o[1])) }
-
-    public func explainInputGradient(_ x: Tensor, output y: Tensor, dA: Tensor, at o: [Int]) -> Explanation {
-        .softmax(SoftmaxRow(x, row: o[0], column: o[1], dA: dA))
-    }
+/// y = f(x) for one value, and for a gradient dx = dA·f′(x) with f′ from y.
+public struct Pointwise: Sendable {
+    public var x: Factor
+    public var y: Double
+    /// The gradient at the output and f′(x), for dx; nil for the output.
+    public var dA: Factor?
+    public var slope: Double?
+    public var value: Double { dA.map { $0.value * slope! } ?? y }
 }

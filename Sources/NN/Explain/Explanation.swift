@@ -1,4 +1,3 @@
-import Foundation
 import Tensors
 
 /// One element of a layer's output or gradient traced back to the values it was made from, each
@@ -85,78 +84,6 @@ public struct Sum: Sendable {
     /// The terms' indices, largest |value| first (ties in order), at most `count` of them.
     public func largest(_ count: Int) -> [Int] {
         Array(terms.indices.sorted { abs(terms[$0].value) > abs(terms[$1].value) || (abs(terms[$0].value) == abs(terms[$1].value) && $0 < $1) }.prefix(count))
-    }
-}
-
-/// A max-pooling window's cells (row-major, KH×KW; padding cells have no index and never win) and
-/// the one that won: the first holding the largest value, the cell backward routes dA to.
-public struct MaximumWindow: Sendable {
-    public var cells: [Factor]
-    public var columns: Int
-    public var winner: Int
-    public var value: Double { cells[winner].value }
-}
-
-/// dx at one input cell of max pooling: every window covering it, with the cell that won each;
-/// dx = Σ dA over the windows this cell won (0 if it won none).
-public struct MaxPoolRouting: Sendable {
-    public struct Covering: Sendable {
-        /// The output index [n, c, i, j] of the window.
-        public var output: [Int]
-        /// The input index of the cell that won the window.
-        public var winner: [Int]
-        public var dA: Double
-        public var won: Bool
-    }
-    public var windows: [Covering]
-    public var value: Double { windows.filter(\.won).reduce(0.0) { $0 + $1.dA } }
-    /// Σ |dA| over the covering windows: the size rounding errors are measured against.
-    public var magnitude: Double { windows.reduce(0.0) { $0 + abs($1.dA) } }
-}
-
-/// y = f(x) for one value, and for a gradient dx = dA·f′(x) with f′ from y.
-public struct Pointwise: Sendable {
-    public var x: Factor
-    public var y: Double
-    /// The gradient at the output and f′(x), for dx; nil for the output.
-    public var dA: Factor?
-    public var slope: Double?
-    public var value: Double { dA.map { $0.value * slope! } ?? y }
-}
-
-/// Softmax of one row of class scores x (N×C) at column `column`:
-/// y_c = e^(x_c − max x) / Σ_j e^(x_j − max x). For its backward, dA is the row of the gradient at
-/// the output and dx_c = y_c·(dA_c − Σ_j dA_j·y_j).
-public struct SoftmaxRow: Sendable {
-    public var row: Int
-    public var column: Int
-    public var scores: [Double]
-    public var maximum: Double
-    /// e^(x_j − max x), each j.
-    public var exponentials: [Double]
-    public var total: Double
-    public var probabilities: [Double] { exponentials.map { $0 / total } }
-    public var dA: [Double]?
-    /// Σ_j dA_j·y_j, for the backward.
-    public var dot: Double? {
-        dA.map { zip($0, probabilities).reduce(0.0) { $0 + $1.0 * $1.1 } }
-    }
-    /// |value| and, for the backward, |y_c·Σ_j dA_j·y_j|: the size rounding errors are measured against.
-    public var magnitude: Double { abs(value) + abs(probabilities[column] * (dot ?? 0)) }
-    public var value: Double {
-        let y = probabilities[column]
-        return dA.map { y * ($0[column] - dot!) } ?? y
-    }
-
-    init(_ x: Tensor, row: Int, column: Int, dA: Tensor? = nil) {
-        self.row = row
-        self.column = column
-        scores = (0..<x.shape[1]).map { Double(x[row, $0]) }
-        let top = scores.max() ?? 0, e = scores.map { exp($0 - top) }
-        maximum = top
-        exponentials = e
-        total = e.reduce(0, +)
-        self.dA = dA.map { d in (0..<x.shape[1]).map { Double(d[row, $0]) } }
     }
 }
 

@@ -52,3 +52,29 @@ extension AvgPool2d: Explainable {
         .sum(Sum(covering(x, o).map { Term(factors: [dA.factor($0)]) }, scale: 1 / area))
     }
 }
+
+/// A max-pooling window's cells (row-major, KH×KW; padding cells have no index and never win) and
+/// the one that won: the first holding the largest value, the cell backward routes dA to.
+public struct MaximumWindow: Sendable {
+    public var cells: [Factor]
+    public var columns: Int
+    public var winner: Int
+    public var value: Double { cells[winner].value }
+}
+
+/// dx at one input cell of max pooling: every window covering it, with the cell that won each;
+/// dx = Σ dA over the windows this cell won (0 if it won none).
+public struct MaxPoolRouting: Sendable {
+    public struct Covering: Sendable {
+        /// The output index [n, c, i, j] of the window.
+        public var output: [Int]
+        /// The input index of the cell that won the window.
+        public var winner: [Int]
+        public var dA: Double
+        public var won: Bool
+    }
+    public var windows: [Covering]
+    public var value: Double { windows.filter(\.won).reduce(0.0) { $0 + $1.dA } }
+    /// Σ |dA| over the covering windows: the size rounding errors are measured against.
+    public var magnitude: Double { windows.reduce(0.0) { $0 + abs($1.dA) } }
+}
