@@ -28,6 +28,10 @@ public protocol ActivationFunction: Sendable {
     static var backward: Kernels.Gradient { get }
     /// The same function in double precision (`gradcheck`), recording the side of a kink if it has one.
     static func forwardInDouble(_ x: DoubleBatch, branches: inout [Int32]) -> DoubleBatch
+    /// f(x) in Double, straight from the formula, for `explain` (beside the layer's kernels).
+    static func value(_ x: Double) -> Double
+    /// f′(x) in Double, for `explain`.
+    static func slope(_ x: Double) -> Double
 }
 
 /// ReLU: y = max(0, x); dx = dy where x > 0, else 0.

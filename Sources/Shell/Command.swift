@@ -80,7 +80,7 @@ enum CommandTable {
         seedCommand, loadCommand, limitCommand,
         netCommand, addCommand, optimizerCommand, shapesCommand,
         outsizeCommand, im2colCommand, col2imCommand,
-        forwardCommand, backwardCommand, stepCommand, trainCommand, accuracyCommand, predictCommand, gradcheckCommand,
+        forwardCommand, backwardCommand, explainCommand, stepCommand, trainCommand, accuracyCommand, predictCommand, gradcheckCommand,
         confusionCommand, mistakesCommand, plotCommand,
         saveCommand, replayCommand, historyCommand, benchCommand, quitCommand,
     ]

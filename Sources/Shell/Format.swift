@@ -7,6 +7,8 @@ enum Format {
     static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
     static func fixed(_ x: Float, _ digits: Int) -> String { fixed(Double(x), digits) }
     static func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
+    /// `0.4711`, `-1.234e-05`: `digits` significant digits, for explain's terms; zero is `0`.
+    static func significant(_ x: Double, _ digits: Int = 4) -> String { x == 0 ? "0" : String(format: "%.\(digits)g", x) }
     static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
 
     /// `44,426`

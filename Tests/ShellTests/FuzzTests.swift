@@ -10,11 +10,11 @@ final class FuzzTests: XCTestCase {
     static let vocabulary: [String] = [
         "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
         "col2im", "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
-        "replay", "history", "quit", "exit", "forwrd",
+        "replay", "history", "quit", "exit", "forwrd", "explain",
         "new", "lenet", "conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
         "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "session", "notebook", "png",
         "as", "--step", "x", "y", "a", "b", "w", "x[0]", "x[0:2]", "x[-1]", "x[5:1]", "x[", "x[]", "y[0:2]", "conv1.W", "conv1.dW",
-        "conv1.out", "conv1.out[0]", "fc1.b", "pool1.out", "dx", "cols", "predictions", "confusion",
+        "conv1.out", "conv1.out[0]", "conv1.out[0][1][2][3]", "loss", "loss[1]", "fc1.b", "pool1.out", "dx", "cols", "predictions", "confusion",
         "0", "1", "2", "3", "-1", "7", "64", "100000", "1e9", "nan", "inf", "-inf", "0.5", "-0.0", "99999999999999999999",
         "2x2", "3x3", "1x4x4", "1x6x6", "4x1x6x6", "2x1x6x6", "0x3", "3x", "x3", "1048576x1048576", "5", "2x", "×",
         "epochs=1", "epochs=2", "epochs=0", "batch=2", "batch=0", "batches=1", "stride=2", "stride=0", "pad=1", "pad=-1",
@@ -55,7 +55,7 @@ final class FuzzTests: XCTestCase {
         let setup = "seed 1; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1; net new input=1x6x6; add conv2d 2 3x3; add relu; add maxpool 2x2; add flatten; add fc 3; add softmax"
         try shell.run(setup, output: output)
         let valid = ["forward x", "backward y", "step", "train epochs=1 batch=2 x=x y=y", "show conv1.W", "tensor a 2x3 fill=randn",
-                     "outsize 28 5 stride=2", "im2col x 2x2", "col2im cols 1x6x6 2x2", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
+                     "outsize 28 5 stride=2", "im2col x 2x2", "col2im cols 1x6x6 2x2", "explain conv1.out[0][1][2][3]", "explain loss[-1]", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
                      "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a"]
         var failures = 0, successes = 0
         let start = Date()
@@ -130,7 +130,7 @@ extension FuzzTests {
         "save png {expr} {path} scale={int}", "load npy {path} as {name}", "load weights {path}", "load mnist train={int} test={int} val={float} dir={path}",
         "train epochs={epochs} batch={int} batches={int} x={expr} y={expr} val={expr}", "train decay={float} batches={int}",
         "accuracy {expr} {expr}", "predict {expr} {expr}", "confusion {expr} {expr}", "mistakes {int} x={expr} y={expr}",
-        "forward {expr}", "backward {expr}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
+        "forward {expr}", "backward {expr}", "explain {element}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
         "optimizer {optimizer} lr={float} momentum={float} decay={float} schedule={schedule}", "plot {plot} png={path}",
         "replay {path}", "history", "vars", "shapes", "help {word}",
     ]
@@ -146,6 +146,11 @@ extension FuzzTests {
         "name": ["a", "b", "x", "y", "z9", "_", "9a", "conv1", "a.b", String(repeating: "n", count: 64), String(repeating: "n", count: 65), "é", "\"\""],
         "expr": ["x", "y", "a", "x[0]", "x[0:2]", "x[-1]", "x[-5]", "x[3:1]", "x[0:0]", "x[99999999999999999999]", "conv1.W", "conv1.dW",
                  "conv1.out[0]", "fc1.b", "dx", "cols", "x[0][0][0][0]", "x[0][0][0][0][0]", "predictions", "confusion", "nothing"],
+        "element": ["conv1.out[0][0][0][0]", "conv1.out[-1][-1][-1][-1]", "conv1.out[4][0][0][0]", "conv1.out[0][0][0]", "conv1.dW[1][0][2][2]",
+                    "conv1.db[-1]", "conv1.dx[3][0][5][5]", "relu1.dx[0][1][3][3]", "pool1.out[0][0][1][1]", "pool1.dx[0][0][0][0]",
+                    "flatten1.out[0][7]", "flatten1.dx[0][0][1][1]", "fc1.out[0][2]", "fc1.dW[5][1]", "fc1.db[0]", "fc1.dx[1][3]",
+                    "softmax1.out[0][0]", "softmax1.dx[1][2]", "loss", "loss[3]", "loss[4]", "loss[0][0]", "x[0][0][0][0]", "dx[0][0][0][0]",
+                    "conv1.W[0][0][0][0]", "conv1.out[0][0][0:1][0]", "conv1.out[", "conv1.out[99999999999999999999][0][0][0]", "nothing[0]"],
         "path": [".", "./", "/", "..", "\"\"", "f.npy", "f", "f.cnn", "f.md", "f.npz", "f.png", "sub/x.npy", "/nonexistent/x.npy",
                  "/dev/zero", "/proc/self/status", "\"a b.npy\"", String(repeating: "p", count: 300) + ".npy"],
         "fill": ["arange", "zeros", "ones", "randn", "rand", "", "nan"],

@@ -1,0 +1,99 @@
+import NN
+import Tensors
+
+/// The course's formula for one explained element, then the same formula with the element's
+/// indices, strides and paddings put in (`x[0,k,10+s,12+t]`). The text for `help explain` is
+/// written from the same lines.
+struct ExplainFormulas {
+    var layer: any Layer
+    var part: ExplainTarget.Part
+    var index: [Int]
+    var inputShape: [Int]
+    var gradientShape: [Int]?
+    /// A final softmax whose gradient the loss computed, (y − t)/N.
+    var folded: Bool
+
+    var lines: [String] {
+        let o = index.map(String.init).joined(separator: ",")
+        let (n, a) = (index.first ?? 0, index.dropFirst().first ?? 0)
+        switch (layer, part) {
+        case (let conv as Conv2d, .output):
+            let (h, w) = (conv.window.height, conv.window.width)
+            return ["a[n,m,i,j] = Σ_k Σ_s Σ_t x[n,k,i·S+s−P,j·S+t−P]·W[m,k,s,t] + b[m]",
+                    "a[\(o)] = Σ_k Σ_s Σ_t x[\(n),k,\(shift(index[2] * h.stride - h.padding, "s")),\(shift(index[3] * w.stride - w.padding, "t"))]·W[\(a),k,s,t] + b[\(a)]",
+                    "  (k < \(conv.channels), s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"]
+        case (let conv as Conv2d, .parameterGradient(0)):
+            let (h, w) = (conv.window.height, conv.window.width)
+            return ["dW[m,k,s,t] = Σ_n Σ_i Σ_j dA[n,m,i,j]·x[n,k,i·S+s−P,j·S+t−P]",
+                    "dW[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]·x[n,\(a),\(shift(index[2] - h.padding, scaled(h.stride, "i"))),\(shift(index[3] - w.padding, scaled(w.stride, "j")))]",
+                    "  (\(ranges("n", "i", "j")); cells in the padding add nothing)"]
+        case (is Conv2d, .parameterGradient):
+            return ["db[m] = Σ_n Σ_i Σ_j dA[n,m,i,j]", "db[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]   (\(ranges("n", "i", "j")))"]
+        case (let conv as Conv2d, .inputGradient):
+            let (h, w) = (conv.window.height, conv.window.width)
+            return ["dx[n,k,r,c] = Σ_m Σ_(i,j) dA[n,m,i,j]·W[m,k,r+P−i·S,c+P−j·S], over the",
+                    "  windows (i,j) that cover (r,c): the sum col2im adds up",
+                    "dx[\(o)] = Σ_m Σ_(i,j) dA[\(n),m,i,j]·W[m,\(a),\(index[2] + h.padding)−\(scaled(h.stride, "i")),\(index[3] + w.padding)−\(scaled(w.stride, "j"))]"]
+        case (is Linear, .output):
+            return ["y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]", "y[\(o)] = Σ_i x[\(n),i]·W[i,\(a)] + b[\(a)]   (i < \(inputShape[1]))"]
+        case (is Linear, .inputGradient):
+            return ["dx[n,i] = Σ_j dA[n,j]·W[i,j]", "dx[\(o)] = Σ_j dA[\(n),j]·W[\(a),j]   (j < \(gradientShape![1]))"]
+        case (is Linear, .parameterGradient(0)):
+            return ["dW[i,j] = Σ_n x[n,i]·dA[n,j]", "dW[\(o)] = Σ_n x[n,\(n)]·dA[n,\(a)]   (n < \(inputShape[0]))"]
+        case (is Linear, .parameterGradient):
+            return ["db[j] = Σ_n dA[n,j]", "db[\(o)] = Σ_n dA[n,\(n)]   (n < \(inputShape[0]))"]
+        case (let pool as any Pool2d, .output):
+            let (h, w) = (pool.window.height, pool.window.width)
+            let patch = "x[\(n),\(a),\(shift(index[2] * h.stride - h.padding, "s")),\(shift(index[3] * w.stride - w.padding, "t"))]"
+            let ranges = "  (s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"
+            if pool is MaxPool2d { return ["y[n,c,i,j] = max_s,t x[n,c,i·S+s−P,j·S+t−P]", "y[\(o)] = max_s,t \(patch)", ranges] }
+            return ["y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]",
+                    "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges.dropLast() + "; padding counts as 0)"]
+        case (is MaxPool2d, _):
+            return ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j) whose maximum is x[n,c,r,q]",
+                    "dx[\(o)] = Σ dA[\(n),\(a),i,j] over the windows x[\(o)] won"]
+        case (let pool as any Pool2d, _):
+            return ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j] over the windows (i,j) covering (r,q)",
+                    "dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j] over the windows covering (\(index[2]),\(index[3]))"]
+        case (is Flatten, _) where inputShape.count != 4:
+            return ["y[n,f] = x[n,...], the sample's values in row-major order", "  (and dx the other way round)"]
+        case (is Flatten, .output):
+            let (hh, ww) = (inputShape[2], inputShape[3])
+            return ["y[n,(c·H+h)·W+w] = x[n,c,h,w]", "y[\(o)] = x[\(n),c,h,w] with (c·\(hh)+h)·\(ww)+w = \(a)"]
+        case (is Flatten, _):
+            return ["dx[n,c,h,w] = dA[n,(c·H+h)·W+w]", "dx[\(o)] = dA[\(n),(\(index[1])·\(inputShape[2])+\(index[2]))·\(inputShape[3])+\(index[3])]"]
+        case (is Softmax, .output):
+            return ["y[n,c] = e^(x[n,c] − max x[n]) / Σ_j e^(x[n,j] − max x[n])", "y[\(o)] = e^(x[\(o)] − max x[\(n)]) / Σ_j e^(x[\(n),j] − max x[\(n)])"]
+        case (is Softmax, _) where folded:
+            return ["dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n]), t one-hot", "  (the loss folds this softmax in, so its gradient starts here)"]
+        case (is Softmax, _):
+            return ["dx[n,c] = y[n,c]·(dA[n,c] − Σ_j dA[n,j]·y[n,j]), y = softmax(x[n])"]
+        case (_, .output):
+            return ["y = " + Self.function(layer.kind) + ", y[\(o)] = f(x[\(o)])"]
+        default:
+            return ["dx = dA·f′(x), f′(x) = " + Self.slope(layer.kind), "dx[\(o)] = dA[\(o)]·f′(x[\(o)])"]
+        }
+    }
+
+    /// `max(0, x)`, with `x` written as given (a number, say).
+    static func function(_ kind: String, of x: String = "x") -> String {
+        ["relu": "max(0, \(x))", "tanh": "tanh(\(x))", "sigmoid": x == "x" ? "1/(1 + e^−x)" : "1/(1 + e^−(\(x)))"][kind] ?? "f(\(x))"
+    }
+
+    static func slope(_ kind: String) -> String {
+        ["relu": "1 if x > 0, else 0", "tanh": "1 − tanh²(x)", "sigmoid": "y·(1 − y)"][kind] ?? "f′(x)"
+    }
+
+    /// `10+s`, `s`, `s−1`.
+    private func shift(_ base: Int, _ v: String) -> String {
+        base == 0 ? v : base > 0 ? "\(base)+\(v)" : "\(v)−\(-base)"
+    }
+
+    /// `i`, or `2i` for a stride of 2.
+    private func scaled(_ stride: Int, _ v: String) -> String { stride == 1 ? v : "\(stride)\(v)" }
+
+    /// `n < 4, i < 24, j < 24` over the gradient's axes 0, 2 and 3.
+    private func ranges(_ names: String...) -> String {
+        zip(names, [0, 2, 3]).map { "\($0) < \(gradientShape![$1])" }.joined(separator: ", ")
+    }
+}

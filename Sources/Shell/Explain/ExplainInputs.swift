@@ -1,0 +1,58 @@
+import NN
+import Tensors
+
+/// The stored tensors one explained element was computed from, with the names the learner knows
+/// them by, and the NN side's trace of it.
+struct ExplainInputs {
+    /// The layer's input x as the last forward gave it, and what it is called (`relu1.out`).
+    var x: Tensor
+    var xName: String
+    /// dA = dL/dy at the layer's output, for gradients: the next layer's dx, or what backward started from.
+    var dA: Tensor?
+    var dAName: String
+    var explanation: Explanation?
+    /// The loss's own traces (`loss`, `loss[n]`, and a final softmax's dx that the loss folded in).
+    var lossSamples: [LossSample] = []
+    var lossGradient: LossGradient?
+
+    init(_ target: ExplainTarget, _ ws: Workspace) {
+        let net = ws.network, bp = ws.backpropagation
+        if target.part == .loss {
+            let loss = bp!.loss!, logits = Self.logits(ws)
+            let samples = target.index.first.map { [$0] } ?? Array(0..<logits.shape[0])
+            lossSamples = samples.map { SoftmaxCrossEntropy.explain(logits: logits, targets: loss.labels, sample: $0) }
+            (x, xName, dAName) = (logits, Self.logitsName(ws), "")
+            return
+        }
+        let i = target.layer!, names = net!.names, layer = net!.layers[i]
+        x = i == 0 ? ws.forwardInput! : ws.outputs[names[i - 1]]!
+        xName = i == 0 ? "the network's input" : "\(names[i - 1]).out"
+        dAName = ""
+        guard target.part != .output else {
+            explanation = (layer as? any Explainable)?.explainOutput(x, at: target.index)
+            return
+        }
+        if i >= bp!.layers, let loss = bp!.loss {  // a final softmax the loss folded in
+            lossGradient = SoftmaxCrossEntropy.explainGradient(logits: x, targets: loss.labels, at: target.index)
+            return
+        }
+        let gradient = i == bp!.layers - 1 ? bp!.seed : bp!.inputGradients[names[i + 1]]!
+        dA = gradient
+        dAName = i == bp!.layers - 1 ? (bp!.loss != nil ? "(y − t)/N from the loss" : "what backward started from")
+            : "\(names[i + 1]).dx"
+        if case .parameterGradient(let p) = target.part {
+            explanation = (layer as? any ExplainableWeights).map { .sum($0.explainGradient(ofParameter: p, x, dA: gradient, at: target.index)) }
+        } else {
+            explanation = (layer as? any Explainable)?.explainInputGradient(x, output: ws.outputs[names[i]]!, dA: gradient, at: target.index)
+        }
+    }
+
+    /// The class scores the loss was computed from: the output before a final softmax.
+    static func logits(_ ws: Workspace) -> Tensor {
+        ws.network!.logitsLayer.map { ws.outputs[ws.network!.names[$0]]! } ?? ws.forwardInput!
+    }
+
+    static func logitsName(_ ws: Workspace) -> String {
+        ws.network!.logitsLayer.map { "\(ws.network!.names[$0]).out" } ?? "the network's input"
+    }
+}

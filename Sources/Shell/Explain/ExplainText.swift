@@ -1,0 +1,100 @@
+import NN
+import Tensors
+
+/// What `explain` prints: a heading naming the element and where its inputs come from, the
+/// course's formula, the formula with this element's indices put in, the terms with their
+/// numbers, the result, and whether it equals the stored value.
+struct ExplainText {
+    var target: ExplainTarget
+    var inputs: ExplainInputs
+    var layer: (any Layer)?
+    var layerName: String
+
+    init(_ target: ExplainTarget, _ inputs: ExplainInputs, _ ws: Workspace) {
+        self.target = target
+        self.inputs = inputs
+        layer = target.layer.map { ws.network!.layers[$0] }
+        layerName = target.layer.map { ws.network!.names[$0] } ?? ""
+    }
+
+    /// The lines, and the recomputed value with the size its rounding is measured against.
+    func render() throws(ShellError) -> (lines: [String], value: Double, magnitude: Double) {
+        if target.part == .loss { return LossText(samples: inputs.lossSamples, logitsName: inputs.xName, batch: target.index.isEmpty).render() }
+        var lines = [heading] + Self.indexed(formula)
+        if let g = inputs.lossGradient {
+            let (more, value) = LossText.gradient(g, at: target.index)
+            return (lines + more, value, abs(value))
+        }
+        let kind = layer!.kind
+        switch inputs.explanation {
+        case .sum(let sum)?:
+            if let conv = layer as? Conv2d, target.part == .inputGradient {
+                let windows = sum.terms.count / conv.filters
+                lines.append("  \(windows) window\(windows == 1 ? "" : "s") of each of \(conv.filters) filters \(windows == 1 ? "covers" : "cover") it: "
+                             + SumText.span("dA", sum.terms.map { $0.factors[0] }))
+            }
+            lines += SumText(sum: sum, symbols: symbols, group: group).lines
+            return (lines, sum.value, sum.magnitude)
+        case .maximum(let m)?:
+            return (lines + OtherText.maximum(m, index: target.index), m.value, abs(m.value))
+        case .routing(let r)?:
+            return (lines + OtherText.routing(r, index: target.index), r.value, r.magnitude)
+        case .pointwise(let p)?:
+            return (lines + OtherText.pointwise(p, kind: kind), p.value, abs(p.value))
+        case .softmax(let s)?:
+            return (lines + OtherText.softmax(s), s.value, s.magnitude)
+        case nil:
+            throw ShellError("explain cannot trace a \(kind) layer's values yet", expected: ExplainTarget.traceable)
+        }
+    }
+
+    private var heading: String {
+        let what: String
+        switch target.part {
+        case .output: what = "output of \(layerName) (\(layer!.summary))\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
+        case .inputGradient: what = "dL/dx of \(layerName) (\(layer!.summary))"
+        case .parameterGradient(let p): what = "dL/d\(layer!.parameters[p].name) of \(layerName) (\(layer!.summary))"
+        case .loss: what = ""
+        }
+        guard target.part != .output else { return "\(target.element): \(what)" }
+        return "\(target.element): \(what)\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
+            + (inputs.dA.map { "\n  dA = \(inputs.dAName) (\($0.shapeDescription)), the gradient at \(layerName)'s output" } ?? "")
+    }
+
+    /// What each factor of a term is called, in the order the NN side gives them.
+    private var symbols: [String] {
+        switch (layer!.kind, target.part) {
+        case (_, .output): ["x", "W"]
+        case (_, .parameterGradient(1)): ["dA"]
+        case ("fc", .parameterGradient): ["x", "dA"]
+        case (_, .parameterGradient): ["dA", "x"]
+        default: ["dA", "W"]
+        }
+    }
+
+    private var group: String {
+        switch (layer!.kind, target.part) {
+        case ("conv2d", .output): "k"
+        case ("conv2d", .inputGradient): "m"
+        case (_, .parameterGradient): "n"
+        default: ""
+        }
+    }
+
+    /// The course's formula (first line) and the same with this element's indices put in.
+    private var formula: [String] {
+        ExplainFormulas(layer: layer!, part: target.part, index: target.index, inputShape: inputs.x.shape,
+                        gradientShape: inputs.dA?.shape, folded: inputs.lossGradient != nil).lines
+    }
+
+    static func indexed(_ lines: [String]) -> [String] { lines.map { "  " + $0 } }
+
+    /// The closing lines: the stored value and whether the recomputed one agrees with it.
+    static func comparison(_ target: ExplainTarget, value: Double, magnitude: Double) -> [String] {
+        let stored = Double(target.storedValue), difference = abs(stored - value)
+        let agree = difference <= 1e-4 * magnitude + 1e-12
+        let line = "  stored \(target.storedName ?? target.element) = \(Format.significant(stored, 7)), difference \(difference == 0 ? "0" : Format.scientific(difference))"
+        return agree ? [line + ": they agree ✓"]
+            : [line + ": they differ", "  (did 'step' or 'load weights' change the weights since? run forward again)"]
+    }
+}
