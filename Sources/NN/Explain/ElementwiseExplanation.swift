@@ -17,21 +17,6 @@ extension Activation: Explainable {
     }
 }
 
-extension ReLUFunction {
-    public static func value(_ x: Double) -> Double { max(0, x) }
-    public static func slope(_ x: Double) -> Double { x > 0 ? 1 : 0 }
-}
-
-extension TanhFunction {
-    public static func value(_ x: Double) -> Double { tanh(x) }
-    public static func slope(_ x: Double) -> Double { 1 - tanh(x) * tanh(x) }
-}
-
-extension SigmoidFunction {
-    public static func value(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
-    public static func slope(_ x: Double) -> Double { value(x) * (1 - value(x)) }
-}
-
 extension Flatten: Explainable {
     /// The one input element output [n, f] copies: f unflattened over x's C×H×W.
     public func explainOutput(_ x: Tensor, at o: [Int]) -> Explanation {
