@@ -32,8 +32,8 @@ public protocol Layer: Sendable {
     /// `branches` which side of each kink it took (see `DoubleKernels`). Keeps nothing.
     func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch
     /// How far one output value looks into the network's input, given how far one input value does:
-    /// a sliding window grows it (r_out = r_in + (K − 1)·j_in, j_out = j_in·S), fc makes it the
-    /// whole input, and a layer acting value by value keeps it (the default).
+    /// a sliding window grows it (r_out = r_in + (K − 1)·j_in, j_out = j_in·S), fc and softmax make
+    /// it the whole input, and a layer acting value by value keeps it (the default).
     func receptiveField(from input: ReceptiveField) -> ReceptiveField
     /// The multiply-adds one sample of per-sample shape `input` costs, as the factors whose product
     /// is the count: conv OH·OW·M·C·KH·KW (each output value is a C·KH·KW dot product), fc I·O.

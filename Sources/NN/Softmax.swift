@@ -11,6 +11,9 @@ public struct Softmax: ParameterFree {
         return input
     }
 
+    /// Every output divides by Σ_k e^(x_k − max x), so each depends on every input: the whole input, as after fc.
+    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { .whole }
+
     /// y = softmax(x) for x N×C.
     static func probabilities(_ x: Tensor) -> Tensor {
         let (rows, columns) = (x.shape[0], x.shape[1])

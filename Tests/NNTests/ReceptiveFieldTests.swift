@@ -23,6 +23,17 @@ final class ReceptiveFieldTests: XCTestCase {
         for name in ["fc1", "relu3", "fc2", "relu4", "fc3", "softmax1"] { XCTAssertEqual(fields[name], .whole, name) }
     }
 
+    /// Softmax right after a convolution and flatten (no fc): each probability divides by Σ_j e^x_j over
+    /// every input, so it sees the whole input, not the 3×3 the pass-through default kept.
+    func testSoftmaxSeesTheWholeInput() throws {
+        var rng = RandomGenerator(seed: 3)
+        var net = Network(inputShape: [1, 8, 8])
+        try net.append(Conv2d(channels: 1, filters: 1, kernelHeight: 3, kernelWidth: 3, using: &rng))
+        try net.append(Flatten())
+        try net.append(Softmax())
+        XCTAssertEqual(net.receptiveFields, [square(3, jump: 1), square(3, jump: 1), .whole])
+    }
+
     /// The course's filter-size question: three stacked 3×3 convolutions see 7×7, as one 7×7 does,
     /// with fewer parameters and multiply-adds.
     func testThreeStackedThreeByThreeSeeLikeOneSevenBySeven() {

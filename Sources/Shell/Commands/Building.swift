@@ -177,7 +177,7 @@ let shapesCommand = Command(
     Like Keras' summary(): each layer with its output shape per sample and its parameter count written out (conv: M·C·KH·KW + M, fc: in·out + out), then the total.
     A second table says how far each layer sees and what it costs. rf, the receptive field, is how many input pixels one output value depends on along each axis; jump is how many input pixels apart the fields of neighbouring values start. The input has r = 1, j = 1, and a K×K window of stride S gives
         r_out = r_in + (K − 1)·j_in,   j_out = j_in·S
-    (padding shifts a field, it does not widen it). Activations and flatten act on each value alone and keep the field; fc mixes every value, so from it on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
+    (padding shifts a field, it does not widen it). relu, tanh, sigmoid and flatten act on each value alone and keep the field; fc mixes every value, and softmax divides each by Σ_j e^x_j over them all, so from either on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
     multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out. Pools, activations, flatten and softmax multiply by no weights and count 0, as do bias additions.
     """,
     action: .workspace { ws, args, out throws(ShellError) in
@@ -207,7 +207,7 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     return text
 }
 
-/// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc.
+/// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc or softmax.
 private func fieldCells(_ field: ReceptiveField) -> [String] {
     guard case let .window(h, w) = field else { return ["all", ""] }
     func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
