@@ -29,6 +29,23 @@ enum Format {
         return "\(n) B"
     }
 
+    /// `text` broken at spaces into lines of at most `width` columns, the lines after the first
+    /// starting with `indent`; a word longer than a line stays whole. Ends with a newline.
+    static func wrap(_ text: String, width: Int = 80, indent: String = "  ") -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = indent + word
+            }
+        }
+        return (lines + [line]).joined(separator: "\n") + "\n"
+    }
+
     /// Columns padded to their widest cell; `rightAligned` columns are numbers.
     static func table(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
         guard let columns = rows.map(\.count).max() else { return "" }

@@ -50,8 +50,8 @@ public struct Window: Equatable, Sendable {
 
 /// One axis of a window laid over an input of N values: the course's output-size formula
 /// `O = (N + 2P − F)/S + 1`. When S does not divide N + 2P − F the windows do not tile the input;
-/// every framework floors (the last `remainder` rows or columns are never covered), and so do we,
-/// but we say so.
+/// every framework floors (the last `remainder` rows or columns of the padded input are never
+/// covered, `uncoveredInput` of them the input's own), and so do we, but we say so.
 public struct AxisFit: Equatable, Sendable {
     public let input: Int
     public let axis: Window.Axis
@@ -62,6 +62,9 @@ public struct AxisFit: Equatable, Sendable {
     /// Input positions past the last window, 0 when the stride divides evenly.
     public var remainder: Int { span % axis.stride }
     public var dividesEvenly: Bool { remainder == 0 }
+    /// Values of the input itself past the last window: the uncovered `remainder` less the P of padding
+    /// that ends the padded input. 0 when only padding is left over, so nothing of the input is lost.
+    public var uncoveredInput: Int { max(0, remainder - axis.padding) }
 
     /// `(28 + 2·0 − 5)/1 + 1 = 24`
     public var arithmetic: String {

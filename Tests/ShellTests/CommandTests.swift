@@ -214,11 +214,33 @@ final class CommandTests: XCTestCase {
         h.run("net new input=1x28x28")
         let conv = h.run("add conv2d 4 3x3 stride=2")
         XCTAssertEqual(conv, "conv1: conv2d 4@3×3 stride 2 pad 0 → 4×13×13, 40 parameters\n"
-                       + "warning: stride 2 does not divide 28 + 2·0 − 3 = 25; frameworks floor, so the last 1 row and column of the padded input are never covered\n")
-        XCTAssertEqual(h.run("outsize 28 3 stride=2").split(separator: "\n")[2], conv.split(separator: "\n")[1], "the same words as outsize")
+                       + "warning: stride 2 does not divide 28 + 2·0 − 3 = 25; frameworks floor, so the\n"
+                       + "  last 1 row and column of the input are never covered\n")
+        XCTAssertEqual(h.run("outsize 28 3 stride=2").split(separator: "\n")[2...3], conv.split(separator: "\n")[1...2], "the same words as outsize")
         XCTAssertTrue(h.run("add maxpool 3x3").contains("warning: stride 3 does not divide 13 + 2·0 − 3 = 10"))
         XCTAssertFalse(h.run("add maxpool 2x2 stride=1").contains("warning"))
         XCTAssertFalse(h.run("add relu").contains("warning"))
+    }
+
+    /// Only padding left over drops no input value: no warning. More than the padding left over
+    /// drops remainder − P rows and columns of the input itself, and the warning counts those.
+    func testTheStrideWarningCountsOnlyInputValuesDropped() {
+        var h = Harness()
+        h.run("net new input=1x5x5")
+        // (5 + 2·1 − 2) = 5, 5 mod 2 = 1 = P: the one row and column left over are padding.
+        XCTAssertEqual(h.run("add maxpool 2x2 pad=1 stride=2"), "pool1: maxpool 2×2 stride 2 pad 1 → 1×3×3\n")
+        XCTAssertFalse(h.run("outsize 28 3 stride=2 pad=1").contains("warning"))
+        XCTAssertFalse(h.run("outsize 11 3 stride=5 pad=2").contains("warning"), "(11 + 4 − 3) mod 5 = 2 = P: padding only")
+        // (10 + 2·1 − 2) = 10, 10 mod 4 = 2 > P = 1: one row and column of the input are dropped, then one of padding.
+        let dropped = h.run("outsize 10 2 stride=4 pad=1")
+        XCTAssertTrue(dropped.contains("warning: stride 4 does not divide 10 + 2·1 − 2 = 10; frameworks floor, so the\n"
+                                       + "  last 1 row and column of the input are never covered, nor the 1 row and column\n"
+                                       + "  of padding after them\n"), dropped)
+        // (9 + 2·1 − 2) = 9, 9 mod 5 = 4 > P = 1: three of the input are dropped.
+        h.run("net new input=1x9x9")
+        let pool = h.run("add maxpool 2x2 pad=1 stride=5")
+        XCTAssertTrue(pool.hasSuffix("frameworks floor, so the last\n  3 rows and columns of the input are never covered, nor the 1 row and column of\n  padding after them\n"), pool)
+        for line in (dropped + pool).split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
     }
 
     func testOptimizerChoicesAndTheirValidation() {
@@ -267,7 +289,8 @@ final class CommandTests: XCTestCase {
         XCTAssertFalse(one.contains("warning"))
         XCTAssertTrue(three.hasSuffix("receptive field: 3×3, jump 2 (r = 1 + (3 − 1)·1 = 3, j = 1·2 = 2)\n"), three)
         let uneven = h.run("outsize 20x19 3 stride=3")
-        XCTAssertTrue(uneven.contains("warning: stride 3 does not divide 20 + 2·0 − 3 = 17 nor 19 + 2·0 − 3 = 16; frameworks floor, so the last 2 rows and 1 column of the padded input are never covered\n"), uneven)
+        XCTAssertTrue(uneven.contains("warning: stride 3 does not divide 20 + 2·0 − 3 = 17 nor 19 + 2·0 − 3 = 16;\n"
+                                      + "  frameworks floor, so the last 2 rows and 1 column of the input are never\n  covered\n"), uneven)
         XCTAssertTrue(h.run("outsize 9 3x5").contains("receptive field: 3×5, jump 1 (height r = 1 + (3 − 1)·1 = 3, j = 1·1 = 1; width r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)"))
         h.fails("outsize", "missing INPUT")
         h.fails("outsize 28", "missing KERNEL")

@@ -9,7 +9,7 @@ let outsizeCommand = Command(
         O = (N + 2P − F)/S + 1
     INPUT is N, HxW or HxWxC (channels last, as the course's problems write volumes: 144x144x3). KERNEL is F, FxF, or FxFxM where M is the number of filters (3x3x6: six 3×3 filters); filters=M says the same.
     With filters, prints the output volume O_h×O_w×M and the parameter count (F·F·C + 1)·M: one weight per filter value and one bias per filter.
-    When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last rows or columns are never covered, so the answer is the floor and a warning says so ('add' warns the same way).
+    When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last (N + 2P − F) mod S rows or columns of the padded input are never covered, so the answer is the floor. When more than the P of padding at the end is left over, values of the input itself are dropped, and a warning says how many ('add' warns the same way); padding alone left over loses nothing.
     Last, the receptive field of one output value: r = 1 + (F − 1)·1 = F input values per side, and neighbouring outputs' fields start j = S apart. 'shapes' folds the same recurrence, r_out = r_in + (F − 1)·j_in and j_out = j_in·S, through a whole network.
     """,
     positionals: [.number, .number], options: ["stride": .number, "pad": .number, "filters": .number],
@@ -55,28 +55,28 @@ let outsizeCommand = Command(
         out.line(seen)
     })
 
-/// The warning `outsize` and `add` print when a stride does not divide N + 2P − F on an axis, so
-/// the floored output size leaves the last rows or columns of the padded input uncovered; nil
-/// when the windows tile both axes. Written once, for both.
+/// The warning `outsize` and `add` print when the floored output size leaves the last rows or
+/// columns of the input itself uncovered (the stride does not divide N + 2P − F by more than the
+/// padding P at the end: padding left over drops no value), wrapped to 80 columns; nil when no
+/// input value is dropped. Written once, for both.
 func unevenStrideWarning(height: AxisFit, width: AxisFit) -> String? {
-    let uneven = [(height, "row"), (width, "column")].filter { !$0.0.dividesEvenly }
+    let uneven = [(height, "row"), (width, "column")].filter { $0.0.uncoveredInput > 0 }
     guard let first = uneven.first?.0 else { return nil }
     func division(_ side: AxisFit) -> String { "\(side.input) + 2·\(side.axis.padding) − \(side.axis.kernel) = \(side.span)" }
     func plural(_ n: Int, _ what: String) -> String { "\(what)\(n == 1 ? "" : "s")" }
-    let strides = Set(uneven.map { $0.0.axis.stride }).count == 1 ? "stride \(first.axis.stride)" : "strides \(height.axis.stride)×\(width.axis.stride)"
-    let text: String
-    if uneven.allSatisfy({ division($0.0) == division(first) && $0.0.axis.stride == first.axis.stride }) {
-        // Alike axes (a square input and window): one division, "the last 1 row and column".
-        let n = first.remainder
-        text = "\(strides) does not divide \(division(first)); frameworks floor, so the last \(n) "
-            + uneven.map { plural(n, $0.1) }.joined(separator: " and ")
-            + " of the padded input \(n == 1 && uneven.count == 1 ? "is" : "are") never covered"
-    } else {
-        text = "\(strides) does not divide \(uneven.map { division($0.0) }.joined(separator: " nor ")); frameworks floor, so the last "
-            + uneven.map { "\($0.0.remainder) \(plural($0.0.remainder, $0.1))" }.joined(separator: " and ")
-            + " of the padded input are never covered"
+    /// `1 row and column` when both axes say n, else `2 rows and 1 column`.
+    func count(_ n: (AxisFit) -> Int) -> String {
+        let same = Set(uneven.map { n($0.0) }).count == 1
+        return same ? "\(n(first)) " + uneven.map { plural(n(first), $0.1) }.joined(separator: " and ")
+                    : uneven.map { "\(n($0.0)) \(plural(n($0.0), $0.1))" }.joined(separator: " and ")
     }
-    return "warning: " + text
+    let strides = Set(uneven.map { $0.0.axis.stride }).count == 1 ? "stride \(first.axis.stride)" : "strides \(height.axis.stride)×\(width.axis.stride)"
+    let divisions = Set(uneven.map { division($0.0) }).count == 1 ? division(first) : uneven.map { division($0.0) }.joined(separator: " nor ")
+    let singular = uneven.count == 1 && first.uncoveredInput == 1
+    var text = "warning: \(strides) does not divide \(divisions); frameworks floor, so the last \(count(\.uncoveredInput)) "
+        + "of the input \(singular ? "is" : "are") never covered"
+    if uneven.contains(where: { $0.0.axis.padding > 0 }) { text += ", nor the \(count(\.axis.padding)) of padding after them" }
+    return String(Format.wrap(text).dropLast())
 }
 
 /// `receptive field: 5×5, jump 1 (r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1)`: what one output value of a
