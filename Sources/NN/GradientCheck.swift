@@ -36,12 +36,34 @@ public enum GradientCheck {
         public var kinks: Int
         /// nil when every checked entry was left out.
         public var error: Double?
+        /// max_j max(|g_j|, |n_j|) over the entries compared: the error's denominator; 0 when every
+        /// gradient compared, analytic and numeric, is 0.
+        public var scale: Double = 0
         public var passed: Bool { (error ?? 0) < GradientCheck.tolerance }
+        /// Every entry compared has g = n = 0: the error of 0 compares nothing, so it is no pass.
+        public var allZero: Bool { error != nil && scale == 0 }
+    }
+
+    /// A check stopped because `shouldContinue` said so: `done` of the `total` entries were compared.
+    public struct Stopped: Error, Equatable {
+        public var done: Int
+        public var total: Int
+        public init(done: Int, total: Int) { (self.done, self.total) = (done, total) }
+    }
+
+    /// Entries `run` compares for `entries` per parameter of the layers at `layers`: min(entries, size) each.
+    public static func entryCount(_ network: Network, layers: [Int], entries: Int) -> Int {
+        layers.reduce(0) { sum, i in network.layers[i].parameters.reduce(sum) { $0 + min(entries, $1.value.count) } }
     }
 
     /// Runs the check on `entries` entries of each parameter of the layers at `layers`, for input x
-    /// and projection R (y's shape). The network is not changed.
-    public static func run(_ network: Network, input x: Tensor, projection r: Tensor, layers: [Int], entries: Int) -> [Row] {
+    /// and projection R (y's shape). The network is not changed. Before each entry it asks
+    /// `shouldContinue(done, total)` (entries compared so far, of `entryCount`), and stops with
+    /// `Stopped` when that answers false: a long check can report progress and be interrupted.
+    public static func run(_ network: Network, input x: Tensor, projection r: Tensor, layers: [Int], entries: Int,
+                           shouldContinue: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws(Stopped) -> [Row] {
+        let total = entryCount(network, layers: layers, entries: entries)
+        var done = 0
         var net = network
         _ = net.forward(x)
         _ = net.backward(r)
@@ -68,6 +90,8 @@ public enum GradientCheck {
                 let centre = loss(i, p, picks[0], values[i][p][picks[0]])
                 var worst = 0.0, scale = 0.0, kinks = 0
                 for j in picks {
+                    guard shouldContinue(done, total) else { throw Stopped(done: done, total: total) }
+                    done += 1
                     let w = values[i][p][j]
                     guard let n = derivative(at: w, centre: centre, { loss(i, p, j, $0) }) else { kinks += 1; continue }
                     worst = max(worst, abs(Double(g[j]) - n))
@@ -75,7 +99,7 @@ public enum GradientCheck {
                 }
                 rows.append(Row(layer: i, parameter: parameter.name, shape: parameter.value.shape, checked: picks.count,
                                 zero: picks.filter { g[$0] == 0 }.count, kinks: kinks,
-                                error: kinks == picks.count ? nil : scale > 0 ? worst / scale : 0))
+                                error: kinks == picks.count ? nil : scale > 0 ? worst / scale : 0, scale: scale))
             }
         }
         return rows

@@ -42,19 +42,38 @@ final class GradientCheckTests: XCTestCase {
         return net
     }
 
-    func check(_ net: Network, entries: Int = 20) -> [GradientCheck.Row] {
+    func check(_ net: Network, entries: Int = 20, shouldContinue: (Int, Int) -> Bool = { _, _ in true }) throws(GradientCheck.Stopped) -> [GradientCheck.Row] {
         var rng = RandomGenerator(seed: 9)
         let x = Tensor.randomNormal(shape: [2, 1, 8, 8], sigma: 1, using: &rng)
         let r = Tensor.randomNormal(shape: [2] + net.outputShape, sigma: 1, using: &rng)
-        return GradientCheck.run(net, input: x, projection: r, layers: Array(net.layers.indices).filter { !net.layers[$0].parameters.isEmpty }, entries: entries)
+        return try GradientCheck.run(net, input: x, projection: r, layers: Array(net.layers.indices).filter { !net.layers[$0].parameters.isEmpty },
+                                     entries: entries, shouldContinue: shouldContinue)
+    }
+
+    /// The check asks before every entry, with how many are done of how many, and stops when told to:
+    /// the shell's Ctrl-C between entries of a check that could run for minutes.
+    func testStopsBetweenEntriesWhenAsked() throws {
+        let net = try network(skewed: false)
+        // conv1 W 27 + b 3, conv2 W 54 + b 2, fc 40 + 5, fc 20 + 4, each capped at 20 entries.
+        let total = 20 + 3 + 20 + 2 + 20 + 5 + 20 + 4
+        var asked: [Int] = []
+        XCTAssertThrowsError(try check(net) { done, all in
+            XCTAssertEqual(all, total)
+            asked.append(done)
+            return done < 25
+        }) { XCTAssertEqual($0 as? GradientCheck.Stopped, GradientCheck.Stopped(done: 25, total: total)) }
+        XCTAssertEqual(asked, Array(0...25))
+        var seen = 0
+        XCTAssertEqual(try check(net) { done, _ in seen = done + 1; return true }.map(\.checked).reduce(0, +), total)
+        XCTAssertEqual(seen, total)
     }
 
     func testCorrectGradientsPassAndAWrongOneIsFlagged() throws {
-        for row in check(try network(skewed: false)) {
+        for row in try check(try network(skewed: false)) {
             XCTAssertTrue(row.passed, "\(row)")
             XCTAssertLessThan(row.error ?? 1, 1e-5, "\(row)")
         }
-        let rows = check(try network(skewed: true))
+        let rows = try check(try network(skewed: true))
         let wrong = rows.first { $0.layer == 6 && $0.parameter == "W" }!
         XCTAssertFalse(wrong.passed, "\(wrong)")
         XCTAssertEqual(wrong.error!, 0.02 / 1.02, accuracy: 1e-4, "the error is max|g − n| / max(|g|, |n|)")

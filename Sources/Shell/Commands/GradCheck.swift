@@ -8,7 +8,7 @@ let gradcheckCommand = Command(
     Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).
     The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included. For n, L is re-evaluated in double precision from the same weights, so float32 rounding (about 1e-7 of each value) neither fakes nor hides a difference, and central differences D(s) = (L(w + s) − L(w − s))/2s with h = 1e-3·max(1, |w|) are extrapolated: n = (4·D(h/2) − D(h))/3 (Richardson: D's h² errors cancel).
     Where a ReLU or a max pool switches within the step, the side that does not switch is used, n = 2·S(h/2) − S(h) with S(s) = (L(w ± s) − L(w))/±s, or steps 10, 100 and 1000 times smaller; an entry that switches on both sides at every step is left out ('at kinks').
-    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed.
+    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). A row whose compared gradients are all 0, g and n alike, compares nothing and is marked 'all zero', not ok. x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed. Ctrl-C stops the check between entries.
     """,
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
@@ -45,12 +45,28 @@ let gradcheckCommand = Command(
         }
         try checkMemory(net, batch: x.shape[0])
         let projection = Tensor.randomNormal(shape: [x.shape[0]] + net.outputShape, sigma: 1, using: &fixed)
-        let results = GradientCheck.run(net, input: x, projection: projection, layers: layers, entries: entries)
+        // Each entry reruns the network a few times: minutes for many entries, so Ctrl-C stops it between entries.
+        let results: [GradientCheck.Row]
+        do throws(GradientCheck.Stopped) {
+            results = try GradientCheck.run(net, input: x, projection: projection, layers: layers, entries: entries) { done, total in
+                out.report("gradcheck", done: done, total: total, unit: "entries")
+                return !Interrupt.isRequested
+            }
+        } catch {
+            throw ShellError("interrupted after \(Format.grouped(error.done)) of \(Format.grouped(error.total)) entries; the workspace is unchanged",
+                             hint: "fewer entries=, or one LAYER, take less time")
+        }
         var rows = [["parameter", "shape", "checked", "zero", "at kinks", "error", ""]]
         for r in results {
+            let verdict = r.error == nil ? "all at kinks" : r.allZero ? "all zero" : r.passed ? "ok" : "CHECK"
             rows.append(["\(net.names[r.layer]).\(r.parameter)", Tensor.describe(r.shape), "\(r.checked)", "\(r.zero)", "\(r.kinks)",
-                         r.error.map(Format.scientific) ?? "-", r.error == nil ? "all at kinks" : r.passed ? "ok" : "CHECK"])
+                         r.allZero ? "-" : r.error.map(Format.scientific) ?? "-", verdict])
         }
-        out.line("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))")
+        out.text(Format.wrap("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))"))
         out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  "))
+        if results.contains(where: \.allZero) {
+            out.text(Format.wrap("all zero: every gradient compared is 0, from backward and numerically alike, so the row checks nothing: "
+                                 + "L does not move with these entries for this x (dead ReLUs, saturated units, values no max pool picks); "
+                                 + "try another x= or init="))
+        }
     })
