@@ -13,6 +13,8 @@ struct Backpropagation {
     var seed: Tensor
     /// With labels: the loss, the labels as given, and the class probabilities softmax(z).
     var loss: Loss?
+    /// What explain calls the seed when there is no loss: `ones (plain backward)`, `g (backward dA=g)`.
+    var seedName = "ones (plain backward)"
 
     struct Loss {
         var value: Float

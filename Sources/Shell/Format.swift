@@ -9,6 +9,8 @@ enum Format {
     static func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
     /// `0.4711`, `-1.234e-05`: `digits` significant digits, for explain's terms; zero is `0`.
     static func significant(_ x: Double, _ digits: Int = 4) -> String { x == 0 ? "0" : String(format: "%.\(digits)g", x) }
+    /// `0.4711`, or `(-0.4711)` for a negative that follows `·` or `−` in an expression.
+    static func operand(_ x: Double, _ digits: Int = 4) -> String { x < 0 ? "(\(significant(x, digits)))" : significant(x, digits) }
     static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
 
     /// `44,426`

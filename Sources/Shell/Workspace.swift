@@ -18,6 +18,9 @@ public struct Workspace {
     var backpropagation: Backpropagation?
     /// Whether the parameters' gradients are those of the last forward, for `step`.
     var hasGradients: Bool { backpropagation != nil }
+    /// Whether the parameters hold gradients from a backward before the last forward (or load, or
+    /// train): kept, but no longer of the outputs stored; false for new layers.
+    var staleGradients = false
     var optimizer: any Optimizer = try! Adam()
     /// The optimizer as configured, before any step: a new network starts from it.
     var freshOptimizer: any Optimizer = try! Adam()
@@ -64,6 +67,7 @@ public struct Workspace {
     /// Forgets what depended on the layers as they were: outputs, gradients, optimizer state.
     mutating func layersChanged() {
         forgetForward()
+        staleGradients = false
         optimizer = freshOptimizer
         epochs = []
         batchLosses = []
@@ -74,6 +78,7 @@ public struct Workspace {
     mutating func forgetForward(keeping outputs: [String: Tensor] = [:]) {
         self.outputs = outputs
         forwardInput = nil
+        staleGradients = staleGradients || backpropagation != nil
         backpropagation = nil
     }
 

@@ -117,7 +117,7 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(Self.explain(&h, "conv1.db[0]"), 4)
         // dx: the centre pixel lies under all four windows, each with a different weight; a corner under one.
         let centre = h.run("explain conv1.dx[0][0][1][1]")
-        XCTAssertTrue(centre.contains("4 windows of each of 1 filters cover it: dA[0,0,0:2,0:2]"), centre)
+        XCTAssertTrue(centre.contains("4 windows of the 1 filter cover it: dA[0,0,0:2,0:2]"), centre)
         XCTAssertEqual(Self.printed(centre), W(0, 0) + W(0, 1) + W(1, 0) + W(1, 1), accuracy: 1e-5)
         XCTAssertEqual(Self.explain(&h, "conv1.dx[0][0][0][0]"), W(0, 0), accuracy: 1e-6)
         XCTAssertEqual(Self.explain(&h, "conv1.dx[0][0][-1][-1]"), W(1, 1), accuracy: 1e-6)
@@ -230,5 +230,92 @@ final class ExplainTests: XCTestCase {
         }
         h.run("tensor x 1x1x4x4; net new input=1x4x4; add conv2d 1 2x2; forward x")
         XCTAssertTrue(h.shell.completions(before: "explain ", word: "conv1.o").contains("conv1.out"))
+    }
+
+    // MARK: Review fixes
+
+    /// A loss whose probability rounds to 0 is computed stably, as backward does; an inf or nan is never said to agree.
+    func testNonFiniteValuesAreNeverSaidToAgree() {
+        var h = Harness()
+        h.run("seed 1; net new input=4; add fc 3 init=gauss:1000; add softmax; tensor x 2x4 fill=randn; forward x")
+        h.run("tensor y 2 values=0,0; backward y")
+        let loss = Self.explain(&h, "loss")
+        XCTAssertTrue(loss.isFinite && loss > 100, "\(loss)")
+        XCTAssertEqual(loss, Double(h.run("backward y").split(separator: " ")[1])!, accuracy: 1e-3 * loss)
+        let one = h.run("explain loss[1]")
+        XCTAssertFalse(one.contains("inf"), one)
+        XCTAssertTrue(one.contains("y[1,0] rounds to 0, so L_1 = log Σ_j e^(z[1,j] − max) − (z[1,0] − max)"), one)
+        let term = one.split(separator: "\n").first { $0.hasPrefix("  L_1 = log ") }
+        XCTAssertNotNil(term, one)
+        XCTAssertTrue(Double(term?.split(separator: " ").last ?? "") ?? .infinity < 1e4, one)
+        // float32 overflows to inf in fc1, and then inf − inf = nan in fc2, whose inputs are infinite
+        h.run("net new input=4; add fc 3 init=gauss:1e38; add fc 3 init=gauss:1e38; forward x")
+        for element in ["fc1.out[0][0]", "fc2.out[0][0]"] {
+            let huge = h.run("explain \(element)")
+            XCTAssertTrue(huge.contains(": not finite, so not comparable"), huge)
+            XCTAssertFalse(huge.contains("agree") || huge.contains("they differ") || huge.contains("step"), huge)
+        }
+    }
+
+    /// Grids are drawn only when they fit in 80 columns and a screen; else the largest terms are listed.
+    func testWideKernelsListTermsWithin80Columns() {
+        var h = Harness()
+        h.run("seed 8; net new input=1x9x9; add conv2d 1 7x7; tensor x 1x1x9x9 fill=randn; forward x; backward")
+        Self.checkRandomElements(&h, ["conv1.out", "conv1.dW", "conv1.dx"], count: 2, seed: 13)
+        h.run("net new input=1x28x28; add conv2d 2 20x20; tensor x 2x1x28x28 fill=randn; forward x; backward")
+        Self.checkRandomElements(&h, ["conv1.out", "conv1.dW", "conv1.dx"], count: 2, seed: 14)
+        XCTAssertTrue(h.run("explain conv1.out[0][1][2][3]").contains("the 8 largest of 400 terms:"))
+    }
+
+    /// A cell that no window covers gets dx = 0, said so; one filter is singular.
+    func testACellNoWindowCovers() {
+        var h = Harness()
+        h.run("seed 9; net new input=1x7x7; add conv2d 2 2x2 stride=3; add maxpool 1x1 stride=2; add flatten")
+        h.run("tensor x 1x1x7x7 fill=randn; forward x; backward")
+        let skipped = h.run("explain conv1.dx[0][0][2][2]")
+        XCTAssertTrue(skipped.contains("  no window covers x[0,0,2,2] (the stride steps over it), so dx = 0\n  = 0\n"), skipped)
+        XCTAssertFalse(skipped.contains("0 windows"), skipped)
+        XCTAssertEqual(Self.explain(&h, "conv1.dx[0][0][2][2]"), 0)
+        let edge = h.run("explain pool1.dx[0][0][1][1]")
+        XCTAssertTrue(edge.contains("  no window covers x[0,0,1,1] (the last one ends before it), so dx = 0"), edge)
+        XCTAssertEqual(Self.explain(&h, "pool1.dx[0][0][1][1]"), 0)
+        XCTAssertTrue(h.run("explain conv1.dx[0][0][0][0]").contains("  1 window of each of 2 filters covers it:"))
+    }
+
+    func testHelpIsTheFormulasExplainPrintsWithin80Columns() {
+        var h = Harness()
+        let help = h.run("help explain")
+        for line in help.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "too wide: \(line)") }
+        h.run("seed 3; net new input=1x4x4; add conv2d 1 2x2; add maxpool 2x2; add flatten; add fc 2; add softmax")
+        h.run("tensor x 1x1x4x4 fill=randn; tensor g 1x2 fill=randn; forward x; backward dA=g")
+        for element in ["conv1.out[0][0][0][0]", "conv1.dW[0][0][0][0]", "conv1.db[0]", "conv1.dx[0][0][0][0]", "pool1.out[0][0][0][0]",
+                        "pool1.dx[0][0][0][0]", "fc1.out[0][0]", "fc1.dx[0][0]", "fc1.dW[0][0]", "fc1.db[0]", "softmax1.out[0][0]", "softmax1.dx[0][0]"] {
+            let formula = h.run("explain \(element)").split(separator: "\n").dropFirst().first { !$0.hasPrefix("  x = ") && !$0.hasPrefix("  dA = ") }!
+            XCTAssertTrue(help.contains("  " + formula.dropFirst(2) + "\n"), "help explain gives \(formula)")
+        }
+    }
+
+    func testMessagesSayWhatHappened() {
+        var h = Harness()
+        h.run("seed 2; net new input=1x5x5; add conv2d 2 3x3; add flatten; add fc 2; add softmax; tensor x 2x1x5x5 fill=randn")
+        h.run("forward x")
+        h.fails("explain conv1.out[0][0][99999999999999999999][0]", "index 99999999999999999999 is out of range for axis 2 of conv1.out", "0..<3")
+        h.run("tensor y 2 values=1,0; backward y; forward x")
+        h.fails("explain fc1.dW[0][0]", "fc1.dW belongs to an earlier forward", "run 'backward Y' again")
+        h.run("backward y")
+        XCTAssertFalse(h.run("explain conv1.dW[0][0][0][0]").contains("padding"))
+        h.run("tensor g 2x2 fill=randn; backward dA=g")
+        XCTAssertTrue(h.run("explain softmax1.dx[0][0]").contains("  dA = g (backward dA=g) (2×2)"))
+        for element in ["softmax1.dx[0][0]", "softmax1.dx[0][1]", "softmax1.dx[1][0]", "softmax1.dx[1][1]"] {
+            let output = h.run("explain \(element)")
+            XCTAssertFalse(output.contains("− -"), output)
+        }
+        h.run("backward")
+        XCTAssertTrue(h.run("explain softmax1.dx[0][0]").contains("  dA = ones (plain backward) (2×2)"))
+        h.run("optimizer sgd lr=0.5; backward y; step")
+        let stale = h.run("explain fc1.dx[0][0]")
+        XCTAssertTrue(stale.contains("they differ") && stale.contains("run forward and backward again") && !stale.contains("load weights"), stale)
+        h.run("net new input=1x5x5; add conv2d 2 3x3 pad=1; forward x; backward")
+        XCTAssertTrue(h.run("explain conv1.dW[0][0][0][0]").contains("cells in the padding add nothing"))
     }
 }

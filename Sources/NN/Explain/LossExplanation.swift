@@ -5,13 +5,20 @@ import Tensors
 /// targets (N class indices, or N×C one-hot rows):
 ///
 ///     L_n = −log y_t with y = softmax(z_n) and t the target class;  L = (1/N) Σ_n L_n
+///
+/// computed stably, as backward does, as L_n = log Σ_j e^(z_j − max z) − (z_t − max z): finite
+/// even when y_t rounds to 0.
 ///     dL/dz[n,c] = (y_c − t_c)/N, t_c = 1 for the target class, else 0
 public struct LossSample: Sendable {
     /// The softmax of the sample's logits, at the target's column.
     public var softmax: SoftmaxRow
     public var target: Int { softmax.column }
-    /// −log y_t.
-    public var value: Double { -log(softmax.value) }
+    /// log Σ_j e^(z_j − max z): −log y_t without forming y_t.
+    public var logTotal: Double { log(softmax.total) }
+    /// z_t − max z.
+    public var shifted: Double { softmax.scores[target] - softmax.maximum }
+    /// −log y_t = log Σ_j e^(z_j − max z) − (z_t − max z).
+    public var value: Double { logTotal - shifted }
 }
 
 /// dL/dz[n,c] = (y_c − t_c)/N.

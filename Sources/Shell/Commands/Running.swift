@@ -79,7 +79,7 @@ let backwardCommand = Command(
                                  expected: "a gradient with the last output's shape", hint: "'tensor NAME \(last.shapeDescription) fill=...' makes one")
             }
             net.backward(dA, each: keep)
-            record = Backpropagation(inputGradients: gradients, layers: names.count, seed: dA)
+            record = Backpropagation(inputGradients: gradients, layers: names.count, seed: dA, seedName: "\(name) (backward dA=\(name))")
             out.line("backpropagated dA=\(name) from \(lastName).out (\(last.shapeDescription))")
         } else {
             let ones = Tensor(shape: last.shape, repeating: 1)

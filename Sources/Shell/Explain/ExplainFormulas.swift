@@ -2,9 +2,47 @@ import NN
 import Tensors
 
 /// The course's formula for one explained element, then the same formula with the element's
-/// indices, strides and paddings put in (`x[0,k,10+s,12+t]`). The text for `help explain` is
-/// written from the same lines.
+/// indices, strides and paddings put in (`x[0,k,10+s,12+t]`). `help explain` prints the same
+/// course formulas, from `course`.
 struct ExplainFormulas {
+    // The course's formulas, each written once: explain prints one, `help explain` all of them.
+    static let convOutput = "a[n,m,i,j] = Σ_k Σ_s Σ_t x[n,k,i·S+s−P,j·S+t−P]·W[m,k,s,t] + b[m]"
+    static let convWeights = "dW[m,k,s,t] = Σ_n Σ_i Σ_j dA[n,m,i,j]·x[n,k,i·S+s−P,j·S+t−P]"
+    static let convBias = "db[m] = Σ_n Σ_i Σ_j dA[n,m,i,j]"
+    static let convInput = ["dx[n,k,r,c] = Σ_m Σ_(i,j) dA[n,m,i,j]·W[m,k,r+P−i·S,c+P−j·S],",
+                            "  over the windows (i,j) that cover (r,c): the sum col2im adds up"]
+    static let maxOutput = "y[n,c,i,j] = max_s,t x[n,c,i·S+s−P,j·S+t−P]"
+    static let maxInput = ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j)", "  whose maximum is x[n,c,r,q]"]
+    static let averageOutput = "y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]"
+    static let averageInput = ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j]", "  over the windows (i,j) covering (r,q)"]
+    static let fcOutput = "y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]"
+    static let fcInput = "dx[n,i] = Σ_j dA[n,j]·W[i,j]"
+    static let fcWeights = "dW[i,j] = Σ_n x[n,i]·dA[n,j]"
+    static let fcBias = "db[j] = Σ_n dA[n,j]"
+    static let flattenOutput = "y[n,(c·H+h)·W+w] = x[n,c,h,w]"
+    static let flattenInput = "dx[n,c,h,w] = dA[n,(c·H+h)·W+w]"
+    static let softmaxOutput = "y[n,c] = e^(x[n,c] − max x[n]) / Σ_j e^(x[n,j] − max x[n])"
+    static let softmaxInput = "dx[n,c] = y[n,c]·(dA[n,c] − Σ_j dA[n,j]·y[n,j]), y = softmax(x[n])"
+    static let softmaxFolded = "dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n]), t one-hot"
+    static let loss = "L = (1/N) Σ_n L_n, L_n = −log y[n,t_n], y[n] = softmax(z[n]), t_n = label"
+
+    /// Every layer's formulas, for `help explain`: the layer, then its formulas, one line each.
+    static var course: [(String, [String])] {
+        let activations = ["relu", "tanh", "sigmoid"].map { k in (k, ["y = \(function(k))", "dx = dA·f′(x), f′(x) = \(slope(k))"]) }
+        return [("conv2d", [convOutput, convWeights, convBias] + convInput + ["  (cells in the padding count as 0)"]),
+                ("maxpool", [maxOutput, "  (padding never wins)"] + maxInput),
+                ("avgpool", [averageOutput] + averageInput),
+                ("fc", [fcOutput, fcInput, fcWeights, fcBias])] + activations
+            + [("flatten", [flattenOutput, "  and dx the other way round: " + flattenInput]),
+               ("softmax", [softmaxOutput, softmaxInput, "  or (y − t)/N when the loss folds the softmax in:", softmaxFolded]),
+               ("loss", [loss, "  (explain loss[n] gives one sample's L_n)"])]
+    }
+
+    /// `course` laid out for help: each layer's name, its formulas indented beneath.
+    static var help: String {
+        course.map { layer, formulas in (["  " + layer] + formulas.map { "    " + $0 }).joined(separator: "\n") }.joined(separator: "\n")
+    }
+
     var layer: any Layer
     var part: ExplainTarget.Part
     var index: [Int]
@@ -19,55 +57,51 @@ struct ExplainFormulas {
         switch (layer, part) {
         case (let conv as Conv2d, .output):
             let (h, w) = (conv.window.height, conv.window.width)
-            return ["a[n,m,i,j] = Σ_k Σ_s Σ_t x[n,k,i·S+s−P,j·S+t−P]·W[m,k,s,t] + b[m]",
+            return [Self.convOutput,
                     "a[\(o)] = Σ_k Σ_s Σ_t x[\(n),k,\(shift(index[2] * h.stride - h.padding, "s")),\(shift(index[3] * w.stride - w.padding, "t"))]·W[\(a),k,s,t] + b[\(a)]",
                     "  (k < \(conv.channels), s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"]
         case (let conv as Conv2d, .parameterGradient(0)):
             let (h, w) = (conv.window.height, conv.window.width)
-            return ["dW[m,k,s,t] = Σ_n Σ_i Σ_j dA[n,m,i,j]·x[n,k,i·S+s−P,j·S+t−P]",
+            return [Self.convWeights,
                     "dW[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]·x[n,\(a),\(shift(index[2] - h.padding, scaled(h.stride, "i"))),\(shift(index[3] - w.padding, scaled(w.stride, "j")))]",
-                    "  (\(ranges("n", "i", "j")); cells in the padding add nothing)"]
+                    "  (\(ranges("n", "i", "j"))\(h.padding > 0 || w.padding > 0 ? "; cells in the padding add nothing" : ""))"]
         case (is Conv2d, .parameterGradient):
-            return ["db[m] = Σ_n Σ_i Σ_j dA[n,m,i,j]", "db[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]   (\(ranges("n", "i", "j")))"]
+            return [Self.convBias, "db[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]   (\(ranges("n", "i", "j")))"]
         case (let conv as Conv2d, .inputGradient):
             let (h, w) = (conv.window.height, conv.window.width)
-            return ["dx[n,k,r,c] = Σ_m Σ_(i,j) dA[n,m,i,j]·W[m,k,r+P−i·S,c+P−j·S], over the",
-                    "  windows (i,j) that cover (r,c): the sum col2im adds up",
-                    "dx[\(o)] = Σ_m Σ_(i,j) dA[\(n),m,i,j]·W[m,\(a),\(index[2] + h.padding)−\(scaled(h.stride, "i")),\(index[3] + w.padding)−\(scaled(w.stride, "j"))]"]
+            return Self.convInput + ["dx[\(o)] = Σ_m Σ_(i,j) dA[\(n),m,i,j]·W[m,\(a),\(index[2] + h.padding)−\(scaled(h.stride, "i")),\(index[3] + w.padding)−\(scaled(w.stride, "j"))]"]
         case (is Linear, .output):
-            return ["y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]", "y[\(o)] = Σ_i x[\(n),i]·W[i,\(a)] + b[\(a)]   (i < \(inputShape[1]))"]
+            return [Self.fcOutput, "y[\(o)] = Σ_i x[\(n),i]·W[i,\(a)] + b[\(a)]   (i < \(inputShape[1]))"]
         case (is Linear, .inputGradient):
-            return ["dx[n,i] = Σ_j dA[n,j]·W[i,j]", "dx[\(o)] = Σ_j dA[\(n),j]·W[\(a),j]   (j < \(gradientShape![1]))"]
+            return [Self.fcInput, "dx[\(o)] = Σ_j dA[\(n),j]·W[\(a),j]   (j < \(gradientShape![1]))"]
         case (is Linear, .parameterGradient(0)):
-            return ["dW[i,j] = Σ_n x[n,i]·dA[n,j]", "dW[\(o)] = Σ_n x[n,\(n)]·dA[n,\(a)]   (n < \(inputShape[0]))"]
+            return [Self.fcWeights, "dW[\(o)] = Σ_n x[n,\(n)]·dA[n,\(a)]   (n < \(inputShape[0]))"]
         case (is Linear, .parameterGradient):
-            return ["db[j] = Σ_n dA[n,j]", "db[\(o)] = Σ_n dA[n,\(n)]   (n < \(inputShape[0]))"]
+            return [Self.fcBias, "db[\(o)] = Σ_n dA[n,\(n)]   (n < \(inputShape[0]))"]
         case (let pool as any Pool2d, .output):
             let (h, w) = (pool.window.height, pool.window.width)
             let patch = "x[\(n),\(a),\(shift(index[2] * h.stride - h.padding, "s")),\(shift(index[3] * w.stride - w.padding, "t"))]"
             let ranges = "  (s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"
-            if pool is MaxPool2d { return ["y[n,c,i,j] = max_s,t x[n,c,i·S+s−P,j·S+t−P]", "y[\(o)] = max_s,t \(patch)", ranges] }
-            return ["y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]",
+            if pool is MaxPool2d { return [Self.maxOutput, "y[\(o)] = max_s,t \(patch)", ranges] }
+            return [Self.averageOutput,
                     "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges.dropLast() + "; padding counts as 0)"]
         case (is MaxPool2d, _):
-            return ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j) whose maximum is x[n,c,r,q]",
-                    "dx[\(o)] = Σ dA[\(n),\(a),i,j] over the windows x[\(o)] won"]
+            return Self.maxInput + ["dx[\(o)] = Σ dA[\(n),\(a),i,j] over the windows x[\(o)] won"]
         case (let pool as any Pool2d, _):
-            return ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j] over the windows (i,j) covering (r,q)",
-                    "dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j] over the windows covering (\(index[2]),\(index[3]))"]
+            return Self.averageInput + ["dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j] over the windows covering (\(index[2]),\(index[3]))"]
         case (is Flatten, _) where inputShape.count != 4:
             return ["y[n,f] = x[n,...], the sample's values in row-major order", "  (and dx the other way round)"]
         case (is Flatten, .output):
             let (hh, ww) = (inputShape[2], inputShape[3])
-            return ["y[n,(c·H+h)·W+w] = x[n,c,h,w]", "y[\(o)] = x[\(n),c,h,w] with (c·\(hh)+h)·\(ww)+w = \(a)"]
+            return [Self.flattenOutput, "y[\(o)] = x[\(n),c,h,w] with (c·\(hh)+h)·\(ww)+w = \(a)"]
         case (is Flatten, _):
-            return ["dx[n,c,h,w] = dA[n,(c·H+h)·W+w]", "dx[\(o)] = dA[\(n),(\(index[1])·\(inputShape[2])+\(index[2]))·\(inputShape[3])+\(index[3])]"]
+            return [Self.flattenInput, "dx[\(o)] = dA[\(n),(\(index[1])·\(inputShape[2])+\(index[2]))·\(inputShape[3])+\(index[3])]"]
         case (is Softmax, .output):
-            return ["y[n,c] = e^(x[n,c] − max x[n]) / Σ_j e^(x[n,j] − max x[n])", "y[\(o)] = e^(x[\(o)] − max x[\(n)]) / Σ_j e^(x[\(n),j] − max x[\(n)])"]
+            return [Self.softmaxOutput, "y[\(o)] = e^(x[\(o)] − max x[\(n)]) / Σ_j e^(x[\(n),j] − max x[\(n)])"]
         case (is Softmax, _) where folded:
-            return ["dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n]), t one-hot", "  (the loss folds this softmax in, so its gradient starts here)"]
+            return [Self.softmaxFolded, "  (the loss folds this softmax in, so its gradient starts here)"]
         case (is Softmax, _):
-            return ["dx[n,c] = y[n,c]·(dA[n,c] − Σ_j dA[n,j]·y[n,j]), y = softmax(x[n])"]
+            return [Self.softmaxInput]
         case (_, .output):
             return ["y = " + Self.function(layer.kind) + ", y[\(o)] = f(x[\(o)])"]
         default:

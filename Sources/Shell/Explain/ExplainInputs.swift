@@ -38,7 +38,7 @@ struct ExplainInputs {
         }
         let gradient = i == bp!.layers - 1 ? bp!.seed : bp!.inputGradients[names[i + 1]]!
         dA = gradient
-        dAName = i == bp!.layers - 1 ? (bp!.loss != nil ? "(y − t)/N from the loss" : "what backward started from")
+        dAName = i == bp!.layers - 1 ? (bp!.loss != nil ? "(y − t)/N from the loss" : bp!.seedName)
             : "\(names[i + 1]).dx"
         if case .parameterGradient(let p) = target.part {
             explanation = (layer as? any ExplainableWeights).map { .sum($0.explainGradient(ofParameter: p, x, dA: gradient, at: target.index)) }

@@ -62,6 +62,10 @@ struct ExplainTarget {
         case let p where p.hasPrefix("d") && parameters.contains(String(p.dropFirst())):
             part = .parameterGradient(parameters.firstIndex(of: String(p.dropFirst()))!)
             guard ws.backpropagation != nil else {
+                if ws.staleGradients {
+                    throw ShellError("\(base) belongs to an earlier forward: the forward since replaced the outputs it was computed from",
+                                     hint: "run 'backward Y' again to explain it")
+                }
                 throw ShellError("\(base) holds no gradient yet", hint: "run 'forward X' then 'backward Y'; backward computes it")
             }
         case let p where parameters.contains(p):
@@ -82,7 +86,7 @@ struct ExplainTarget {
         self.index = index
         guard ws.outputs[layerName] != nil, i == 0 ? ws.forwardInput != nil : ws.outputs[net.names[i - 1]] != nil else {
             throw ShellError("the last forward kept only the last layer's output, so \(layerName)'s input is gone",
-                             hint: "forward at most 1,000 samples (a slice such as x_train[0:8]) to keep every layer's output")
+                             hint: "forward at most \(Format.grouped(keptForwardLimit)) samples (a slice such as x_train[0:8]) to keep every layer's output")
         }
     }
 
@@ -103,6 +107,10 @@ struct ExplainTarget {
 
     /// Index `text` on an axis of `size`, NumPy-style (−1 is the last).
     static func resolve(_ text: String, axis: Int, size: Int, of name: String) throws(ShellError) -> Int {
+        if Int(text) == nil, !text.isEmpty, text.drop { $0 == "-" }.allSatisfy(\.isNumber), text.contains(where: \.isNumber) {
+            throw ShellError("index \(text) is out of range for axis \(axis) of \(name), which has \(size)",
+                             expected: "an index in 0..<\(size) (or -\(size)..<0 from the end)")
+        }
         guard let v = Int(text) else {
             throw ShellError("'\(text)' in \(name) is not a whole number (explain takes one element, not a slice)", expected: "an index in 0..<\(size)")
         }

@@ -28,15 +28,19 @@ struct ExplainText {
         let kind = layer!.kind
         switch inputs.explanation {
         case .sum(let sum)?:
+            if target.part == .inputGradient, sum.terms.isEmpty, let window { return (lines + uncovered(window), 0, 0) }
             if let conv = layer as? Conv2d, target.part == .inputGradient {
                 let windows = sum.terms.count / conv.filters
-                lines.append("  \(windows) window\(windows == 1 ? "" : "s") of each of \(conv.filters) filters \(windows == 1 ? "covers" : "cover") it: "
-                             + SumText.span("dA", sum.terms.map { $0.factors[0] }))
+                lines.append("  \(windows) window\(windows == 1 ? "" : "s") "
+                             + (conv.filters == 1 ? "of the 1 filter" : "of each of \(conv.filters) filters")
+                             + " \(windows == 1 ? "covers" : "cover") it: " + SumText.span("dA", sum.terms.map { $0.factors[0] }))
             }
             lines += SumText(sum: sum, symbols: symbols, group: group).lines
             return (lines, sum.value, sum.magnitude)
         case .maximum(let m)?:
             return (lines + OtherText.maximum(m, index: target.index), m.value, abs(m.value))
+        case .routing(let r)? where r.windows.isEmpty && window != nil:
+            return (lines + uncovered(window!), 0, 0)
         case .routing(let r)?:
             return (lines + OtherText.routing(r, index: target.index), r.value, r.magnitude)
         case .pointwise(let p)?:
@@ -46,6 +50,21 @@ struct ExplainText {
         case nil:
             throw ShellError("explain cannot trace a \(kind) layer's values yet", expected: ExplainTarget.traceable)
         }
+    }
+
+    /// The window a convolution or pooling layer slides, else nil.
+    private var window: Window? { (layer as? Conv2d)?.window ?? (layer as? any Pool2d)?.window }
+
+    /// A cell of the input no window covers: the stride steps over it, or the last window ends
+    /// before it; nothing reaches it.
+    private func uncovered(_ window: Window) -> [String] {
+        let out = inputs.dA!.shape, at = target.index
+        let past = zip([window.height, window.width], [2, 3]).contains { a, axis in
+            at[axis] > (out[axis] - 1) * a.stride - a.padding + a.kernel - 1
+        }
+        return ["  no window covers \(OtherText.name("x", at)) ("
+                    + (past ? "the last one ends before it" : "the stride steps over it") + "), so dx = 0",
+                "  = 0"]
     }
 
     private var heading: String {
@@ -92,9 +111,15 @@ struct ExplainText {
     /// The closing lines: the stored value and whether the recomputed one agrees with it.
     static func comparison(_ target: ExplainTarget, value: Double, magnitude: Double) -> [String] {
         let stored = Double(target.storedValue), difference = abs(stored - value)
+        let what = "  stored \(target.storedName ?? target.element) = \(Format.significant(stored, 7))"
+        guard value.isFinite, stored.isFinite, magnitude.isFinite else {
+            return [what + ", recomputed \(Format.significant(value, 7)): not finite, so not comparable",
+                    "  (beyond float32's range, or an inf or nan among the inputs, weights or gradients)"]
+        }
         let agree = difference <= 1e-4 * magnitude + 1e-12
-        let line = "  stored \(target.storedName ?? target.element) = \(Format.significant(stored, 7)), difference \(difference == 0 ? "0" : Format.scientific(difference))"
-        return agree ? [line + ": they agree ✓"]
-            : [line + ": they differ", "  (did 'step' or 'load weights' change the weights since? run forward again)"]
+        let line = what + ", difference \(difference == 0 ? "0" : Format.scientific(difference))"
+        guard !agree else { return [line + ": they agree ✓"] }
+        let again = target.part == .output || target.part == .loss ? "run forward again" : "run forward and backward again"
+        return [line + ": they differ", "  (did 'step' change the weights since? \(again))"]
     }
 }

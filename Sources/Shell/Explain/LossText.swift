@@ -17,7 +17,7 @@ struct LossText {
     private func mean() -> (lines: [String], value: Double, magnitude: Double) {
         let all = LossBatch(samples), n = samples.count
         var out = ["loss: softmax cross-entropy of \(logitsName), the mean over \(n) samples",
-                   "  L = (1/N) Σ_n L_n, L_n = −log y[n,t_n], y[n] = softmax(z[n]), t_n = label",
+                   "  " + ExplainFormulas.loss,
                    "  L = (1/\(n))·(" + (n <= 4 ? (0..<n).map { "L_\($0)" }.joined(separator: " + ") : "L_0 + L_1 + … + L_\(n - 1)") + ")"]
         let shown = n > Self.listed ? all.largest(Self.listed) : Array(0..<n)
         var rows = [["n", "t_n", "y[n,t_n]", "L_n = −log y"]]
@@ -38,7 +38,13 @@ struct LossText {
         var out = ["loss[\(s.softmax.row)]: −log y_t of sample \(s.softmax.row) (label t = \(s.target)), from z = \(logitsName)",
                    "  L_n = −log y[n,t], y[n,t] = e^(z[n,t] − max z[n]) / Σ_j e^(z[n,j] − max z[n])"]
         out += OtherText.softmaxTable(s.softmax, symbol: "z", mark: "t")
-        out.append("  L_\(s.softmax.row) = −log \(Format.significant(s.softmax.value, 6)) = \(Format.significant(s.value, 7))")
+        let n = s.softmax.row, t = s.target
+        if s.softmax.value >= 1e-300 {
+            out.append("  L_\(n) = −log \(Format.significant(s.softmax.value, 6)) = \(Format.significant(s.value, 7))")
+        } else {  // y_t rounds to 0: −log y_t is computed as backward does, without forming y_t
+            out.append("  y[\(n),\(t)] rounds to 0, so L_\(n) = log Σ_j e^(z[\(n),j] − max) − (z[\(n),\(t)] − max)")
+            out.append("  L_\(n) = log \(Format.significant(s.softmax.total, 6)) − \(Format.operand(s.shifted, 6)) = \(Format.significant(s.value, 7))")
+        }
         return (out, s.softmax.value, s.softmax.value)
     }
 

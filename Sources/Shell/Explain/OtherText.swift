@@ -69,7 +69,7 @@ enum OtherText {
         if let d = s.dA, let dot = s.dot {
             out.removeLast()
             out.append("  Σ_j dA[\(s.row),j]·y[\(s.row),j] = \(Format.significant(dot, 6))")
-            out.append("  = \(Format.significant(s.probabilities[s.column]))·(\(Format.significant(d[s.column])) − \(Format.significant(dot))) = \(Format.significant(s.value, 7))")
+            out.append("  = \(Format.significant(s.probabilities[s.column]))·(\(Format.significant(d[s.column])) − \(Format.operand(dot))) = \(Format.significant(s.value, 7))")
         }
         return out
     }

@@ -16,17 +16,19 @@ struct SumText {
     static let all = 12
     /// Lines the grids may take before the list is used instead.
     static let gridLines = 24
+    static let columns = 80
 
     var lines: [String] {
         var out: [String] = []
-        let perGroup = sum.grid.map { sum.terms[0].factors.count == 2 ? 2 * $0.rows + 2 : $0.rows + 1 } ?? 0
-        if let grid = sum.grid, sum.groups.count * perGroup <= Self.gridLines {
-            for g in sum.groups { out += grids(g, grid.rows, grid.columns) }
+        let drawn = sum.grid.map { grid in sum.groups.flatMap { self.grids($0, grid.rows, grid.columns) } } ?? []
+        if sum.grid != nil, Self.fits(drawn) {
+            out += drawn
         } else {
             out += groupSums
-            // The window that adds the most, as a grid, before the largest single terms.
+            // The window that adds the most, as a grid if it fits, before the largest single terms.
             if let grid = sum.grid, let top = sum.groups.max(by: { abs($0.value) < abs($1.value) }) {
-                out += grids(top, grid.rows, grid.columns, note: " adds the most")
+                let one = grids(top, grid.rows, grid.columns, note: " adds the most")
+                if Self.fits(one) { out += one }
             }
             out += termList
         }
@@ -35,6 +37,9 @@ struct SumText {
         out.append("  = \(Format.significant(sum.value, 7))   (\(Format.grouped(sum.terms.count)) term\(sum.terms.count == 1 ? "" : "s")\(sum.constant == nil ? "" : " + bias"))")
         return out
     }
+
+    /// Whether grids fit on a screen: few enough lines, each within 80 columns.
+    static func fits(_ lines: [String]) -> Bool { lines.count <= gridLines && lines.allSatisfy { $0.count <= columns } }
 
     /// `x[0,0,3,4]`, or `0 (pad)` for a padding cell.
     func name(_ symbol: String, _ f: Factor) -> String {
@@ -104,7 +109,7 @@ struct SumText {
         for i in (few ? Array(sum.terms.indices) : shown) {
             let f = sum.terms[i].factors
             let names = zip(symbols, f).map { name($0, $1) }.joined(separator: "·")
-            let values = f.map { v in v.value < 0 && f.count > 1 ? "(\(Format.significant(v.value)))" : Format.significant(v.value) }
+            let values = f.map { v in f.count > 1 ? Format.operand(v.value) : Format.significant(v.value) }
             out.append("    \(names) = " + (f.count > 1 ? values.joined(separator: "·") + " = " + Format.significant(sum.terms[i].value) : values[0]))
         }
         if !few {
