@@ -52,6 +52,7 @@ let trainCommand = Command(
         ws.epochs += run.reports
         ws.network = net
         ws.forgetForward()
+        if run.batches > 0 { ws.staleGradients = true }  // the last batch's, which explain cannot trace
         ws.steps += run.batches
         let cutShort: Bool  // by Ctrl-C or a fault, not by batches=K
         switch run.ending {

@@ -63,8 +63,8 @@ struct ExplainTarget {
             part = .parameterGradient(parameters.firstIndex(of: String(p.dropFirst()))!)
             guard ws.backpropagation != nil else {
                 if ws.staleGradients {
-                    throw ShellError("\(base) belongs to an earlier forward: the forward since replaced the outputs it was computed from",
-                                     hint: "run 'backward Y' again to explain it")
+                    throw ShellError("\(base) comes from an earlier backward (or train's last batch), whose inputs are no longer kept",
+                                     hint: "run 'forward X' and 'backward Y' to explain a gradient")
                 }
                 throw ShellError("\(base) holds no gradient yet", hint: "run 'forward X' then 'backward Y'; backward computes it")
             }
