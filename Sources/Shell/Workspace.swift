@@ -117,20 +117,29 @@ public struct Workspace {
     /// The tensor an expression names: `x_train`, `conv1.W`, `conv1.dW`, `conv1.out`, with any
     /// number of first-axis subscripts, `x_train[0:4]`, `x_train[7]`, `conv1.out[0][2]`.
     public func value(of expression: String) throws(ShellError) -> Tensor {
-        let base = expression.prefix { $0 != "[" }
-        var tensor = try named(String(base))
-        var rest = expression.dropFirst(base.count)
-        var described = String(base)
-        while !rest.isEmpty {
-            guard rest.first == "[", let close = rest.firstIndex(of: "]") else {
-                throw ShellError("'\(expression)' is not a name or a slice", expected: "NAME, NAME[i] or NAME[a:b]")
-            }
-            let inside = String(rest[rest.index(after: rest.startIndex)..<close])
+        guard let (base, subscripts) = Self.split(expression) else {
+            throw ShellError("'\(expression)' is not a name or a slice", expected: "NAME, NAME[i] or NAME[a:b]")
+        }
+        var tensor = try named(base)
+        var described = base
+        for inside in subscripts {
             tensor = try Self.subscripted(tensor, inside, name: described)
             described += "[\(inside)]"
-            rest = rest[rest.index(after: close)...]
         }
         return tensor
+    }
+
+    /// `conv1.out[0][2:4]` → ("conv1.out", ["0", "2:4"]); nil when a bracket is left open or
+    /// something other than a bracket follows one.
+    static func split(_ expression: String) -> (base: String, subscripts: [String])? {
+        let base = String(expression.prefix { $0 != "[" })
+        var rest = expression.dropFirst(base.count), subscripts: [String] = []
+        while !rest.isEmpty {
+            guard rest.first == "[", let close = rest.firstIndex(of: "]") else { return nil }
+            subscripts.append(String(rest[rest.index(after: rest.startIndex)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return (base, subscripts)
     }
 
     private func named(_ name: String) throws(ShellError) -> Tensor {

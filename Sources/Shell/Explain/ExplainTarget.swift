@@ -92,17 +92,10 @@ struct ExplainTarget {
 
     /// `conv1.out[0][2][-1]` → ("conv1.out", ["0", "2", "-1"]); `x[0,1]` is read as `x[0][1]`.
     static func split(_ expression: String) throws(ShellError) -> (String, [String]) {
-        let base = String(expression.prefix { $0 != "[" })
-        var rest = expression.dropFirst(base.count), subscripts: [String] = []
-        while !rest.isEmpty {
-            guard rest.first == "[", let close = rest.firstIndex(of: "]") else {
-                throw ShellError("'\(expression)' is not an element", expected: "NAME[i][j]..., like conv1.out[0][2][5][5]")
-            }
-            subscripts += rest[rest.index(after: rest.startIndex)..<close].split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            rest = rest[rest.index(after: close)...]
+        guard let (base, subscripts) = Workspace.split(expression) else {
+            throw ShellError("'\(expression)' is not an element", expected: "NAME[i][j]..., like conv1.out[0][2][5][5]")
         }
-        return (base, subscripts)
+        return (base, subscripts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } })
     }
 
     /// Index `text` on an axis of `size`, NumPy-style (−1 is the last).
