@@ -82,6 +82,17 @@ public struct Workspace {
         backpropagation = nil
     }
 
+    /// What layer `i` was given by the last forward, the network's input or the output of the layer
+    /// before, with the name the learner knows it by; nil when that forward did not keep it.
+    func input(ofLayer i: Int) -> (value: Tensor, name: String)? {
+        guard i > 0 else { return forwardInput.map { ($0, "the network's input") } }
+        guard let name = network?.names[i - 1] else { return nil }
+        return outputs[name].map { ($0, "\(name).out") }
+    }
+
+    /// The class scores the last forward left: the input of a final softmax, or the last output.
+    var logits: (value: Tensor, name: String)? { network.flatMap { input(ofLayer: $0.logitLayers) } }
+
     func requireNetwork() throws(ShellError) -> Network {
         guard let network else {
             throw ShellError("there is no network yet", hint: "start one with 'net new' or 'net lenet'")

@@ -61,7 +61,7 @@ let backwardCommand = Command(
             guard args.string("dA") == nil else {
                 throw ShellError("labels and dA= are two ways to start backward; give one", hint: "usage: \(backwardCommand.usage)")
             }
-            let logits = net.logitsLayer.map { ws.outputs[names[$0]]! } ?? ws.forwardInput!
+            let logits = ws.logits!.value  // a forward ran: checked above
             guard logits.rank == 2 else {
                 throw ShellError("the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
             }

@@ -18,15 +18,14 @@ struct ExplainInputs {
     init(_ target: ExplainTarget, _ ws: Workspace) {
         let net = ws.network, bp = ws.backpropagation
         if target.part == .loss {
-            let loss = bp!.loss!, logits = Self.logits(ws)
+            let loss = bp!.loss!, (logits, logitsName) = ws.logits!
             let samples = target.index.first.map { [$0] } ?? Array(0..<logits.shape[0])
             lossSamples = samples.map { SoftmaxCrossEntropy.explain(logits: logits, targets: loss.labels, sample: $0) }
-            (x, xName, dAName) = (logits, Self.logitsName(ws), "")
+            (x, xName, dAName) = (logits, logitsName, "")
             return
         }
         let i = target.layer!, names = net!.names, layer = net!.layers[i]
-        x = i == 0 ? ws.forwardInput! : ws.outputs[names[i - 1]]!
-        xName = i == 0 ? "the network's input" : "\(names[i - 1]).out"
+        (x, xName) = ws.input(ofLayer: i)!  // ExplainTarget checked it was kept
         dAName = ""
         guard target.part != .output else {
             explanation = (layer as? any Explainable)?.explainOutput(x, at: target.index)
@@ -45,14 +44,5 @@ struct ExplainInputs {
         } else {
             explanation = (layer as? any Explainable)?.explainInputGradient(x, output: ws.outputs[names[i]]!, dA: gradient, at: target.index)
         }
-    }
-
-    /// The class scores the loss was computed from: the output before a final softmax.
-    static func logits(_ ws: Workspace) -> Tensor {
-        ws.network!.logitsLayer.map { ws.outputs[ws.network!.names[$0]]! } ?? ws.forwardInput!
-    }
-
-    static func logitsName(_ ws: Workspace) -> String {
-        ws.network!.logitsLayer.map { "\(ws.network!.names[$0]).out" } ?? "the network's input"
     }
 }

@@ -84,7 +84,7 @@ struct ExplainTarget {
         var index: [Int] = []
         for (axis, v) in subscripts.enumerated() { index.append(try Self.resolve(v, axis: axis, size: stored.shape[axis], of: base)) }
         self.index = index
-        guard ws.outputs[layerName] != nil, i == 0 ? ws.forwardInput != nil : ws.outputs[net.names[i - 1]] != nil else {
+        guard ws.outputs[layerName] != nil, ws.input(ofLayer: i) != nil else {
             throw ShellError("the last forward kept only the last layer's output, so \(layerName)'s input is gone",
                              hint: "forward at most \(Format.grouped(keptForwardLimit)) samples (a slice such as x_train[0:8]) to keep every layer's output")
         }
