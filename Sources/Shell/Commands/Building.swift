@@ -31,9 +31,8 @@ let netCommand = Command(
             }
             let count: Int
             do { count = try Network.leNetParameterCount(inputShape: input, classes: classes) } catch { throw ShellError("\(error)", in: "net lenet") }
-            // Each parameter, its gradient and Adam's two moments: 16 bytes.
             try ShellError.in("net lenet") { () throws(ShellError) in
-                try MemoryGuard.check(Double(count) * 16, for: "LeNet's \(Format.grouped(count)) parameters with their gradients and Adam's state",
+                try MemoryGuard.check(Double(count) * bytesPerParameter, for: "LeNet's \(Format.grouped(count)) parameters with their gradients and Adam's state",
                                       hint: "a smaller input=, or raise the limit with 'limit memory=...'")
             }
             var rng = ws.rng
@@ -161,13 +160,16 @@ private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
     return i
 }
 
+/// What a parameter costs in memory: its value, its gradient and an optimizer's two moments (Adam's
+/// m and v), four floats.
+private let bytesPerParameter = 16.0
+
 /// `count` is nil when it overflows.
 private func checkParameterCount(_ count: Int?) throws(ShellError) {
     guard let count, count <= 100_000_000 else {
         throw ShellError("the layer would have \(count.map(Format.grouped) ?? "more than 2⁶³") parameters", expected: "at most 100,000,000", hint: "use fewer filters or a pooling layer first")
     }
-    // Each parameter, its gradient and an optimizer's two moments: 16 bytes.
-    try MemoryGuard.check(Double(count) * 16, for: "the layer's \(Format.grouped(count)) parameters with their gradients and optimizer state",
+    try MemoryGuard.check(Double(count) * bytesPerParameter, for: "the layer's \(Format.grouped(count)) parameters with their gradients and optimizer state",
                           hint: "use fewer filters or a pooling layer first, or raise the limit with 'limit memory=...'")
 }
 
