@@ -11,7 +11,12 @@ public struct AvgPool2d: Pool2d {
     private var inputShape: [Int] = []
 
     public init(kernelHeight: Int, kernelWidth: Int, stride: Int? = nil, padding: Int = 0) {
-        window = Self.poolingWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding)
+        self.init(window: Self.poolingWindow(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding))
+    }
+
+    public init(window: Window) {
+        Self.checkPooling(window)
+        self.window = window
     }
 
     public var kind: String { "avgpool" }

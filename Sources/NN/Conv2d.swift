@@ -17,12 +17,11 @@ public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
     public let window: Window
+    public let filters: Int
+    public let channels: Int
 
     private var columns = Tensor(shape: [0])
     private var inputShape: [Int] = []
-
-    public var filters: Int { weight.shape[0] }
-    public var channels: Int { weight.shape[1] }
 
     /// Filters W (M×C×KH×KW) and biases b (M) slid with the strides and paddings of `window`, whose
     /// kernel is W's KH×KW.
@@ -32,7 +31,7 @@ public struct Conv2d: WeightedLayer {
         precondition(min(window.height.stride, window.width.stride) >= 1 && min(window.height.padding, window.width.padding) >= 0,
                      "stride ≥ 1, padding ≥ 0")
         parameters = [Parameter("W", weight), Parameter("b", bias)]
-        self.window = window
+        (self.window, filters, channels) = (window, weight.shape[0], weight.shape[1])
     }
 
     public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
@@ -40,13 +39,24 @@ public struct Conv2d: WeightedLayer {
                   window: Window(kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding))
     }
 
+    /// M filters of C×KH×KW declared, drawn by `initializer` when allocated (fan-in C·KH·KW).
+    public init(channels: Int, filters: Int, window: Window, initializer: Initializer = .he) {
+        precondition(channels >= 1 && filters >= 1 && min(window.height.stride, window.width.stride) >= 1
+                     && min(window.height.padding, window.width.padding) >= 0, "stride ≥ 1, padding ≥ 0")
+        (self.window, self.filters, self.channels) = (window, filters, channels)
+        parameters = initializer.declare(weight: [filters, channels, window.kernelHeight, window.kernelWidth],
+                                         fanIn: channels * window.kernelHeight * window.kernelWidth, outputs: filters)
+    }
+
+    /// Filters drawn now from `rng`, weights then biases.
     public init(
         channels: Int, filters: Int, kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0,
         initializer: Initializer = .he, using rng: inout RandomGenerator
     ) {
-        let fanIn = channels * kernelHeight * kernelWidth
-        let weight = initializer.weights(shape: [filters, channels, kernelHeight, kernelWidth], fanIn: fanIn, using: &rng)
-        self.init(weight: weight, bias: initializer.biases(count: filters, using: &rng), stride: stride, padding: padding)
+        self.init(channels: channels, filters: filters,
+                  window: Window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride, padding: padding),
+                  initializer: initializer)
+        allocate(using: &rng)
     }
 
     public var kind: String { "conv2d" }

@@ -22,14 +22,18 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public func weights(shape: [Int], fanIn: Int, using rng: inout RandomGenerator) -> Tensor {
-        Tensor.randomNormal(shape: shape, sigma: sigma(fanIn: fanIn), using: &rng)
+    /// How weights with `fanIn` inputs per output are drawn.
+    public func weightFill(fanIn: Int) -> Parameter.Fill { .normal(sigma: sigma(fanIn: fanIn)) }
+
+    /// How biases are made, after the weights: σ·randn for `gaussian(σ)`, zeros for `xavier` and `he`.
+    public var biasFill: Parameter.Fill {
+        guard case let .gaussian(sigma) = self else { return .constant(0) }
+        return .normal(sigma: sigma)
     }
 
-    /// `count` biases, drawn after the weights: σ·randn for `gaussian(σ)`, zeros for `xavier` and `he`.
-    public func biases(count: Int, using rng: inout RandomGenerator) -> Tensor {
-        guard case let .gaussian(sigma) = self else { return Tensor(shape: [count]) }
-        return Tensor.randomNormal(shape: [count], sigma: sigma, using: &rng)
+    /// A weight W of `shape` and a bias b of `outputs`, declared, drawn when allocated.
+    public func declare(weight shape: [Int], fanIn: Int, outputs: Int) -> [Parameter] {
+        [Parameter("W", shape: shape, fill: weightFill(fanIn: fanIn)), Parameter("b", shape: [outputs], fill: biasFill)]
     }
 
     /// The spelling the shell accepts: `gauss:0.01`, `xavier`, `he`.

@@ -25,8 +25,20 @@ public protocol Layer: Sendable {
     /// to have run first. A layer may skip dL/dx when `needsInputGradient` is false (the network's
     /// first layer during training) and return an empty tensor.
     mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor
-    /// The layer's parameters in a fixed order, each with the gradient the last backward left.
+    /// The layer's parameters in a fixed order, each with the gradient the last backward left. They
+    /// are declared (name, shape, how to draw them) when the layer is made and hold values only once
+    /// `allocate(seed:)` has run: a network is a blueprint until something needs its weights.
     var parameters: [Parameter] { get set }
+    /// Values a layer keeps that training changes but no gradient moves (batchnorm's running mean and
+    /// variance): saved and loaded with the parameters, never stepped by an optimizer. Their
+    /// `gradient` is unused.
+    var buffers: [Parameter] { get set }
+    /// Draws the declared parameters (and fills the buffers) from a generator seeded with `seed`, in
+    /// their order; a layer with its own random state (dropout's masks) seeds that too. The network
+    /// gives each layer its seed when the layer is added, so the values do not depend on when this runs.
+    mutating func allocate(seed: UInt64)
+    /// Whether `allocate(seed:)` has run (or the layer was made with its values).
+    var isAllocated: Bool { get }
     /// The forward pass in double precision with `parameters` (one array per entry of `parameters`,
     /// same order) in place of the layer's own, for `gradcheck`'s re-evaluation of the loss; appends to
     /// `branches` which side of each kink it took (see `DoubleKernels`). Keeps nothing.
@@ -42,21 +54,69 @@ public protocol Layer: Sendable {
 }
 
 /// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.
+///
+/// Declared before it is allocated: `shape` and `fill` say what `allocate(using:)` will make, and
+/// until then `value` and `gradient` are empty, so a blueprint of VGG16 costs a few bytes per layer.
 public struct Parameter: Sendable {
     public var name: String
+    /// The shape `value` has once allocated.
+    public let shape: [Int]
+    /// How `allocate(using:)` draws the values.
+    public let fill: Fill
     public var value: Tensor
     public var gradient: Tensor
 
-    /// A parameter whose gradient starts at zero.
+    /// How a parameter's values are made: drawn from N(0, σ²), or all one value (zero biases, batchnorm's γ = 1).
+    public enum Fill: Sendable, Equatable {
+        case normal(sigma: Float)
+        case constant(Float)
+    }
+
+    /// An allocated parameter whose gradient starts at zero.
     public init(_ name: String, _ value: Tensor) {
         self.name = name
+        self.shape = value.shape
+        self.fill = .constant(0)
         self.value = value
         self.gradient = Tensor(shape: value.shape)
+    }
+
+    /// A declared parameter, not yet allocated.
+    public init(_ name: String, shape: [Int], fill: Fill) {
+        (self.name, self.shape, self.fill) = (name, shape, fill)
+        (value, gradient) = (Tensor(shape: [0]), Tensor(shape: [0]))
+    }
+
+    /// Values in `shape` (nil when the product does not fit in an Int).
+    public var count: Int? { Tensor.checkedProduct(shape) }
+    public var isAllocated: Bool { value.shape == shape }
+
+    /// Makes the values (drawing from `rng` when the fill is random) and a zero gradient.
+    public mutating func allocate(using rng: inout RandomGenerator) {
+        switch fill {
+        case let .normal(sigma): value = Tensor.randomNormal(shape: shape, sigma: sigma, using: &rng)
+        case let .constant(c): value = Tensor(shape: shape, repeating: c)
+        }
+        gradient = Tensor(shape: shape)
     }
 }
 
 extension Layer {
     public var summary: String { kind }
+    public var buffers: [Parameter] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "\(kind) keeps no buffers") }
+    }
+    public var isAllocated: Bool { parameters.allSatisfy(\.isAllocated) && buffers.allSatisfy(\.isAllocated) }
+    public mutating func allocate(seed: UInt64) {
+        var rng = RandomGenerator(seed: seed)
+        allocate(using: &rng)
+    }
+    /// Allocates whatever is not yet, drawing in the declared order from `rng`.
+    public mutating func allocate(using rng: inout RandomGenerator) {
+        for j in parameters.indices where !parameters[j].isAllocated { parameters[j].allocate(using: &rng) }
+        for j in buffers.indices where !buffers[j].isAllocated { buffers[j].allocate(using: &rng) }
+    }
     public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input }
     public func multiplyAddFactors(for input: [Int]) -> [Int] { [] }
     public func inference(_ x: Tensor) -> Tensor {
@@ -64,12 +124,20 @@ extension Layer {
         return scratch.forward(x)
     }
     public mutating func backward(_ dy: Tensor) -> Tensor { backward(dy, needsInputGradient: true) }
-    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+    /// The declared parameters' values, allocated or not (saturating: a count past Int.max is Int.max).
+    public var parameterCount: Int { Parameter.total(parameters) }
+    /// Values the buffers hold (batchnorm's running statistics), allocated or not.
+    public var bufferCount: Int { Parameter.total(buffers) }
     /// The parameter count written as its arithmetic, each parameter's shape multiplied out:
     /// `6·1·5·5 + 6` for a convolution, `256·120 + 120` for fc; empty without parameters.
     public var parameterArithmetic: String {
-        parameters.map { $0.value.shape.map(String.init).joined(separator: "·") }.joined(separator: " + ")
+        parameters.map { $0.shape.map(String.init).joined(separator: "·") }.joined(separator: " + ")
     }
+}
+
+extension Parameter {
+    /// The values of `list` together, saturating at Int.max.
+    public static func total(_ list: [Parameter]) -> Int { Network.saturatingSum(list.map { $0.count ?? .max }) }
 }
 
 /// A layer without parameters (activations, pools, flatten, softmax). Its empty `parameters` come

@@ -6,20 +6,28 @@ import Tensors
 public struct Linear: WeightedLayer {
     /// W (I×O), then b (O).
     public var parameters: [Parameter]
+    public let inputs: Int
+    public let outputs: Int
     private var input = Tensor(shape: [0])
 
     public init(weight: Tensor, bias: Tensor) {
         precondition(weight.rank == 2 && bias.shape == [weight.shape[1]], "W must be I×O and b O")
         parameters = [Parameter("W", weight), Parameter("b", bias)]
+        (inputs, outputs) = (weight.shape[0], weight.shape[1])
     }
 
+    /// W (I×O) and b (O) declared, drawn by `initializer` when allocated (fan-in I).
+    public init(inputs: Int, outputs: Int, initializer: Initializer = .he) {
+        precondition(inputs >= 1 && outputs >= 1, "fc needs inputs and outputs")
+        (self.inputs, self.outputs) = (inputs, outputs)
+        parameters = initializer.declare(weight: [inputs, outputs], fanIn: inputs, outputs: outputs)
+    }
+
+    /// Weights then biases drawn now from `rng`.
     public init(inputs: Int, outputs: Int, initializer: Initializer = .he, using rng: inout RandomGenerator) {
-        let weight = initializer.weights(shape: [inputs, outputs], fanIn: inputs, using: &rng)
-        self.init(weight: weight, bias: initializer.biases(count: outputs, using: &rng))
+        self.init(inputs: inputs, outputs: outputs, initializer: initializer)
+        allocate(using: &rng)
     }
-
-    public var inputs: Int { weight.shape[0] }
-    public var outputs: Int { weight.shape[1] }
     public var kind: String { "fc" }
     public var summary: String { "fc \(inputs)→\(outputs)" }
 

@@ -9,6 +9,8 @@ public struct Network: Sendable {
     public private(set) var names: [String] = []
     /// Per-sample output shape of each layer.
     public private(set) var shapes: [[Int]] = []
+    /// The seed each layer's values are drawn from when allocated, given when it was added.
+    public private(set) var seeds: [UInt64] = []
 
     public init(inputShape: [Int]) {
         self.inputShape = inputShape
@@ -16,8 +18,9 @@ public struct Network: Sendable {
 
     public var outputShape: [Int] { shapes.last ?? inputShape }
 
-    /// Appends `layer`, named like `conv1`, `relu2`, `pool1`, `fc3` unless a name is given.
-    public mutating func append(_ layer: any Layer, name: String? = nil) throws(ShapeError) {
+    /// Appends `layer`, named like `conv1`, `relu2`, `pool1`, `fc3` unless a name is given; `seed`
+    /// draws its values if it is not yet allocated.
+    public mutating func append(_ layer: any Layer, name: String? = nil, seed: UInt64 = 0) throws(ShapeError) {
         var shape: [Int]
         do { shape = try layer.outputShape(for: outputShape) } catch {
             var named = error
@@ -27,6 +30,7 @@ public struct Network: Sendable {
         names.append(name ?? defaultName(for: layer))
         layers.append(layer)
         shapes.append(shape)
+        seeds.append(seed)
     }
 
     private func defaultName(for layer: any Layer) -> String {
@@ -35,10 +39,38 @@ public struct Network: Sendable {
         return "\(prefix)\(used + 1)"
     }
 
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    public var parameterCount: Int { Self.saturatingSum(layers.map(\.parameterCount)) }
+
+    // MARK: Blueprint and allocation
+
+    /// Whether every layer holds its values; until then the network is a blueprint: shapes, counts,
+    /// receptive fields and multiply-adds work, running it does not.
+    public var isAllocated: Bool { layers.allSatisfy(\.isAllocated) }
+
+    /// The floats `allocate()` would make: each parameter not yet allocated twice (value and gradient),
+    /// and every buffer not yet allocated (saturating).
+    public var floatsToAllocate: Int {
+        Self.saturatingSum(layers.flatMap { layer in
+            layer.parameters.filter { !$0.isAllocated }.flatMap { [$0.count ?? .max, $0.count ?? .max] }
+                + layer.buffers.filter { !$0.isAllocated }.map { $0.count ?? .max }
+        })
+    }
+
+    /// Draws every layer's values not yet drawn, each from its own seed: the same values whenever it runs.
+    public mutating func allocate() {
+        for i in layers.indices where !layers[i].isAllocated { layers[i].allocate(seed: seeds[i]) }
+    }
+
+    public static func saturatingSum(_ counts: [Int]) -> Int {
+        counts.reduce(0) { sum, c in
+            let (s, overflow) = sum.addingReportingOverflow(c)
+            return overflow ? .max : s
+        }
+    }
 
     /// The shell checks inputs before they get here; a mismatch is a programming error.
     private func checkInput(_ x: Tensor) {
+        precondition(isAllocated, "run a network only once allocated")
         precondition(Array(x.shape.dropFirst()) == inputShape, "input \(x.shapeDescription) does not match N×\(Tensor.describe(inputShape))")
     }
 
@@ -66,15 +98,18 @@ public struct Network: Sendable {
         return y
     }
 
-    /// Lets a loader or a finite-difference check change the value of one layer's parameter `name`
-    /// in place; its shape must stay.
+    /// Lets a loader or a finite-difference check change the value of one layer's parameter or
+    /// buffer `name` in place; its shape must stay.
     public mutating func updateParameter(_ name: String, ofLayer index: Int, _ body: (inout Tensor) -> Void) {
-        guard let j = layers[index].parameters.firstIndex(where: { $0.name == name }) else {
+        if let j = layers[index].parameters.firstIndex(where: { $0.name == name }) {
+            body(&layers[index].parameters[j].value)
+            precondition(layers[index].parameters[j].isAllocated, "\(names[index]).\(name) changed shape")
+        } else if let j = layers[index].buffers.firstIndex(where: { $0.name == name }) {
+            body(&layers[index].buffers[j].value)
+            precondition(layers[index].buffers[j].isAllocated, "\(names[index]).\(name) changed shape")
+        } else {
             preconditionFailure("\(names[index]) has no parameter \(name)")
         }
-        let shape = layers[index].parameters[j].value.shape
-        body(&layers[index].parameters[j].value)
-        precondition(layers[index].parameters[j].value.shape == shape, "\(names[index]).\(name) changed shape")
     }
 
     /// Backpropagates `dy` through the first `count` layers, last to first; returns dL/dx, or an

@@ -40,9 +40,12 @@ extension Pool2d {
 
     /// A KH×KW pooling window, stride KH unless given.
     static func poolingWindow(kernelHeight: Int, kernelWidth: Int, stride: Int?, padding: Int) -> Window {
-        let window = Window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride ?? kernelHeight, padding: padding)
-        precondition(kernelHeight >= 1 && kernelWidth >= 1 && window.height.stride >= 1 && padding >= 0, "bad pooling window \(window.summary)")
+        Window(kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride ?? kernelHeight, padding: padding)
+    }
+
+    static func checkPooling(_ window: Window) {
+        precondition(min(window.kernelHeight, window.kernelWidth, window.height.stride, window.width.stride) >= 1
+                     && min(window.height.padding, window.width.padding) >= 0, "bad pooling window \(window.summary)")
         precondition(window.coversImageEverywhere, "padding must be smaller than the window")
-        return window
     }
 }

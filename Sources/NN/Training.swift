@@ -184,35 +184,10 @@ extension Network {
     /// flatten, fc 120, ReLU, fc 84, ReLU, fc 10, softmax. Weights drawn with σ = √(1/fan_in), LeCun's
     /// own choice for LeNet (`xavier` here): with Adam at a constant 0.001 it ends five MNIST epochs 0.2 points higher
     /// than He's √(2/fan_in) (98.88% against 98.65% at seed 1, with the course's lr_t form of Adam).
-    /// How many parameters `leNet` would make for this input, counted without making them, so that
-    /// a caller can refuse an input whose fc1 would not fit in memory: conv 6@5×5, pool 2, conv
-    /// 16@5×5 and pool 2 leave 16·h·w values for fc 120.
-    public static func leNetParameterCount(inputShape: [Int], classes: Int = 10) throws(ShapeError) -> Int {
-        let (conv, pool) = (Window(kernelHeight: 5, kernelWidth: 5), Window(kernelHeight: 2, kernelWidth: 2, stride: 2))
-        guard inputShape.count == 3 else { throw ShapeError(layer: "lenet", input: inputShape, expected: "an image C×H×W") }
-        var (h, w) = (inputShape[1], inputShape[2])
-        for window in [conv, pool, conv, pool] {
-            let g = try window.sliding(layer: "lenet", input: [1, h, w])
-            (h, w) = (g.outputHeight, g.outputWidth)
-        }
-        return (6 * inputShape[0] * 25 + 6) + (16 * 6 * 25 + 16) + (16 * h * w * 120 + 120) + (120 * 84 + 84) + (84 * classes + classes)
-    }
-
+    /// Allocated, each layer's seed drawn from `rng` (`Blueprint.lenet` makes it without the weights).
     public static func leNet(inputShape: [Int] = [1, 28, 28], classes: Int = 10, using rng: inout RandomGenerator) throws(ShapeError) -> Network {
-        var net = Network(inputShape: inputShape)
-        try net.append(Conv2d(channels: inputShape[0], filters: 6, kernelHeight: 5, kernelWidth: 5, initializer: .xavier, using: &rng))
-        try net.append(ReLU())
-        try net.append(MaxPool2d(kernelHeight: 2, kernelWidth: 2))
-        try net.append(Conv2d(channels: 6, filters: 16, kernelHeight: 5, kernelWidth: 5, initializer: .xavier, using: &rng))
-        try net.append(ReLU())
-        try net.append(MaxPool2d(kernelHeight: 2, kernelWidth: 2))
-        try net.append(Flatten())
-        try net.append(Linear(inputs: net.outputShape[0], outputs: 120, initializer: .xavier, using: &rng))
-        try net.append(ReLU())
-        try net.append(Linear(inputs: 120, outputs: 84, initializer: .xavier, using: &rng))
-        try net.append(ReLU())
-        try net.append(Linear(inputs: 84, outputs: classes, initializer: .xavier, using: &rng))
-        try net.append(Softmax())
+        var net = try Blueprint.lenet.network(inputShape: inputShape, classes: classes, using: &rng)
+        net.allocate()
         return net
     }
 }

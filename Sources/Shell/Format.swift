@@ -26,9 +26,14 @@ enum Format {
 
     /// `183.8 MB`, `3.1 kB`, `624 B`
     static func bytes(_ n: Int) -> String {
-        if n >= 1_000_000 { return fixed(Double(n) / 1e6, 1) + " MB" }
-        if n >= 1_000 { return fixed(Double(n) / 1e3, 1) + " kB" }
-        return "\(n) B"
+        n < 1_000 ? "\(n) B" : abbreviated(n) + "B"
+    }
+
+    /// A large count in SI units with one decimal, as a reader says it: `138.4 M`, `15.5 G`, `950`.
+    static func abbreviated(_ n: Int) -> String {
+        let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+        guard let (size, unit) = units.first(where: { Double(n) >= $0.0 }) else { return "\(n)" }
+        return fixed(Double(n) / size, 1) + " " + unit
     }
 
     /// `text` broken at spaces into lines of at most `width` columns, the lines after the first

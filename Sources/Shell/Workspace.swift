@@ -45,6 +45,7 @@ public struct Workspace {
     /// equal fingerprints mean nothing a command can see has changed.
     public var fingerprint: String {
         var parts = names.map { name -> String in
+            if let shape = declaredShape(of: name) { return "\(name) \(Tensor.describe(shape)) not allocated" }
             let t = (try? value(of: name)) ?? Tensor(shape: [0])
             let sum = t.scalars.enumerated().reduce(0.0) { $0 + Double($1.element) * Double($1.offset % 7 + 1) }
             return "\(name) \(t.shapeDescription) \(sum)"
@@ -54,6 +55,15 @@ public struct Workspace {
                   "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
                   "forward \(forwardInput?.shapeDescription ?? "none") gradients \(hasGradients)", "log \(log)"]
         return parts.joined(separator: "\n")
+    }
+
+    /// The shape of a parameter (`conv1.W`), its gradient or a buffer of a layer not yet allocated:
+    /// what `vars` and the fingerprint say of it without drawing it. Nil for anything else.
+    func declaredShape(of name: String) -> [Int]? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let network, let i = network.names.firstIndex(of: parts[0]), !network.layers[i].isAllocated else { return nil }
+        let layer = network.layers[i]
+        return (layer.parameters + layer.buffers).first { parts[1] == $0.name || parts[1] == "d\($0.name)" }?.shape
     }
 
     /// The optimizer as the `optimizer` command would set it up.
@@ -100,6 +110,31 @@ public struct Workspace {
         return network
     }
 
+    /// The network with its weights drawn: a blueprint is allocated here, when a command first needs
+    /// its values, unless they would not fit in the memory limit.
+    mutating func allocatedNetwork() throws(ShellError) -> Network {
+        let network = try networkWithWeights()
+        self.network = network
+        return network
+    }
+
+    /// The network with its weights, drawn now if it is still a blueprint (the very values it will
+    /// keep when allocated), for a command that only reads them.
+    func networkWithWeights() throws(ShellError) -> Network {
+        var network = try requireNetwork()
+        guard !network.isAllocated else { return network }
+        try Self.checkAllocation(floats: network.floatsToAllocate, of: "the network's \(Format.grouped(network.parameterCount)) parameters")
+        network.allocate()
+        return network
+    }
+
+    /// Refuses to allocate `floats` values (with their gradients counted in) beyond the memory limit.
+    static func checkAllocation(floats: Int, of what: String) throws(ShellError) {
+        let needed = Double(floats) * Double(MemoryLayout<Float>.stride)
+        try MemoryGuard.check(needed, for: "\(what) with their gradients",
+                              hint: "raise the limit with 'limit memory=\(Format.bytes(Int(min(needed * 1.25, 1e18))).replacingOccurrences(of: " ", with: ""))', or use a smaller network or input")
+    }
+
     // MARK: Names
 
     /// Tensors, then each layer's W, b, dW, db, out and dx (the last two when it has them).
@@ -109,6 +144,7 @@ public struct Workspace {
             for (i, layer) in network.layers.enumerated() {
                 let name = network.names[i]
                 for p in layer.parameters { names += ["\(name).\(p.name)", "\(name).d\(p.name)"] }
+                for b in layer.buffers { names.append("\(name).\(b.name)") }
                 if outputs[name] != nil { names.append("\(name).out") }
                 if backpropagation?.inputGradients[name] != nil { names.append("\(name).dx") }
             }
@@ -172,11 +208,17 @@ public struct Workspace {
                 }
                 return dx
             }
-            for p in layer.parameters {
-                if parts[1] == p.name { return p.value }
-                if parts[1] == "d\(p.name)" { return p.gradient }
+            var drawn = layer
+            for p in layer.parameters + layer.buffers where parts[1] == p.name || parts[1] == "d\(p.name)" {
+                if !layer.isAllocated {
+                    // The values the network will have: drawn here from the layer's seed, not kept.
+                    try Self.checkAllocation(floats: layer.parameterCount * 2 + layer.bufferCount, of: "\(parts[0])'s \(Format.grouped(layer.parameterCount)) parameters")
+                    drawn.allocate(seed: network.seeds[i])
+                }
+                let q = (drawn.parameters + drawn.buffers).first { $0.name == p.name }!
+                return parts[1] == p.name ? q.value : q.gradient
             }
-            let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + ["out", "dx"]
+            let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + layer.buffers.map(\.name) + ["out", "dx"]
             throw ShellError("\(parts[0]) (\(layer.kind)) has no '\(parts[1])'", expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
         }
         let close = Suggestion.closest(to: name, among: names).map { "did you mean '\($0)'?" }

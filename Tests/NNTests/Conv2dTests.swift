@@ -65,8 +65,9 @@ final class Conv2dTests: XCTestCase {
         XCTAssertEqual(Initializer("gauss:0.01"), .gaussian(sigma: 0.01))
         XCTAssertNil(Initializer("gauss:-1"))
         var rng = RandomGenerator(seed: 2)
-        let w = Initializer.he.weights(shape: [200, 50], fanIn: 50, using: &rng)
-        XCTAssertEqual(w.statistics.std, 0.2, accuracy: 0.005)
+        var w = Parameter("W", shape: [200, 50], fill: Initializer.he.weightFill(fanIn: 50))
+        w.allocate(using: &rng)
+        XCTAssertEqual(w.value.statistics.std, 0.2, accuracy: 0.005)
     }
 
     /// One step of each optimizer on W = [1], gradient [0.5], computed by hand from its formula.

@@ -12,10 +12,48 @@ final class NetworkTests: XCTestCase {
         // 156 + 2416 + 30840 + 10164 + 850
         XCTAssertEqual(net.parameterCount, 44426)
         XCTAssertEqual(net.layers[0].parameterArithmetic, "6·1·5·5 + 6")
-        XCTAssertEqual(try Network.leNetParameterCount(inputShape: [1, 28, 28]), 44426)
         var other = RandomGenerator(seed: 2)
-        XCTAssertEqual(try Network.leNetParameterCount(inputShape: [3, 37, 33], classes: 7),
-                       try Network.leNet(inputShape: [3, 37, 33], classes: 7, using: &other).parameterCount, "counted as leNet makes them")
+        let blueprint = try Blueprint.lenet.network(inputShape: [3, 37, 33], classes: 7, using: &other)
+        XCTAssertFalse(blueprint.isAllocated)
+        XCTAssertEqual(blueprint.floatsToAllocate, 2 * blueprint.parameterCount)
+        var allocated = blueprint
+        allocated.allocate()
+        XCTAssertTrue(allocated.isAllocated)
+        XCTAssertEqual(allocated.floatsToAllocate, 0)
+        XCTAssertEqual(blueprint.parameterCount, allocated.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.value.count } },
+                       "counted from the declared shapes as allocation makes them")
+    }
+
+    /// The famous networks' published parameter counts, from blueprints that allocate nothing.
+    func testPresetsCountTheirParameters() throws {
+        var rng = RandomGenerator(seed: 1)
+        let expected = ["lenet": 44_426, "alexnet": 62_378_344, "vgg16": 138_357_544, "vgg11": 132_863_336,
+                        "simpleconvnet": 30 * 25 + 30 + 4320 * 100 + 100 + 100 * 10 + 10, "fc": 784 * 400 + 400 + 400 * 200 + 200 + 200 * 10 + 10]
+        for blueprint in Blueprint.all {
+            let net = try blueprint.network(using: &rng)
+            XCTAssertEqual(net.parameterCount, expected[blueprint.name], blueprint.name)
+            XCTAssertFalse(net.isAllocated, blueprint.name)
+            XCTAssertTrue(net.layers.allSatisfy { $0.parameters.allSatisfy { $0.value.count == 0 } }, blueprint.name)
+        }
+        XCTAssertEqual(try Blueprint.vgg16.network(using: &rng).multiplyAdds, 15_470_264_320)
+        XCTAssertThrowsError(try Blueprint.vgg16.network(inputShape: [1, 28, 28], using: &rng)) { error in
+            XCTAssertTrue("\(error)".contains("pool"), "\(error)")
+        }
+    }
+
+    /// A layer's values come from its own seed: allocating two layers in either order, or one twice,
+    /// gives the same values.
+    func testAllocationDependsOnlyOnTheSeed() throws {
+        var rng = RandomGenerator(seed: 3)
+        let blueprint = try Blueprint.simpleconvnet.network(using: &rng)
+        var whole = blueprint
+        whole.allocate()
+        var backwards = blueprint.layers
+        for i in backwards.indices.reversed() { backwards[i].allocate(seed: blueprint.seeds[i]) }
+        for i in backwards.indices {
+            XCTAssertEqual(backwards[i].parameters.map(\.value), whole.layers[i].parameters.map(\.value))
+        }
+        XCTAssertNotEqual(whole.layers[0].parameters[0].value, Tensor(shape: [30, 1, 5, 5]), "drawn, not zero")
     }
 
     func testMisfitNamesTheLayer() {

@@ -2,14 +2,17 @@ import NN
 import Tensors
 
 let netCommand = Command(
-    name: "net", usage: "net new [input=CxHxW]\nnet lenet [input=CxHxW] [classes=N]\nnet",
-    summary: "start an empty network or the course's LeNet",
+    name: "net", usage: "net new [input=CxHxW]\nnet PRESET [input=CxHxW] [classes=N]\nnet",
+    summary: "start an empty network, or one of the course's and the famous ones",
     help: """
     net new starts an empty sequential network for samples of shape input= (by default the shape of one x_train image, or 1x28x28). Add layers with 'add'.
-    net lenet builds the course's LeNet: conv 6@5×5, relu, maxpool 2×2, conv 16@5×5, relu, maxpool 2×2, flatten, fc 120, relu, fc 84, relu, fc 10, softmax, with LeCun's initialisation σ = √(1/fan_in) (xavier); 44,426 parameters for 28×28 digits. It also sets its training recipe, 'optimizer adam lr=0.003 schedule=cosine', with which 'train epochs=5' reaches 99% on MNIST; choose another optimizer after it to change that.
+    net PRESET builds a known network for its input (lenet, simpleconvnet and fc take x_train's shape when loaded; input= chooses another) with classes= outputs (by default the preset's):
+    \(presetHelp)
+    lenet also sets its training recipe, 'optimizer adam lr=0.003 schedule=cosine', with which 'train epochs=5' reaches 99% on MNIST; choose another optimizer after it to change that.
+    A network is a blueprint until something needs its weights: 'shapes' shows any size at once, and the weights are drawn (each layer from a seed given when it was added, so always the same values) at the first forward, train, step, gradcheck, save weights or load weights, if they fit the memory limit ('limit memory=').
     A new network replaces the old one and restarts the optimizer's state. With no argument, prints the network as 'shapes' does.
     """,
-    positionals: [.choice(["new", "lenet"])], options: ["input": .number, "classes": .number],
+    positionals: [.choice(["new"] + Blueprint.all.map(\.name))], options: ["input": .number, "classes": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let what = args.optionalPositional(0) else {
@@ -18,41 +21,44 @@ let netCommand = Command(
         }
         var input = ws.tensors["x_train"].map { Array($0.shape.dropFirst()) } ?? [1, 28, 28]
         if input.isEmpty { input = [1] }
-        if let text = args.string("input") { input = try Parse.dimensions(text, what: "input=") }
-        switch what {
-        case "new":
+        let given = try args.string("input").map { text throws(ShellError) in try Parse.dimensions(text, what: "input=") }
+        guard what != "new" else {
             try args.expectOptions(["input"])
+            input = given ?? input
             ws.network = Network(inputShape: input)
+            ws.layersChanged()
             out.line("new network for input \(Tensor.describe(input)); add layers with 'add'")
-        case "lenet":
-            let classes = try args.int("classes", default: 10, in: 2...10_000)!
-            guard input.count == 3, input[1] >= 16, input[2] >= 16, input[0] <= 4096 else {
-                throw ShellError("input \(Tensor.describe(input)) does not fit LeNet", expected: "images C×H×W with H, W ≥ 16 (two 5×5 convolutions and two 2×2 pools) and C ≤ 4096", in: "net lenet")
-            }
-            let count: Int
-            do { count = try Network.leNetParameterCount(inputShape: input, classes: classes) } catch { throw ShellError("\(error)", in: "net lenet") }
-            try ShellError.in("net lenet") { () throws(ShellError) in
-                try MemoryGuard.check(Double(count) * bytesPerParameter, for: "LeNet's \(Format.grouped(count)) parameters with their gradients and Adam's state",
-                                      hint: "a smaller input=, or raise the limit with 'limit memory=...'")
-            }
-            var rng = ws.rng
-            do { ws.network = try Network.leNet(inputShape: input, classes: classes, using: &rng) } catch {
-                throw ShellError("\(error)", in: "net lenet")
-            }
-            ws.rng = rng
+            return
+        }
+        guard let blueprint = Blueprint.all.first(where: { $0.name == what }) else {
+            let names = ["new"] + Blueprint.all.map(\.name)
+            let close = Suggestion.closest(to: what, among: names).map { "did you mean '\($0)'?" }
+            throw ShellError("unknown network '\(what)'", expected: names.joined(separator: ", "), hint: close)
+        }
+        let classes = try args.int("classes", default: blueprint.classes, in: 2...1_000_000)!
+        // The digit networks follow the data loaded; the ImageNet ones keep the size they were designed for.
+        input = given ?? (blueprint.input == [1, 28, 28] ? input : blueprint.input)
+        var rng = ws.rng
+        do { ws.network = try blueprint.network(inputShape: input, classes: classes, using: &rng) } catch {
+            throw ShellError("input \(Tensor.describe(input)) does not fit \(what), which was designed for \(Tensor.describe(blueprint.input)): \(error)", in: "net \(what)")
+        }
+        ws.rng = rng
+        let isLeNet = what == Blueprint.lenet.name
+        if isLeNet {
             ws.freshOptimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
             ws.schedule = Network.leNetRecipe.schedule
-            out.text(try shapesTable(ws.network!))
-            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
-            out.line("  (LeNet's training recipe; 'optimizer' chooses another)")
-        default:
-            let close = Suggestion.closest(to: what, among: ["new", "lenet"]).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown network '\(what)'", expected: "new or lenet", hint: close)
         }
         ws.layersChanged()
+        out.text(Format.wrap("\(what): \(blueprint.origin)"))
+        out.text(try shapesTable(ws.network!))
+        if isLeNet {
+            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
+            out.line("  (LeNet's training recipe; 'optimizer' chooses another)")
+        }
     })
 
-let layerKinds = ["conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax"]
+/// One line per preset for `help net`: its name, input, and where it comes from.
+private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0.input))): \($0.origin)." }.joined(separator: "\n")
 
 let addCommand = Command(
     name: "add",
@@ -79,61 +85,18 @@ let addCommand = Command(
         var network = try ws.requireNetwork()
         let kind = try args.positional(0, "the kind of layer (\(layerKinds.joined(separator: ", ")))")
         let previous = network.outputShape
-        var rng = ws.rng
-        let layer: any Layer
-        var window: Window?  // a sliding layer's, for the uneven-stride warning
-        switch kind {
-        case "conv2d":
-            try args.expectPositionals(atMost: 3)
-            try args.expectOptions(["stride", "pad", "init", "name"])
-            let (filters, (kh, kw)) = try ShellError.in("add conv2d") { () throws(ShellError) in
-                (try Parse.int(try args.positional(1, "FILTERS"), what: "filters ", in: 1...4096),
-                 try Parse.kernel(try args.positional(2, "the kernel size KxK"), what: "kernel"))
-            }
-            let stride = try args.int("stride", default: 1, in: 1...1024)!
-            let pad = try args.int("pad", default: 0, in: 0...1024)!
-            let channels = previous.count == 3 ? previous[0] : 1
-            try checkParameterCount(Tensor.checkedProduct([filters, channels, kh, kw]).map { $0 + filters })
-            let conv = Conv2d(channels: channels, filters: filters, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad,
-                              initializer: try initializer(args), using: &rng)
-            (layer, window) = (conv, conv.window)
-        case "maxpool", "avgpool":
-            try args.expectPositionals(atMost: 2)
-            try args.expectOptions(["stride", "pad", "name"])
-            let (kh, kw) = try ShellError.in("add \(kind)") { () throws(ShellError) in
-                try Parse.kernel(try args.positional(1, "the window size KxK"), what: "window")
-            }
-            let stride = try args.int("stride", default: kh, in: 1...1024)!
-            let pad = try args.int("pad", default: 0, in: 0...1024)!
-            guard Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad).coversImageEverywhere else {
-                throw ShellError("pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
-            }
-            let pool: any Pool2d = kind == "maxpool" ? MaxPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-                                                     : AvgPool2d(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
-            (layer, window) = (pool, pool.window)
-        case "fc":
-            try args.expectPositionals(atMost: 2)
-            try args.expectOptions(["init", "name"])
-            let outputs = try ShellError.in("add fc") { () throws(ShellError) in
-                try Parse.int(try args.positional(1, "N, the number of outputs"), what: "outputs ", in: 1...1_000_000)
-            }
-            let inputs = Tensor.checkedProduct(previous) ?? Int.max
-            try checkParameterCount(Tensor.checkedProduct([inputs, outputs]).map { $0 + outputs })
-            layer = Linear(inputs: inputs, outputs: outputs, initializer: try initializer(args), using: &rng)
-        case "flatten", "relu", "tanh", "sigmoid", "softmax":
-            try args.expectPositionals(atMost: 1)
-            try args.expectOptions(["name"])
-            layer = [ "flatten": Flatten(), "relu": ReLU(), "tanh": Tanh(), "sigmoid": Sigmoid(), "softmax": Softmax()][kind]!
-        default:
-            let close = Suggestion.closest(to: kind, among: layerKinds).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown layer '\(kind)'", expected: layerKinds.joined(separator: ", "), hint: close)
+        let recipe = try layerRecipe(kind, args)
+        let layer = recipe.layer(for: previous)
+        guard layer.parameters.allSatisfy({ $0.count != nil }) else {
+            throw ShellError("the layer would have more than 2⁶³ parameters", hint: "use fewer filters or a pooling layer first")
         }
         let name = args.string("name")
         if let name {
             guard Workspace.isValidName(name) else { throw ShellError("name=\(name) is not a valid name", expected: Workspace.nameRule) }
             guard ws.tensors[name] == nil else { throw ShellError("name=\(name) is already a tensor's name") }
         }
-        do { try network.append(layer, name: name) } catch {
+        var rng = ws.rng
+        do { try network.append(layer, name: name, seed: rng.next()) } catch {
             throw ShellError("\(error)")
         }
         guard Set(network.names).count == network.names.count else {
@@ -146,32 +109,11 @@ let addCommand = Command(
         let count = layer.parameterCount
         out.line("\(network.names[i]): \(layer.summary) → \(Tensor.describe(network.shapes[i]))" + (count > 0 ? ", \(Format.grouped(count)) parameters" : ""))
         // The layer fitted its input (append checked), so only an uneven stride is left to tell.
-        if let window, let fit = try? window.fit(height: previous[1], width: previous[2]),
+        if let window = recipe.window, let fit = try? window.fit(height: previous[1], width: previous[2]),
            let warning = unevenStrideWarning(height: fit.height, width: fit.width) {
             out.line(warning)
         }
     })
-
-private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
-    guard let text = args.string("init") else { return .he }
-    guard let i = Initializer(text) else {
-        throw ShellError("init=\(text) is not an initializer", expected: "gauss:SIGMA (SIGMA > 0), xavier or he")
-    }
-    return i
-}
-
-/// What a parameter costs in memory: its value, its gradient and an optimizer's two moments (Adam's
-/// m and v), four floats.
-private let bytesPerParameter = 16.0
-
-/// `count` is nil when it overflows.
-private func checkParameterCount(_ count: Int?) throws(ShellError) {
-    guard let count, count <= 100_000_000 else {
-        throw ShellError("the layer would have \(count.map(Format.grouped) ?? "more than 2⁶³") parameters", expected: "at most 100,000,000", hint: "use fewer filters or a pooling layer first")
-    }
-    try MemoryGuard.check(Double(count) * bytesPerParameter, for: "the layer's \(Format.grouped(count)) parameters with their gradients and optimizer state",
-                          hint: "use fewer filters or a pooling layer first, or raise the limit with 'limit memory=...'")
-}
 
 let shapesCommand = Command(
     name: "shapes", usage: "shapes", summary: "the network layer by layer: shapes, parameters, receptive fields and multiply-adds",
@@ -187,16 +129,24 @@ let shapesCommand = Command(
         out.text(try shapesTable(try ws.requireNetwork()))
     })
 
-/// The `shapes` tables: what each layer makes and holds, then what it sees and costs.
+/// The `shapes` tables: what each layer makes and holds, then what it sees and costs. Works from the
+/// blueprint alone: nothing here needs the weights.
 func shapesTable(_ net: Network) throws(ShellError) -> String {
-    var rows = [["layer", "type", "output", "parameters"], ["input", "", Tensor.describe(net.inputShape), ""]]
+    var rows = [["layer", "type", "output", "activations", "parameters"],
+                ["input", "", Tensor.describe(net.inputShape), activationBytes(net.inputShape), ""]]
     for (i, layer) in net.layers.enumerated() {
         let count = layer.parameterCount
-        rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]),
+        rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]), activationBytes(net.shapes[i]),
                      count > 0 ? "\(layer.parameterArithmetic) = \(Format.grouped(count))" : "0"])
     }
-    var text = Format.table(rows, rightAligned: [3])
-    text += "total: \(Format.grouped(net.parameterCount)) parameters in \(net.layers.count) layers\n"
+    var text = Format.table(rows, rightAligned: [3, 4])
+    let total = net.parameterCount
+    text += "total: \(Format.grouped(total)) parameters (\(Format.abbreviated(total)), \(Format.bytes(total.multipliedReportingOverflow(by: 4).partialValue)) as float32) in \(net.layers.count) layers\n"
+    let perSample = Network.saturatingSum(net.shapes.map { (Tensor.checkedProduct($0) ?? .max) })
+    text += "activations: \(Format.bytes(perSample.multipliedReportingOverflow(by: 4).partialValue)) per sample, every layer's output as forward keeps them\n"
+    if total > 0 && !net.isAllocated {
+        text += "weights: not allocated yet; drawn at the first forward, train or save weights (\(Format.bytes(net.floatsToAllocate.multipliedReportingOverflow(by: 4).partialValue)) with their gradients)\n"
+    }
     guard !net.layers.isEmpty else { return text }
     var reach = [["layer", "rf", "jump", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [""]]
     for (i, field) in net.receptiveFields.enumerated() {
@@ -205,8 +155,14 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
         reach.append([net.names[i]] + fieldCells(field) + [factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
     }
     text += "\n" + Format.table(reach, rightAligned: [1, 2, 3])
-    text += "total: \(net.multiplyAdds.map(Format.grouped) ?? "more than 2⁶³") multiply-adds per sample\n"
+    text += "total: \(net.multiplyAdds.map { "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample\n"
     return text
+}
+
+/// Bytes of float32 one sample of `shape` takes.
+private func activationBytes(_ shape: [Int]) -> String {
+    guard let count = Tensor.checkedProduct(shape + [4]) else { return "more than 9 EB" }
+    return Format.bytes(count)
 }
 
 /// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc or softmax.

@@ -105,7 +105,7 @@ func labelName(for images: String) -> String {
 /// positional, x_test and its labels by default.
 func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
     try args.expectPositionals(atMost: 2)
-    let net = try ws.requireNetwork()
+    let net = try ws.networkWithWeights()
     let classes = try classCount(net)
     let xName = args.optionalPositional(0) ?? "x_test"
     let x = try batch(ws, xName, for: net)

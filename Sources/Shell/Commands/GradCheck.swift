@@ -13,7 +13,7 @@ let gradcheckCommand = Command(
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        let net = try ws.requireNetwork()
+        let net = try ws.allocatedNetwork()
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers", hint: "add some first") }
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {

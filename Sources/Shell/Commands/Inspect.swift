@@ -30,6 +30,10 @@ let varsCommand = Command(
         var rows = [["name", "shape", "values", "size"]]
         var total = 0
         for name in names {
+            if let shape = ws.declaredShape(of: name) {
+                rows.append([name, Tensor.describe(shape), Format.grouped(Tensor.checkedProduct(shape) ?? .max), "not allocated"])
+                continue
+            }
             let t = try ws.value(of: name)
             total += t.byteCount
             rows.append([name, t.shapeDescription, Format.grouped(t.count), Format.bytes(t.byteCount)])

@@ -11,17 +11,17 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
     let given = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
     let path = what == "weights" ? given : try npyPath(given)
     if what == "weights" {
-        let net = try ShellError.in("save weights", ws.requireNetwork)
-        let entries = net.layers.indices.flatMap { i in net.layers[i].parameters.map { ("\(net.names[i]).\($0.name)", $0.value) } }
+        let net = try ShellError.in("save weights", ws.networkWithWeights)
+        let entries = net.layers.indices.flatMap { i in (net.layers[i].parameters + net.layers[i].buffers).map { ("\(net.names[i]).\($0.name)", $0.value) } }
         guard !entries.isEmpty else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
         // The .npy bytes of each entry, the archive, and its copy handed to the writer.
         try ShellError.in("save weights") { () throws(ShellError) in
-            try MemoryGuard.check(Double(net.parameterCount) * 4 * 3, for: "the archive of \(Format.grouped(net.parameterCount)) values", hint: "raise the limit with 'limit memory=...'")
+            try MemoryGuard.check(Double(entries.reduce(0) { $0 + $1.1.count }) * 4 * 3, for: "the archive of \(Format.grouped(net.parameterCount)) values", hint: "raise the limit with 'limit memory=...'")
         }
         let bytes: [UInt8]
         do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: "save fewer or smaller layers", in: "save weights") }
         try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(bytes), to: path) }
-        out.line("saved \(entries.count) parameters (\(Format.grouped(net.parameterCount)) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
+        out.line("saved \(entries.count) arrays (\(Format.grouped(entries.reduce(0) { $0 + $1.1.count })) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
     } else {
         let t = try ws.value(of: what)
         try MemoryGuard.check(Double(t.byteCount) * 2, for: "the .npy bytes of \(what) and their copy", hint: "save a slice, like \(what)[0:1000]")
@@ -75,14 +75,16 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     try args.expectPositionals(atMost: 2)
     let path = try args.positional(1, "FILE.npz")
-    var net = try ShellError.in("load weights", ws.requireNetwork)
+    var net = try ShellError.in("load weights") { () throws(ShellError) in try ws.allocatedNetwork() }
     let entries: [(name: String, tensor: Tensor)]
     do { entries = try NumPy.entries(npz: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load weights") } catch {
         throw ShellError("\(path): \(error)", in: "load weights")
     }
     let file = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
     var wanted: [(String, [Int])] = []
-    for i in net.layers.indices { for p in net.layers[i].parameters { wanted.append(("\(net.names[i]).\(p.name)", p.value.shape)) } }
+    for i in net.layers.indices {
+        for p in net.layers[i].parameters + net.layers[i].buffers { wanted.append(("\(net.names[i]).\(p.name)", p.shape)) }
+    }
     var differences: [String] = []
     for (key, shape) in wanted {
         guard let t = file[key] else { differences.append("missing \(key) (\(Tensor.describe(shape)))"); continue }
@@ -96,9 +98,9 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     for i in net.layers.indices {
         let name = net.names[i]
-        for p in net.layers[i].parameters { net.updateParameter(p.name, ofLayer: i) { $0 = file["\(name).\(p.name)"]! } }
+        for p in net.layers[i].parameters + net.layers[i].buffers { net.updateParameter(p.name, ofLayer: i) { $0 = file["\(name).\(p.name)"]! } }
     }
     ws.network = net
     ws.forgetForward()
-    out.line("loaded \(wanted.count) parameters into the network from \(path)")
+    out.line("loaded \(wanted.count) arrays into the network from \(path)")
 }

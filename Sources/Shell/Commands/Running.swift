@@ -11,7 +11,7 @@ let forwardCommand = Command(
     positionals: [.workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.requireNetwork()
+        var net = try ws.allocatedNetwork()
         let name = try args.positional(0, "X, the input (like x_train[0:4])")
         let x = try batch(ws, name, for: net)
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers to run", hint: "add layers with 'add'") }
@@ -49,7 +49,7 @@ let backwardCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         try args.expectOptions(["dA"])
-        var net = try ws.requireNetwork()
+        var net = try ws.allocatedNetwork()
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
             throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
         }
@@ -108,7 +108,7 @@ let stepCommand = Command(
     help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer and how far the weights moved, ‖ΔW‖ over all parameters.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.requireNetwork()
+        var net = try ws.allocatedNetwork()
         guard ws.hasGradients else { throw ShellError("there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
         let before = net.layers.flatMap { $0.parameters.map(\.value) }
         net.step(&ws.optimizer)

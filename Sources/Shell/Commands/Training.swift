@@ -13,7 +13,7 @@ let trainCommand = Command(
               "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.requireNetwork()
+        var net = try ws.allocatedNetwork()
         let classes = try classCount(net)
         let epochs = try args.int("epochs", default: 1, in: 1...10_000)!
         let batchSize = try args.int("batch", default: 64, in: 1...65_536)!
