@@ -47,13 +47,10 @@ public struct Network: Sendable {
     /// receptive fields and multiply-adds work, running it does not.
     public var isAllocated: Bool { layers.allSatisfy(\.isAllocated) }
 
-    /// The floats `allocate()` would make: each parameter not yet allocated twice (value and gradient),
-    /// and every buffer not yet allocated (saturating).
-    public var floatsToAllocate: Int {
-        Self.saturatingSum(layers.flatMap { layer in
-            layer.parameters.filter { !$0.isAllocated }.flatMap { [$0.count ?? .max, $0.count ?? .max] }
-                + layer.buffers.filter { !$0.isAllocated }.map { $0.count ?? .max }
-        })
+    /// The parameter and buffer values `allocate()` would make (saturating).
+    public var unallocated: (parameters: Int, buffers: Int) {
+        let pending = layers.filter { !$0.isAllocated }
+        return (Self.saturatingSum(pending.map(\.parameterCount)), Self.saturatingSum(pending.map(\.bufferCount)))
     }
 
     /// Draws every layer's values not yet drawn, each from its own seed: the same values whenever it runs.

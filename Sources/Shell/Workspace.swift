@@ -118,20 +118,27 @@ public struct Workspace {
         return network
     }
 
+    /// What weights cost once allocated and trained: each parameter's value, gradient and an
+    /// optimizer's two moments (Adam's m and v), four floats; a buffer one.
+    static func bytesToAllocate(parameters: Int, buffers: Int) -> Double {
+        (4 * Double(parameters) + Double(buffers)) * Double(MemoryLayout<Float>.stride)
+    }
+
     /// The network with its weights, drawn now if it is still a blueprint (the very values it will
     /// keep when allocated), for a command that only reads them.
     func networkWithWeights() throws(ShellError) -> Network {
         var network = try requireNetwork()
         guard !network.isAllocated else { return network }
-        try Self.checkAllocation(floats: network.floatsToAllocate, of: "the network's \(Format.grouped(network.parameterCount)) parameters")
+        let (parameters, buffers) = network.unallocated
+        try Self.checkAllocation(parameters: parameters, buffers: buffers, of: "the network's \(Format.grouped(parameters)) parameters")
         network.allocate()
         return network
     }
 
-    /// Refuses to allocate `floats` values (with their gradients counted in) beyond the memory limit.
-    static func checkAllocation(floats: Int, of what: String) throws(ShellError) {
-        let needed = Double(floats) * Double(MemoryLayout<Float>.stride)
-        try MemoryGuard.check(needed, for: "\(what) with their gradients",
+    /// Refuses to allocate parameters and buffers whose memory, with what training adds, is beyond the limit.
+    static func checkAllocation(parameters: Int, buffers: Int, of what: String) throws(ShellError) {
+        let needed = bytesToAllocate(parameters: parameters, buffers: buffers)
+        try MemoryGuard.check(needed, for: "\(what) with their gradients and optimizer state",
                               hint: "raise the limit with 'limit memory=\(Format.bytes(Int(min(needed * 1.25, 1e18))).replacingOccurrences(of: " ", with: ""))', or use a smaller network or input")
     }
 
@@ -212,7 +219,8 @@ public struct Workspace {
             for p in layer.parameters + layer.buffers where parts[1] == p.name || parts[1] == "d\(p.name)" {
                 if !layer.isAllocated {
                     // The values the network will have: drawn here from the layer's seed, not kept.
-                    try Self.checkAllocation(floats: layer.parameterCount * 2 + layer.bufferCount, of: "\(parts[0])'s \(Format.grouped(layer.parameterCount)) parameters")
+                    try Self.checkAllocation(parameters: layer.parameterCount, buffers: layer.bufferCount,
+                                             of: "\(parts[0])'s \(Format.grouped(layer.parameterCount)) parameters")
                     drawn.allocate(seed: network.seeds[i])
                 }
                 let q = (drawn.parameters + drawn.buffers).first { $0.name == p.name }!

@@ -15,11 +15,11 @@ final class NetworkTests: XCTestCase {
         var other = RandomGenerator(seed: 2)
         let blueprint = try Blueprint.lenet.network(inputShape: [3, 37, 33], classes: 7, using: &other)
         XCTAssertFalse(blueprint.isAllocated)
-        XCTAssertEqual(blueprint.floatsToAllocate, 2 * blueprint.parameterCount)
+        XCTAssertEqual(blueprint.unallocated.parameters, blueprint.parameterCount)
         var allocated = blueprint
         allocated.allocate()
         XCTAssertTrue(allocated.isAllocated)
-        XCTAssertEqual(allocated.floatsToAllocate, 0)
+        XCTAssertEqual(allocated.unallocated.parameters, 0)
         XCTAssertEqual(blueprint.parameterCount, allocated.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.value.count } },
                        "counted from the declared shapes as allocation makes them")
     }

@@ -171,14 +171,15 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.fails("shapes", "there is no network yet")
         let table = h.run("net lenet")
-        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24      13.8 kB       6·1·5·5 + 6 = 156\n"), table)
-        XCTAssertTrue(table.contains("fc1       fc 256→120                    120            480 B  256·120 + 120 = 30,840\n"), table)
+        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
+        XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"), table)
         let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
-        let origin = "lenet: LeCun et al. 1998, in the course's modern form (ReLU and max pooling where the paper had sigmoid and subsampling)\n"
+        let origin = "lenet: LeCun et al. 1998, in the course's modern form (ReLU and max pooling\n  where the paper had sigmoid and subsampling)\n"
         XCTAssertTrue(table.contains("""
             total: 44,426 parameters (44.4 k, 177.7 kB as float32) in 13 layers
-            activations: 43.1 kB per sample, every layer's output as forward keeps them
-            weights: not allocated yet; drawn at the first forward, train or save weights (355.4 kB with their gradients)
+            activations: 43.1 kB per sample for every layer's output (memory, below)
+            weights: not allocated yet; drawn at the first forward, train or save weights
+              (710.8 kB with their gradients and Adam's state)
 
             layer
             """), table)
@@ -191,6 +192,32 @@ final class CommandTests: XCTestCase {
         h.fails("shapes all", "unexpected argument 'all'")
     }
 
+    /// The famous networks are blueprints: their shapes and totals at once, their weights refused
+    /// with the figures when over the limit, and drawn with the same values whenever they are needed.
+    func testBlueprintsAllocateOnlyWhenNeeded() {
+        let saved = MemoryGuard.limit
+        defer { MemoryGuard.limit = saved }
+        var h = Harness()
+        let vgg = h.run("net vgg16")
+        XCTAssertTrue(vgg.contains("total: 138,357,544 parameters (138.4 M, 553.4 MB as float32) in 38 layers\n"), vgg)
+        XCTAssertTrue(vgg.contains("total: 15,470,264,320 (15.5 G) multiply-adds per sample\n"), vgg)
+        XCTAssertTrue(vgg.contains("fc1       fc 25088→4096"), vgg)
+        XCTAssertTrue(h.run("vars").contains("conv1.W    64×3×3×3           1,728  not allocated\n"))
+        XCTAssertTrue(h.run("net alexnet").contains("total: 62,378,344 parameters"))
+        h.run("net vgg16")
+        h.run("limit memory=1GB")
+        h.run("tensor x 1x3x224x224 fill=randn")
+        h.fails("forward x", "the network's 138,357,544 parameters with their gradients and optimizer state would need 2.2 GB",
+                "expected at most the memory limit, 1.0 GB", "'limit memory=2.8GB'")
+        h.fails("save weights vgg.npz", "would need 2.2 GB")
+        // The values shown before allocation are those the network then keeps.
+        h.run("seed 4; net simpleconvnet; tensor x 1x1x28x28 fill=randn")
+        let drawn = h.shell.workspace.tensors.isEmpty ? "" : h.run("show conv1.b as=values")
+        h.run("forward x")
+        XCTAssertEqual(h.run("show conv1.b as=values"), drawn)
+        XCTAssertFalse(h.run("vars").contains("not allocated"))
+    }
+
     /// The issue's receptive fields for LeNet (conv1 5, pool1 6, conv2 14, pool2 16 with jump 4) and
     /// the multiply-adds per layer written out.
     func testShapesShowsReceptiveFieldsAndMultiplyAdds() {
@@ -198,13 +225,14 @@ final class CommandTests: XCTestCase {
         let table = h.run("net lenet")
         let rows = Dictionary(table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
             .filter { $0.count > 2 }.map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { _, last in last })
-        XCTAssertEqual(rows["conv1"], ["5", "1", "24·24·6·1·5·5", "=", "86,400"], table)
-        XCTAssertEqual(rows["relu1"], ["5", "1", "0"])
-        XCTAssertEqual(rows["pool1"], ["6", "2", "0"])
-        XCTAssertEqual(rows["conv2"], ["14", "2", "8·8·16·6·5·5", "=", "153,600"])
-        XCTAssertEqual(rows["pool2"], ["16", "4", "0"])
-        XCTAssertEqual(rows["fc1"], ["all", "256·120", "=", "30,720"])
-        XCTAssertTrue(table.contains("\nlayer      rf  jump  multiply-adds per sample\ninput       1     1\n"), table)
+        // rf, jump, one sample's output in memory (6·24·24 floats of 4 bytes = 13,824 B), multiply-adds
+        XCTAssertEqual(rows["conv1"], ["5", "1", "13.8", "kB", "24·24·6·1·5·5", "=", "86,400"], table)
+        XCTAssertEqual(rows["relu1"], ["5", "1", "13.8", "kB", "0"])
+        XCTAssertEqual(rows["pool1"], ["6", "2", "3.5", "kB", "0"])
+        XCTAssertEqual(rows["conv2"], ["14", "2", "4.1", "kB", "8·8·16·6·5·5", "=", "153,600"])
+        XCTAssertEqual(rows["pool2"], ["16", "4", "1.0", "kB", "0"])
+        XCTAssertEqual(rows["fc1"], ["all", "480", "B", "256·120", "=", "30,720"])
+        XCTAssertTrue(table.contains("\nlayer      rf  jump   memory  multiply-adds per sample\ninput       1     1   3.1 kB\n"), table)
         XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
         XCTAssertTrue(h.run("help shapes").contains("r_out = r_in + (K − 1)·j_in,   j_out = j_in·S"))
 

@@ -142,9 +142,14 @@ final class CrashRegressionTests: XCTestCase {
         let saved = MemoryGuard.limit
         defer { MemoryGuard.limit = saved }
         var h = Harness()
-        h.fails("net lenet input=1x1048576x2048", "net lenet: LeNet's 256,185,170,186 parameters", "would need")
+        // A preset of any size is a blueprint; its weights are refused when first needed, with the figures.
+        h.run("net lenet input=1x1048576x2048")
+        h.fails("show fc1.W", "fc1's 256,185,156,600 parameters with their gradients and optimizer state would need 4.1 TB", "at most the memory limit")
+        h.fails("save weights w.npz", "the network's 256,185,170,186 parameters with their gradients and optimizer state would need 4.1 TB")
         h.run("limit memory=100MB")
-        h.fails("net lenet input=1x1048576x16", "503,324,426 parameters", "at most the memory limit, 100.0 MB")
+        h.run("net lenet input=1x1048576x16")
+        h.fails("save weights w.npz", "503,324,426 parameters with their gradients and optimizer state would need 8.1 GB",
+                "at most the memory limit, 100.0 MB", "raise the limit with 'limit memory=10.1GB'")
         MemoryGuard.limit = saved
         h.run("tensor x 1x1x28x28; tensor y 1 values=3; net new; add conv2d 4096 1x1 pad=1024; add maxpool 1024x1024; add flatten; add fc 10")
         for line in ["accuracy x y", "predict x y", "confusion x y", "mistakes x=x y=y", "forward x"] {

@@ -30,9 +30,10 @@ final class KillAndLimitTests: XCTestCase {
     /// refused with the size it needs instead of dying in the allocator.
     func testMemoryCasesAreRefusedUnderAnAddressSpaceCap() throws {
         let cases = [
-            "net lenet input=1x1048576x2048",
-            "limit memory=100MB; net lenet input=1x1048576x16",
-            "net lenet input=1x1048576x16",
+            "net lenet input=1x1048576x2048; show fc1.W",
+            "limit memory=100MB; net lenet input=1x1048576x16; show conv2.W; show fc1.W",
+            "net lenet input=1x1048576x16; tensor x 1x1x1048576x16; forward x",
+            "net vgg16; limit memory=1GB; tensor x 1x3x224x224 fill=randn; forward x",
             "tensor x 1x1x28x28; tensor y 1 values=3; net new; add conv2d 4096 1x1 pad=1024; add maxpool 1024x1024; add flatten; add fc 10; accuracy x y",
             "tensor x 1x1x28x28; tensor y 1 values=3; net new; add conv2d 4096 1x1 pad=1024; add maxpool 1024x1024; add flatten; add fc 10; confusion x y",
         ]
@@ -42,7 +43,7 @@ final class KillAndLimitTests: XCTestCase {
             XCTAssertTrue(err.contains("would need"), "\(line): \(err)")
         }
         let (err, _) = try shell("ulimit -v 8000000 && exec '\(try binary.path)' -c 'limit' >&2")
-        XCTAssertTrue(err.contains("memory limit 4096.0 MB"), err)
+        XCTAssertTrue(err.contains("memory limit 4.1 GB"), err)
     }
 
     /// kill -9 at random moments of 50 runs that save one file over and over: afterwards the

@@ -122,6 +122,7 @@ let shapesCommand = Command(
     A second table says how far each layer sees and what it costs. rf, the receptive field, is how many input pixels one output value depends on along each axis; jump is how many input pixels apart the fields of neighbouring values start. The input has r = 1, j = 1, and a K×K window of stride S gives
         r_out = r_in + (K − 1)·j_in,   j_out = j_in·S
     (padding shifts a field, it does not widen it). relu, tanh, sigmoid and flatten act on each value alone and keep the field; fc mixes every value, and softmax divides each by Σ_j e^x_j over them all, so from either on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
+    memory is what one sample's output of the layer takes as float32 (4 bytes a value): forward keeps every layer's, and training keeps as much again for their gradients, times the batch size. The first table's totals say it in readable units, with the weights' size; a network is a blueprint until its weights are first needed, and 'shapes' never draws them.
     multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out. Pools, activations, flatten and softmax multiply by no weights and count 0, as do bias additions.
     """,
     action: .workspace { ws, args, out throws(ShellError) in
@@ -132,30 +133,32 @@ let shapesCommand = Command(
 /// The `shapes` tables: what each layer makes and holds, then what it sees and costs. Works from the
 /// blueprint alone: nothing here needs the weights.
 func shapesTable(_ net: Network) throws(ShellError) -> String {
-    var rows = [["layer", "type", "output", "activations", "parameters"],
-                ["input", "", Tensor.describe(net.inputShape), activationBytes(net.inputShape), ""]]
+    var rows = [["layer", "type", "output", "parameters"], ["input", "", Tensor.describe(net.inputShape), ""]]
     for (i, layer) in net.layers.enumerated() {
         let count = layer.parameterCount
-        rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]), activationBytes(net.shapes[i]),
+        rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]),
                      count > 0 ? "\(layer.parameterArithmetic) = \(Format.grouped(count))" : "0"])
     }
-    var text = Format.table(rows, rightAligned: [3, 4])
+    var text = Format.table(rows, rightAligned: [3])
     let total = net.parameterCount
-    text += "total: \(Format.grouped(total)) parameters (\(Format.abbreviated(total)), \(Format.bytes(total.multipliedReportingOverflow(by: 4).partialValue)) as float32) in \(net.layers.count) layers\n"
+    let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
+    text += "total: \(Format.grouped(total)) parameters (\(short)\(Format.bytes(total.multipliedReportingOverflow(by: 4).partialValue)) as float32) in \(net.layers.count) layers\n"
     let perSample = Network.saturatingSum(net.shapes.map { (Tensor.checkedProduct($0) ?? .max) })
-    text += "activations: \(Format.bytes(perSample.multipliedReportingOverflow(by: 4).partialValue)) per sample, every layer's output as forward keeps them\n"
+    text += "activations: \(Format.bytes(perSample.multipliedReportingOverflow(by: 4).partialValue)) per sample for every layer's output (memory, below)\n"
     if total > 0 && !net.isAllocated {
-        text += "weights: not allocated yet; drawn at the first forward, train or save weights (\(Format.bytes(net.floatsToAllocate.multipliedReportingOverflow(by: 4).partialValue)) with their gradients)\n"
+        let bytes = Workspace.bytesToAllocate(parameters: net.unallocated.parameters, buffers: net.unallocated.buffers)
+        text += Format.wrap("weights: not allocated yet; drawn at the first forward, train or save weights (\(Format.bytes(Int(min(bytes, 9e18)))) with their gradients and Adam's state)")
     }
     guard !net.layers.isEmpty else { return text }
-    var reach = [["layer", "rf", "jump", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [""]]
+    var reach = [["layer", "rf", "jump", "memory", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [activationBytes(net.inputShape), ""]]
     for (i, field) in net.receptiveFields.enumerated() {
         let factors = net.multiplyAddFactors(ofLayer: i)
         let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? "more than 2⁶³"
-        reach.append([net.names[i]] + fieldCells(field) + [factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
+        reach.append([net.names[i]] + fieldCells(field) + [activationBytes(net.shapes[i]),
+                      factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
     }
-    text += "\n" + Format.table(reach, rightAligned: [1, 2, 3])
-    text += "total: \(net.multiplyAdds.map { "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample\n"
+    text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4])
+    text += "total: \(net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample\n"
     return text
 }
 

@@ -117,9 +117,13 @@ struct ExplainText {
                     "  (beyond float32's range, or an inf or nan among the inputs, weights or gradients)"]
         }
         let agree = difference <= 1e-4 * magnitude + 1e-12
-        let line = what + ", difference \(difference == 0 ? "0" : Format.scientific(difference))"
-        guard !agree else { return [line + ": they agree ✓"] }
-        let again = target.part == .output || target.part == .loss ? "run forward again" : "run forward and backward again"
-        return [line + ": they differ", "  (did 'step' change the weights since? \(again))"]
+        let verdict = "difference \(difference == 0 ? "0" : Format.scientific(difference)): " + (agree ? "they agree ✓" : "they differ")
+        // A long name and value push the verdict onto a line of its own rather than past 80 columns.
+        var lines = what.count + 2 + verdict.count <= 80 ? [what + ", " + verdict] : [what + ",", "    " + verdict]
+        if !agree {
+            let again = target.part == .output || target.part == .loss ? "run forward again" : "run forward and backward again"
+            lines.append("  (did 'step' change the weights since? \(again))")
+        }
+        return lines
     }
 }
