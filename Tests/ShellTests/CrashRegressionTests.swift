@@ -146,6 +146,8 @@ final class CrashRegressionTests: XCTestCase {
         h.run("net lenet input=1x1048576x2048")
         h.fails("show fc1.W", "fc1's 256,185,156,600 parameters with their gradients and optimizer state would need 4.1 TB", "at most the memory limit")
         h.fails("save weights w.npz", "the network's 256,185,170,186 parameters with their gradients and optimizer state would need 4.1 TB")
+        h.run("net vgg16")
+        h.fails("gradcheck", "gradcheck would re-run the network's 15.5 G multiply-adds per sample about 3,840 times", "hours")
         h.run("limit memory=100MB")
         h.run("net lenet input=1x1048576x16")
         h.fails("save weights w.npz", "503,324,426 parameters with their gradients and optimizer state would need 8.1 GB",

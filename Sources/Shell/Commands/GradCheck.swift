@@ -13,7 +13,7 @@ let gradcheckCommand = Command(
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        let net = try ws.allocatedNetwork()
+        var net = try ws.requireNetwork()  // its shapes: the weights are drawn once the check is known to be feasible
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers", hint: "add some first") }
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {
@@ -44,6 +44,8 @@ let gradcheckCommand = Command(
             source = "two random inputs"
         }
         try checkMemory(net, batch: x.shape[0])
+        try checkWork(net, layers: layers, entries: entries, samples: x.shape[0])
+        net = try ws.networkWithWeights()
         let projection = Tensor.randomNormal(shape: [x.shape[0]] + net.outputShape, sigma: 1, using: &fixed)
         // Each entry reruns the network a few times: minutes for many entries, so Ctrl-C stops it between entries.
         let results: [GradientCheck.Row]
@@ -70,3 +72,13 @@ let gradcheckCommand = Command(
                                  + "try another x= or init="))
         }
     })
+
+/// Refuses a check that would take more than minutes: every entry re-evaluates the whole network in
+/// double precision, without vectorising, about six times (Richardson's four points, a kink's retries).
+private func checkWork(_ net: Network, layers: [Int], entries: Int, samples: Int) throws(ShellError) {
+    let checked = layers.reduce(0) { sum, i in sum + net.layers[i].parameters.reduce(0) { $0 + min(entries, $1.count ?? entries) } }
+    let runs = Double(6 * checked * samples), work = runs * Double(net.multiplyAdds ?? .max)
+    guard work > 1e11 else { return }
+    throw ShellError("gradcheck would re-run the network's \(Format.abbreviated(net.multiplyAdds ?? .max)) multiply-adds per sample about \(Format.grouped(Int(runs))) times in double precision (\(Format.scientific(work)) in all: hours)",
+                     expected: "at most 1e11 multiply-adds (a minute or two)", hint: "check one LAYER with entries=1 and x=NAME[0:1], or a smaller network")
+}
