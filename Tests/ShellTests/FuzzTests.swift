@@ -11,7 +11,7 @@ final class FuzzTests: XCTestCase {
         "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
         "col2im", "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
         "replay", "history", "quit", "exit", "forwrd", "explain",
-        "new", "lenet", "conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
+        "new", "lenet", "alexnet", "vgg16", "simpleconvnet", "conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
         "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "session", "notebook", "png",
         "as", "--step", "x", "y", "a", "b", "w", "x[0]", "x[0:2]", "x[-1]", "x[5:1]", "x[", "x[]", "y[0:2]", "conv1.W", "conv1.dW",
         "conv1.out", "conv1.out[0]", "conv1.out[0][1][2][3]", "loss", "loss[1]", "fc1.b", "pool1.out", "dx", "cols", "predictions", "confusion",
@@ -122,7 +122,7 @@ extension FuzzTests {
     /// chained on a workspace that keeps changing (issue 14).
     static let templates = [
         "tensor {name} {shape} fill={fill}", "tensor {name} {shape} values={values}", "del {name}", "seed {int}",
-        "net new input={shape}", "net lenet input={shape} classes={int}", "add conv2d {int} {kernel} stride={int} pad={int} init={init}",
+        "net new input={shape}", "net {preset} input={shape} classes={int}", "net {preset}", "add conv2d {int} {kernel} stride={int} pad={int} init={init}",
         "add maxpool {kernel} stride={int} pad={int}", "add avgpool {kernel} pad={int}", "add fc {int} name={name}", "add {layer}",
         "outsize {shape} {kernel} stride={int} pad={int} filters={int}", "im2col {expr} {kernel} stride={int} pad={int} as={name}",
         "col2im {expr} {shape} {kernel} stride={int} pad={int} as={name}",
@@ -156,6 +156,7 @@ extension FuzzTests {
         "fill": ["arange", "zeros", "ones", "randn", "rand", "", "nan"],
         "values": ["1", "1,2", "1,2,3,4", "nan", "inf", "1e39", ",", "", "3e38,3e38,3e38,3e38"],
         "init": ["he", "xavier", "gauss:0.01", "gauss:0", "gauss:-1", "gauss:inf", "gauss:", "bogus"],
+        "preset": ["lenet", "alexnet", "vgg16", "vgg11", "simpleconvnet", "fc", "new", "bogus"],
         "layer": ["relu", "tanh", "sigmoid", "softmax", "flatten", "conv1", "fc1", "pool1", "bogus"],
         "showas": ["picture", "values", "stats", "", "bogus"],
         "size": ["1MB", "4MB", "0", "1B", "1e20GB", "0x10GB", "-4MB", "1.5GB", "GB", ""],
