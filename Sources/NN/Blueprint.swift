@@ -74,14 +74,14 @@ public struct Blueprint: Sendable {
 
     /// The course's exercise network, with its N(0, 0.01²) weights.
     public static let simpleconvnet = Blueprint(
-        name: "simpleconvnet", input: [1, 28, 28], origin: "the course's im2col exercise (2-4 CNN concepts)",
+        name: "simpleconvnet", input: [1, 28, 28], origin: "the course's im2col exercise (2-4 CNN concepts): conv 30@5×5, ReLU, max pool 2×2, fc 100, ReLU, fc 10, weights N(0, 0.01²)",
         layers: [conv(30, 5, .gaussian(sigma: 0.01)), .relu, maxpool(2), .flatten,
                  .fc(outputs: 100, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 10, initializer: .gaussian(sigma: 0.01)), .softmax])
 
     /// The DNN sprint's fully connected network 784-400-200-10, σ 0.01.
     public static let fc = Blueprint(
-        name: "fc", input: [1, 28, 28], origin: "the course's DNN sprint (学習と推定): 784-400-200-10 on flattened digits",
+        name: "fc", input: [1, 28, 28], origin: "the course's DNN sprint (学習と推定): 784-400-200-10 with ReLU on flattened digits, weights N(0, 0.01²)",
         layers: [.flatten, .fc(outputs: 400, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 200, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 10, initializer: .gaussian(sigma: 0.01)), .softmax])

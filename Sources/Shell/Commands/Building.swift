@@ -9,7 +9,7 @@ let netCommand = Command(
     net PRESET builds a known network for its input (lenet, simpleconvnet and fc take x_train's shape when loaded; input= chooses another) with classes= outputs (by default the preset's):
     \(presetHelp)
     lenet also sets its training recipe, 'optimizer adam lr=0.003 schedule=cosine', with which 'train epochs=5' reaches 99% on MNIST; choose another optimizer after it to change that.
-    A network is a blueprint until something needs its weights: 'shapes' shows any size at once, and the weights are drawn (each layer from a seed given when it was added, so always the same values) at the first forward, train, step, gradcheck, save weights or load weights, if they fit the memory limit ('limit memory=').
+    A network is a blueprint until something needs its weights: 'shapes' shows any size at once, and the weights are drawn (each layer from a seed given when it was added, so always the same values) and kept at the first forward, train, step or load weights, if they fit the memory limit ('limit memory='); save weights, show of a weight, accuracy, predict and gradcheck draw the same values without keeping them.
     A new network replaces the old one and restarts the optimizer's state. With no argument, prints the network as 'shapes' does.
     """,
     positionals: [.choice(["new"] + Blueprint.all.map(\.name))], options: ["input": .number, "classes": .number],
