@@ -25,6 +25,15 @@ public struct Blueprint: Sendable {
         return net
     }
 
+    /// The smallest C×S×S input with `input`'s channels (its own C×H×W when `input` is not an image)
+    /// whose every layer fits, up to the size it was designed for; nil when none does.
+    public func smallestSquareInput(like input: [Int]) -> [Int]? {
+        let channels = input.count == 3 ? input[0] : self.input[0]
+        var scratch = RandomGenerator(seed: 0)
+        return (1...max(self.input.dropFirst().max() ?? 1, 1)).lazy.map { [channels, $0, $0] }
+            .first { (try? network(inputShape: $0, using: &scratch)) != nil }
+    }
+
     /// The outputs of its last fc: the classes it tells apart.
     public var classes: Int {
         for case let .fc(outputs, _) in layers.reversed() { return outputs }

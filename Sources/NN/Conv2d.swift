@@ -79,6 +79,12 @@ public struct Conv2d: WeightedLayer {
         return [out[1], out[2], filters, channels, window.kernelHeight, window.kernelWidth]
     }
 
+    /// The columns X̂ₙ a training forward keeps: (C·KH·KW)×(OH·OW) per image.
+    public func scratchValues(for input: [Int]) -> Int {
+        guard let out = try? outputShape(for: input) else { return 0 }
+        return Tensor.checkedProduct([out[1], out[2], channels, window.kernelHeight, window.kernelWidth]) ?? .max
+    }
+
     public mutating func forward(_ x: Tensor) -> Tensor {
         let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")

@@ -14,7 +14,7 @@ import Tensors
 public protocol Layer: Sendable {
     /// The command-line name of the kind of layer: `conv2d`, `maxpool`, `fc`, `relu`...
     var kind: String { get }
-    /// What `shapes` prints to describe it, e.g. `conv2d 6@5×5 stride 1 pad 0`.
+    /// What `shapes` prints to describe it, e.g. `conv2d 6@5×5`, `maxpool 2×2 stride 2`.
     var summary: String { get }
     /// The per-sample output shape for a per-sample input shape, or a `ShapeError` saying why it cannot take it.
     func outputShape(for input: [Int]) throws(ShapeError) -> [Int]
@@ -51,6 +51,9 @@ public protocol Layer: Sendable {
     /// is the count: conv OH·OW·M·C·KH·KW (each output value is a C·KH·KW dot product), fc I·O.
     /// Empty, meaning 0, for layers that multiply by no weights (pools, activations, flatten, softmax).
     func multiplyAddFactors(for input: [Int]) -> [Int]
+    /// Values one sample of per-sample shape `input` needs besides its output during a training
+    /// forward: a convolution's im2col columns, OH·OW·C·KH·KW. 0 by default.
+    func scratchValues(for input: [Int]) -> Int
 }
 
 /// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.
@@ -119,6 +122,7 @@ extension Layer {
     }
     public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input }
     public func multiplyAddFactors(for input: [Int]) -> [Int] { [] }
+    public func scratchValues(for input: [Int]) -> Int { 0 }
     public func inference(_ x: Tensor) -> Tensor {
         var scratch = self
         return scratch.forward(x)

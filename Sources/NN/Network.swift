@@ -96,11 +96,15 @@ public struct Network: Sendable {
     }
 
     /// Lets a loader or a finite-difference check change the value of one layer's parameter or
-    /// buffer `name` in place; its shape must stay.
+    /// buffer `name` in place; its shape must stay (a blueprint's may be set whole).
     public mutating func updateParameter(_ name: String, ofLayer index: Int, _ body: (inout Tensor) -> Void) {
         if let j = layers[index].parameters.firstIndex(where: { $0.name == name }) {
             body(&layers[index].parameters[j].value)
             precondition(layers[index].parameters[j].isAllocated, "\(names[index]).\(name) changed shape")
+            // A blueprint's parameter given its values here gets its gradient too.
+            if layers[index].parameters[j].gradient.shape != layers[index].parameters[j].shape {
+                layers[index].parameters[j].gradient = Tensor(shape: layers[index].parameters[j].shape)
+            }
         } else if let j = layers[index].buffers.firstIndex(where: { $0.name == name }) {
             body(&layers[index].buffers[j].value)
             precondition(layers[index].buffers[j].isAllocated, "\(names[index]).\(name) changed shape")

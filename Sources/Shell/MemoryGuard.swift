@@ -23,6 +23,15 @@ public enum MemoryGuard {
         set { bytes.store(newValue, ordering: .relaxed) }
     }
 
+    /// How to get `needed` bytes: a higher limit when the machine has them, else less work.
+    static func raiseHint(_ needed: Double, otherwise: String = "use a smaller network or input") -> String {
+        guard needed < Double(ProcessInfo.processInfo.physicalMemory) * 0.9 else {
+            return "more than this machine's \(Format.bytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory: \(otherwise)"
+        }
+        let suggested = Format.bytes(Int(min(needed * 1.25, Double(ProcessInfo.processInfo.physicalMemory) * 0.9)))
+        return "raise the limit with 'limit memory=\(suggested.replacingOccurrences(of: " ", with: ""))', or \(otherwise)"
+    }
+
     /// Refuses `needed` bytes above the limit; `what` says what they are for.
     static func check(_ needed: Double, for what: String, hint: String) throws(ShellError) {
         guard needed <= Double(limit) else {

@@ -110,36 +110,12 @@ public struct Workspace {
         return network
     }
 
-    /// The network with its weights drawn: a blueprint is allocated here, when a command first needs
-    /// its values, unless they would not fit in the memory limit.
+    /// The network with its weights drawn and kept: a blueprint is allocated here, by the command
+    /// that first runs it, once its own checks (arguments, memory for the batch) have passed.
     mutating func allocatedNetwork() throws(ShellError) -> Network {
-        let network = try networkWithWeights()
+        let network = try requireNetwork().withWeights()
         self.network = network
         return network
-    }
-
-    /// What weights cost once allocated and trained: each parameter's value, gradient and an
-    /// optimizer's two moments (Adam's m and v), four floats; a buffer one.
-    static func bytesToAllocate(parameters: Int, buffers: Int) -> Double {
-        (4 * Double(parameters) + Double(buffers)) * Double(MemoryLayout<Float>.stride)
-    }
-
-    /// The network with its weights, drawn now if it is still a blueprint (the very values it will
-    /// keep when allocated), for a command that only reads them.
-    func networkWithWeights() throws(ShellError) -> Network {
-        var network = try requireNetwork()
-        guard !network.isAllocated else { return network }
-        let (parameters, buffers) = network.unallocated
-        try Self.checkAllocation(parameters: parameters, buffers: buffers, of: "the network's \(Format.grouped(parameters)) parameters")
-        network.allocate()
-        return network
-    }
-
-    /// Refuses to allocate parameters and buffers whose memory, with what training adds, is beyond the limit.
-    static func checkAllocation(parameters: Int, buffers: Int, of what: String) throws(ShellError) {
-        let needed = bytesToAllocate(parameters: parameters, buffers: buffers)
-        try MemoryGuard.check(needed, for: "\(what) with their gradients and optimizer state",
-                              hint: "raise the limit with 'limit memory=\(Format.bytes(Int(min(needed * 1.25, 1e18))).replacingOccurrences(of: " ", with: ""))', or use a smaller network or input")
     }
 
     // MARK: Names
@@ -219,7 +195,7 @@ public struct Workspace {
             for p in layer.parameters + layer.buffers where parts[1] == p.name || parts[1] == "d\(p.name)" {
                 if !layer.isAllocated {
                     // The values the network will have: drawn here from the layer's seed, not kept.
-                    try Self.checkAllocation(parameters: layer.parameterCount, buffers: layer.bufferCount,
+                    try Network.checkWeights(Network.weightBytes(parameters: layer.parameterCount, buffers: layer.bufferCount),
                                              of: "\(parts[0])'s \(Format.grouped(layer.parameterCount)) parameters")
                     drawn.allocate(seed: network.seeds[i])
                 }

@@ -36,10 +36,12 @@ public struct Window: Equatable, Sendable {
     /// over padding alone would have nothing to pool.
     public var coversImageEverywhere: Bool { height.padding < height.kernel && width.padding < width.kernel }
 
-    /// `5×5 stride 1 pad 0`; a per-axis stride or padding reads `stride 2×1`.
+    /// `5×5`, `2×2 stride 2`, `3×3 pad 1`: stride 1 and padding 0 go without saying (as in the papers'
+    /// tables), which keeps VGG's `shapes` within 80 columns; a per-axis value reads `stride 2×1`.
     public var summary: String {
         func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
-        return "\(height.kernel)×\(width.kernel) stride \(pair(height.stride, width.stride)) pad \(pair(height.padding, width.padding))"
+        let stride = pair(height.stride, width.stride), padding = pair(height.padding, width.padding)
+        return "\(height.kernel)×\(width.kernel)" + (stride == "1" ? "" : " stride \(stride)") + (padding == "0" ? "" : " pad \(padding)")
     }
 
     /// Both axes fitted to an H×W input; throws the first axis that does not fit.

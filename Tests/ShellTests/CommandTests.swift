@@ -140,10 +140,11 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.fails("add relu", "there is no network yet", "'net new'")
         h.fails("net", "there is no network yet")
-        h.fails("net lenet input=1x8x8", "input 1×8×8 does not fit lenet, which was designed for 1×28×28", "conv2 (conv2d 16@5×5", "no window fits")
+        h.fails("net lenet input=1x8x8", "input 1×8×8 does not fit lenet, designed for 1×28×28: conv2 (conv2d 16@5×5)", "no window fits",
+                "(hint: the smallest square input it takes is input=1x16x16)")
         h.fails("net big", "unknown network 'big'")
         XCTAssertEqual(h.run("net new input=1x28x28"), "new network for input 1×28×28; add layers with 'add'\n")
-        XCTAssertEqual(h.run("add conv2d 6 5x5"), "conv1: conv2d 6@5×5 stride 1 pad 0 → 6×24×24, 156 parameters\n")
+        XCTAssertEqual(h.run("add conv2d 6 5x5"), "conv1: conv2d 6@5×5 → 6×24×24, 156 parameters\n")
         h.fails("add conv2d 6 30x30", "conv2 (conv2d 6@30×30", "cannot take input of shape 6×24×24", "no window fits")
         h.fails("add conv2d 0 3x3", "filters 0 is out of range")
         h.fails("add conv2d 6 3x3x3", "has 3 sides")
@@ -161,7 +162,7 @@ final class CommandTests: XCTestCase {
         h.fails("add relu name=x y", "unexpected argument 'y'")
         h.fails("add relu name=conv1", "a layer named 'conv1' already exists")
         h.fails("add conv2d 100000 5x5", "out of range")
-        XCTAssertEqual(h.run("add maxpool 2x2"), "pool1: maxpool 2×2 stride 2 pad 0 → 6×12×12\n")
+        XCTAssertEqual(h.run("add maxpool 2x2"), "pool1: maxpool 2×2 stride 2 → 6×12×12\n")
         h.run("add flatten")
         XCTAssertEqual(h.run("add fc 10 init=xavier"), "fc1: fc 864→10 → 10, 8,650 parameters\n")
         h.fails("add conv2d 3 3x3", "cannot take input of shape 10", "before flatten")
@@ -171,15 +172,16 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.fails("shapes", "there is no network yet")
         let table = h.run("net lenet")
-        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5 stride 1 pad 0   6×24×24       6·1·5·5 + 6 = 156\n"), table)
-        XCTAssertTrue(table.contains("fc1       fc 256→120                    120      256·120 + 120 = 30,840\n"), table)
+        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5          6×24×24       6·1·5·5 + 6 = 156\n"), table)
+        XCTAssertTrue(table.contains("fc1       fc 256→120            120      256·120 + 120 = 30,840\n"), table)
         let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
         let origin = "lenet: LeCun et al. 1998, in the course's modern form (ReLU and max pooling\n  where the paper had sigmoid and subsampling)\n"
         XCTAssertTrue(table.contains("""
             total: 44,426 parameters (44.4 k, 177.7 kB as float32) in 13 layers
-            activations: 43.1 kB per sample for every layer's output (memory, below)
-            weights: not allocated yet; drawn at the first forward, train or save weights
-              (710.8 kB with their gradients and Adam's state)
+            memory per sample: 43.1 kB of layer outputs (below), 142.2 kB in a forward with
+              the input and the im2col columns
+            weights: not drawn yet (710.8 kB with their gradients and Adam's state); the
+              first command that runs the network draws them
 
             layer
             """), table)
@@ -188,7 +190,9 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(origin + h.run("net") + recipe, table)
         h.run("tensor x 2x1x28x28 fill=randn")
         h.run("forward x")
-        XCTAssertFalse(h.run("shapes").contains("not allocated"), "allocated by forward")
+        XCTAssertFalse(h.run("shapes").contains("not drawn"), "allocated by forward")
+        h.run("add fc 3")
+        XCTAssertTrue(h.run("shapes").contains("weights of 33 parameters: not drawn yet (528 B with their gradients"))
         h.fails("shapes all", "unexpected argument 'all'")
     }
 
@@ -207,9 +211,11 @@ final class CommandTests: XCTestCase {
         h.run("net vgg16")
         h.run("limit memory=1GB")
         h.run("tensor x 1x3x224x224 fill=randn")
-        h.fails("forward x", "the network's 138,357,544 parameters with their gradients and optimizer state would need 2.2 GB",
-                "expected at most the memory limit, 1.0 GB", "'limit memory=2.8GB'")
-        h.fails("save weights vgg.npz", "would need 2.2 GB")
+        // 138,357,544 parameters of 16 bytes (value, gradient, Adam's m and v) and 442 MB of outputs and columns
+        h.fails("forward x", "one sample's layer outputs and the weights still to draw would need 2.7 GB",
+                "expected at most the memory limit, 1.0 GB", "'limit memory=3.3GB'")
+        h.fails("save weights vgg.npz", "the archive of 138,357,544 values would need 3.9 GB")
+        h.fails("show fc1.W", "fc1's 102,764,544 parameters with their gradients and optimizer state would need 1.6 GB")
         // The values shown before allocation are those the network then keeps.
         h.run("seed 4; net simpleconvnet; tensor x 1x1x28x28 fill=randn")
         let drawn = h.shell.workspace.tensors.isEmpty ? "" : h.run("show conv1.b as=values")
@@ -251,7 +257,7 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.run("net new input=1x28x28")
         let conv = h.run("add conv2d 4 3x3 stride=2")
-        XCTAssertEqual(conv, "conv1: conv2d 4@3×3 stride 2 pad 0 → 4×13×13, 40 parameters\n"
+        XCTAssertEqual(conv, "conv1: conv2d 4@3×3 stride 2 → 4×13×13, 40 parameters\n"
                        + "warning: stride 2 does not divide 28 + 2·0 − 3 = 25; frameworks floor, so the\n"
                        + "  last 1 row and column of the input are never covered\n")
         XCTAssertEqual(h.run("outsize 28 3 stride=2").split(separator: "\n")[2...3], conv.split(separator: "\n")[1...2], "the same words as outsize")

@@ -163,7 +163,7 @@ final class FileFaultTests: XCTestCase {
         XCTAssertTrue(h.run("limit memory=1MB").hasPrefix("memory limit 1.0 MB"))
         h.fails("tensor big 1000x1000x3", "a 1000×1000×3 tensor would need 12.0 MB", "at most the memory limit, 1.0 MB")
         h.run("tensor x 3000x1x8x8 fill=rand; net new input=1x8x8; add conv2d 8 3x3")
-        h.fails("forward x[0:800]", "800 samples' layer outputs would need", "take a slice")
+        h.fails("forward x[0:800]", "800 samples' layer outputs and the weights still to draw would need", "take a slice")
         h.fails("im2col x 3x3", "matrix would need")
         h.fails("limit memory=12", "is not a size")
         h.fails("limit memory=-1GB", "is not a size")

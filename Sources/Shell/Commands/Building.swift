@@ -39,8 +39,11 @@ let netCommand = Command(
         // The digit networks follow the data loaded; the ImageNet ones keep the size they were designed for.
         input = given ?? (blueprint.input == [1, 28, 28] ? input : blueprint.input)
         var rng = ws.rng
-        do { ws.network = try blueprint.network(inputShape: input, classes: classes, using: &rng) } catch {
-            throw ShellError("input \(Tensor.describe(input)) does not fit \(what), which was designed for \(Tensor.describe(blueprint.input)): \(error)", in: "net \(what)")
+        do throws(ShapeError) { ws.network = try blueprint.network(inputShape: input, classes: classes, using: &rng) } catch {
+            var why = error
+            why.hint = nil  // a layer's own advice (a smaller kernel...) is not the learner's to take in a preset
+            throw ShellError("input \(Tensor.describe(input)) does not fit \(what), designed for \(Tensor.describe(blueprint.input)): \(why)", hint: blueprint.smallestSquareInput(like: input).map { "the smallest square input it takes is input=\($0.map(String.init).joined(separator: "x"))" },
+                             in: "net \(what)")
         }
         ws.rng = rng
         let isLeNet = what == Blueprint.lenet.name
@@ -142,12 +145,13 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     var text = Format.table(rows, rightAligned: [3])
     let total = net.parameterCount
     let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
-    text += "total: \(Format.grouped(total)) parameters (\(short)\(Format.bytes(total.multipliedReportingOverflow(by: 4).partialValue)) as float32) in \(net.layers.count) layers\n"
-    let perSample = Network.saturatingSum(net.shapes.map { (Tensor.checkedProduct($0) ?? .max) })
-    text += "activations: \(Format.bytes(perSample.multipliedReportingOverflow(by: 4).partialValue)) per sample for every layer's output (memory, below)\n"
-    if total > 0 && !net.isAllocated {
-        let bytes = Workspace.bytesToAllocate(parameters: net.unallocated.parameters, buffers: net.unallocated.buffers)
-        text += Format.wrap("weights: not allocated yet; drawn at the first forward, train or save weights (\(Format.bytes(Int(min(bytes, 9e18)))) with their gradients and Adam's state)")
+    text += "total: \(Format.grouped(total)) parameters (\(short)\(bytes(Double(total))) as float32) in \(net.layers.count) layers\n"
+    let memory = forwardValuesPerSample(net)
+    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input and the im2col columns")
+    let pending = net.unallocated.parameters
+    if pending > 0 {
+        let which = pending == total ? "" : " of \(Format.grouped(pending)) parameters"
+        text += Format.wrap("weights\(which): not drawn yet (\(bytes(net.pendingWeightBytes / 4)) with their gradients and Adam's state); the first command that runs the network draws them")
     }
     guard !net.layers.isEmpty else { return text }
     var reach = [["layer", "rf", "jump", "memory", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [activationBytes(net.inputShape), ""]]
@@ -160,6 +164,11 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4])
     text += "total: \(net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample\n"
     return text
+}
+
+/// `values` float32 values in readable bytes.
+private func bytes(_ values: Double) -> String {
+    values * 4 < 9e18 ? Format.bytes(Int(values * 4)) : "more than 9 EB"
 }
 
 /// Bytes of float32 one sample of `shape` takes.

@@ -36,17 +36,21 @@ func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(Sh
 
 /// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
 func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
-    // Counted in Double: a typo can make these products overflow an Int.
+    let perSample = forwardValuesPerSample(net).total
+    let outputs = n == 1 ? "one sample's layer outputs" : "\(n) samples' layer outputs"
+    let weights = net.pendingWeightBytes
+    try MemoryGuard.check(perSample * Double(n) * 4 + weights, for: weights > 0 ? "\(outputs) and the weights still to draw" : outputs,
+                          hint: n > 1 ? "take a slice, like x_train[0:1000]" : MemoryGuard.raiseHint(perSample * 4 + weights))
+}
+
+/// Floats one sample takes in a forward that keeps what backward needs: every layer's output, and
+/// besides the input and what layers build on the way (a convolution's im2col columns). Counted in
+/// Double: a typo can make these products overflow an Int. `shapes` prints the same figures.
+func forwardValuesPerSample(_ net: Network) -> (outputs: Double, total: Double) {
     func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
-    var perSample = size(net.inputShape)
-    for (i, layer) in net.layers.enumerated() {
-        perSample += size(net.shapes[i])
-        if let conv = layer as? Conv2d {
-            perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
-        }
-    }
-    try MemoryGuard.check(perSample * Double(n) * 4, for: n == 1 ? "one sample's layer outputs" : "\(n) samples' layer outputs",
-                          hint: n > 1 ? "take a slice, like x_train[0:1000]" : "use a smaller network, or raise the limit with 'limit memory=...'")
+    let outputs = net.shapes.reduce(0.0) { $0 + size($1) }
+    let scratch = net.layers.indices.reduce(0.0) { $0 + Double(net.layers[$1].scratchValues(for: net.inputShape(ofLayer: $1))) }
+    return (outputs, outputs + size(net.inputShape) + scratch)
 }
 
 /// Forward passes over more samples than this keep only the network's output.
@@ -74,6 +78,7 @@ func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> 
 func predictedClasses(_ net: Network, _ x: Tensor, progress: String, out: Output,
                       soFar: ([Int]) -> String = { _ in "" }) throws(ShellError) -> [Int] {
     try checkMemory(net, batch: min(Network.predictionChunk, x.shape[0]))
+    let net = try net.withWeights()
     var predicted: [Int] = []
     predicted.reserveCapacity(x.shape[0])
     try inChunks(of: x.shape[0], size: 2000, progress: progress, out: out, soFar: { soFar(predicted) }) { rows in
@@ -105,7 +110,7 @@ func labelName(for images: String) -> String {
 /// positional, x_test and its labels by default.
 func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Network, String, Tensor, [Int], Int) {
     try args.expectPositionals(atMost: 2)
-    let net = try ws.networkWithWeights()
+    let net = try ws.requireNetwork()
     let classes = try classCount(net)
     let xName = args.optionalPositional(0) ?? "x_test"
     let x = try batch(ws, xName, for: net)

@@ -45,7 +45,7 @@ let gradcheckCommand = Command(
         }
         try checkMemory(net, batch: x.shape[0])
         try checkWork(net, layers: layers, entries: entries, samples: x.shape[0])
-        net = try ws.networkWithWeights()
+        net = try net.withWeights()
         let projection = Tensor.randomNormal(shape: [x.shape[0]] + net.outputShape, sigma: 1, using: &fixed)
         // Each entry reruns the network a few times: minutes for many entries, so Ctrl-C stops it between entries.
         let results: [GradientCheck.Row]

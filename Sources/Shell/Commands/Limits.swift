@@ -1,11 +1,12 @@
 let limitCommand = Command(
     name: "limit", usage: "limit [memory=SIZE]", summary: "show or set the most memory one command may use",
-    help: "A command that would need more memory than the limit (half of this machine's by default) is refused with the size it would need, instead of being killed by the system. SIZE is bytes with an optional unit: 512MB, 4GB, 2G.",
+    help: "A command that would need more memory than the limit (half of this machine's by default) is refused with the size it would need, instead of being killed by the system. SIZE is bytes with an optional unit (K, M, G, T, with or without B: 512MB, 4GB, 2G, 1.4TB), as the refusals print it.",
     options: ["memory": .number],
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         if let text = args.string("memory") {
-            let units: [(String, Double)] = [("GB", 1e9), ("G", 1e9), ("MB", 1e6), ("M", 1e6), ("KB", 1e3), ("K", 1e3), ("B", 1)]
+            let units: [(String, Double)] = [("PB", 1e15), ("P", 1e15), ("TB", 1e12), ("T", 1e12), ("GB", 1e9), ("G", 1e9),
+                                             ("MB", 1e6), ("M", 1e6), ("KB", 1e3), ("K", 1e3), ("B", 1)]
             let unit = units.first { text.uppercased().hasSuffix($0.0) }
             let digits = text.dropLast(unit?.0.count ?? 0)
             // Decimal only: Double("0x10") would read hexadecimal.

@@ -11,13 +11,16 @@ func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellErro
     let given = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
     let path = what == "weights" ? given : try npyPath(given)
     if what == "weights" {
-        let net = try ShellError.in("save weights", ws.networkWithWeights)
-        let entries = net.layers.indices.flatMap { i in (net.layers[i].parameters + net.layers[i].buffers).map { ("\(net.names[i]).\($0.name)", $0.value) } }
-        guard !entries.isEmpty else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
-        // The .npy bytes of each entry, the archive, and its copy handed to the writer.
+        let blueprint = try ShellError.in("save weights", ws.requireNetwork)
+        let values = Network.saturatingSum(blueprint.layers.map { $0.parameterCount + $0.bufferCount })
+        guard values > 0 else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
+        // The .npy bytes of each entry, the archive, and its copy handed to the writer, with the weights still to draw.
+        let needed = Double(values) * 4 * 3 + blueprint.pendingWeightBytes
         try ShellError.in("save weights") { () throws(ShellError) in
-            try MemoryGuard.check(Double(entries.reduce(0) { $0 + $1.1.count }) * 4 * 3, for: "the archive of \(Format.grouped(net.parameterCount)) values", hint: "raise the limit with 'limit memory=...'")
+            try MemoryGuard.check(needed, for: "the archive of \(Format.grouped(values)) values", hint: MemoryGuard.raiseHint(needed))
         }
+        let net = try ShellError.in("save weights") { () throws(ShellError) in try blueprint.withWeights() }
+        let entries = net.layers.indices.flatMap { i in (net.layers[i].parameters + net.layers[i].buffers).map { ("\(net.names[i]).\($0.name)", $0.value) } }
         let bytes: [UInt8]
         do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: "save fewer or smaller layers", in: "save weights") }
         try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(bytes), to: path) }
@@ -75,7 +78,9 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     try args.expectPositionals(atMost: 2)
     let path = try args.positional(1, "FILE.npz")
-    var net = try ShellError.in("load weights") { () throws(ShellError) in try ws.allocatedNetwork() }
+    var net = try ShellError.in("load weights", ws.requireNetwork)
+    // The file's values replace the ones a blueprint would draw: only their gradients are allocated here.
+    try ShellError.in("load weights") { () throws(ShellError) in try Network.checkWeights(net.pendingWeightBytes, of: "the network's parameters") }
     let entries: [(name: String, tensor: Tensor)]
     do { entries = try NumPy.entries(npz: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load weights") } catch {
         throw ShellError("\(path): \(error)", in: "load weights")
@@ -100,6 +105,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         let name = net.names[i]
         for p in net.layers[i].parameters + net.layers[i].buffers { net.updateParameter(p.name, ofLayer: i) { $0 = file["\(name).\(p.name)"]! } }
     }
+    net.allocate()  // what the file does not hold: a layer's own random state (dropout's masks)
     ws.network = net
     ws.forgetForward()
     out.line("loaded \(wanted.count) arrays into the network from \(path)")

@@ -21,7 +21,7 @@ let predictCommand = Command(
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        let net = try ws.networkWithWeights()
+        var net = try ws.requireNetwork()
         let classes = try classCount(net)
         let xName = try args.positional(0, "X, like x_test[0:10]")
         let x = try batch(ws, xName, for: net)
@@ -34,6 +34,7 @@ let predictCommand = Command(
             truth = nil
         }
         try checkMemory(net, batch: min(500, x.shape[0]))
+        net = try net.withWeights()
         var predicted: [Int] = [], confidence: [Float] = []
         try inChunks(of: x.shape[0], size: 500, progress: "predict", out: out) { rows in
             let probabilities = net.probabilities(try! x.slice(rows))
@@ -100,7 +101,7 @@ let mistakesCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         let n = try args.optionalPositional(0).map { (text: String) throws(ShellError) -> Int in try Parse.int(text, what: "N ", in: 1...TensorPictures.maxTiles) } ?? 16
-        let net = try ws.networkWithWeights()
+        let net = try ws.requireNetwork()
         let classes = try classCount(net)
         let xName = args.string("x") ?? "x_test"
         let x = try batch(ws, xName, for: net)

@@ -11,15 +11,17 @@ let forwardCommand = Command(
     positionals: [.workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        var net = try ws.allocatedNetwork()
+        var net = try ws.requireNetwork()
         let name = try args.positional(0, "X, the input (like x_train[0:4])")
         let x = try batch(ws, name, for: net)
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers to run", hint: "add layers with 'add'") }
         guard x.shape[0] <= keptForwardLimit else {
-            try forwardInChunks(&ws, net, x, name: name, out: out)
+            try checkMemory(net, batch: 1)  // the weights still to draw with one sample; the chunks check their own
+            try forwardInChunks(&ws, try ws.allocatedNetwork(), x, name: name, out: out)
             return
         }
         try checkMemory(net, batch: x.shape[0])
+        net = try ws.allocatedNetwork()
         var rows: [[String]] = []
         var outputs: [String: Tensor] = [:]
         let names = net.names, kinds = net.layers.map(\.kind)
@@ -49,7 +51,7 @@ let backwardCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         try args.expectOptions(["dA"])
-        var net = try ws.allocatedNetwork()
+        var net = try ws.requireNetwork()  // a forward drew its weights
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
             throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
         }
@@ -108,7 +110,7 @@ let stepCommand = Command(
     help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer and how far the weights moved, ‖ΔW‖ over all parameters.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.allocatedNetwork()
+        var net = try ws.requireNetwork()  // gradients mean a forward drew its weights
         guard ws.hasGradients else { throw ShellError("there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
         let before = net.layers.flatMap { $0.parameters.map(\.value) }
         net.step(&ws.optimizer)

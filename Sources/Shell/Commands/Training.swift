@@ -13,7 +13,7 @@ let trainCommand = Command(
               "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        var net = try ws.allocatedNetwork()
+        var net = try ws.requireNetwork()
         let classes = try classCount(net)
         let epochs = try args.int("epochs", default: 1, in: 1...10_000)!
         let batchSize = try args.int("batch", default: 64, in: 1...65_536)!
@@ -35,6 +35,7 @@ let trainCommand = Command(
         }
         // Ctrl-C during the checks above: stop before anything trains (progress is heard only after a batch).
         guard !Interrupt.isRequested else { throw ShellError("interrupted before the first batch; nothing was trained") }
+        net = try ws.allocatedNetwork()
         out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
         let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batchSize, validation: validation, schedule: ws.schedule,
                                 learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochs.count)
