@@ -147,7 +147,7 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
     let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
     text += "total: \(Format.grouped(total)) parameters (\(short)\(bytes(Double(total))) as float32) in \(net.layers.count) layers\n"
     let memory = forwardValuesPerSample(net)
-    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input and the im2col columns")
+    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input" + (memory.scratch > 0 ? " and the im2col columns" : ""))
     let pending = net.unallocated.parameters
     if pending > 0 {
         let which = pending == total ? "" : " of \(Format.grouped(pending)) parameters"
