@@ -63,8 +63,8 @@ private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0
 let addCommand = Command(
     name: "add",
     usage: """
-    add conv2d FILTERS KxK [stride=S] [pad=P] [init=gauss:0.01|xavier|he]
-    add maxpool|avgpool KxK [stride=S] [pad=P]
+    add conv2d FILTERS KxK [stride=S] [pad=P|same] [init=gauss:0.01|xavier|he]
+    add maxpool|avgpool KxK [stride=S] [pad=P|same]
     add fc N [init=...]
     add flatten|relu|tanh|sigmoid|softmax
     """,
@@ -72,7 +72,8 @@ let addCommand = Command(
     help: """
     Appends a layer and checks it against the output of the layer before it.
     conv2d: M filters of C×KH×KW. Output (M, OH, OW) with OH = (H + 2P − KH)/S + 1; parameters M·C·KH·KW + M.
-    maxpool, avgpool: KH×KW windows, stride S (default: the window size), padding P < window. Output (C, OH, OW) by the same formula; no parameters.
+    maxpool, avgpool: KH×KW windows, stride S (default: the window's size on each axis), padding P < window on each axis. Output (C, OH, OW) by the same formula; no parameters.
+    \(Parse.windowOptionsHelp)
     For conv2d and the pools, a stride that does not divide H + 2P − KH (or W + 2P − KW) floors the output and leaves the last rows or columns uncovered; add warns as 'outsize' does.
     fc: y = x·W + b with W of shape in×N; parameters in·N + N. Needs a flat input: add flatten first.
     relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
@@ -80,7 +81,7 @@ let addCommand = Command(
     """,
     forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("fc", [.number])]
         + ["flatten", "relu", "tanh", "sigmoid", "softmax"].map { ($0, []) },
-    options: ["stride": .number, "pad": .number, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text],
+    options: ["stride": .number, "pad": Parse.padKind, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         var network = try ws.requireNetwork()
         let kind = try args.positional(0, "the kind of layer (\(layerKinds.joined(separator: ", ")))")

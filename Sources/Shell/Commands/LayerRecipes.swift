@@ -13,21 +13,18 @@ func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerR
             (try Parse.int(try args.positional(1, "FILTERS"), what: "filters ", in: 1...4096),
              try Parse.kernel(try args.positional(2, "the kernel size KxK"), what: "kernel"))
         }
-        let stride = try args.int("stride", default: 1, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        return .conv2d(filters: filters, window: Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad),
-                       initializer: try initializer(args))
+        return .conv2d(filters: filters, window: try Parse.window(kernel: (kh, kw), args), initializer: try initializer(args))
     case "maxpool", "avgpool":
         try args.expectPositionals(atMost: 2)
         try args.expectOptions(["stride", "pad", "name"])
         let (kh, kw) = try ShellError.in("add \(kind)") { () throws(ShellError) in
             try Parse.kernel(try args.positional(1, "the window size KxK"), what: "window")
         }
-        let stride = try args.int("stride", default: kh, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        // The stride is the window's own size on each axis unless given, as in PyTorch: windows side by side.
+        let window = try Parse.window(kernel: (kh, kw), args, defaultStride: (kh, kw))
         guard window.coversImageEverywhere else {
-            throw ShellError("pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
+            throw ShellError("pad=\(args.string("pad")!) is not smaller than the \(kh)×\(kw) window on each axis",
+                             expected: "pad < \(kh) on the height and < \(kw) on the width", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
         }
         return kind == "maxpool" ? .maxpool(window) : .avgpool(window)
     case "fc":
