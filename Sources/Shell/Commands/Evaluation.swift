@@ -43,6 +43,8 @@ func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
         perSample += size(net.shapes[i])
         if let conv = layer as? Conv2d {
             perSample += size(Array(net.shapes[i].dropFirst()) + [conv.channels, conv.window.kernelHeight, conv.window.kernelWidth])
+        } else if let conv = layer as? Conv1d {  // the columns of the 2-D convolution it runs: L_out × C·K
+            perSample += size([net.shapes[i][1], conv.channels, conv.axis.kernel])
         }
     }
     try MemoryGuard.check(perSample * Double(n) * 4, for: n == 1 ? "one sample's layer outputs" : "\(n) samples' layer outputs",
