@@ -55,29 +55,29 @@ public struct Conv1d: WeightedLayer {
 
     /// This layer as the 2-D convolution it runs: W as M×C×1×K over the 1×K window.
     var asConv2d: Conv2d {
-        Conv2d(weight: try! weight.reshaped([filters, channels, 1, axis.kernel]), bias: bias, window: window)
+        Conv2d(weight: weight.insertingRowAxis, bias: bias, window: window)
     }
 
     public mutating func forward(_ x: Tensor) -> Tensor {
         var conv = planar ?? asConv2d
         // Kept between batches for its column buffer; it takes the current W and b each time.
-        (conv.weight, conv.bias) = (try! weight.reshaped([filters, channels, 1, axis.kernel]), bias)
-        let y = conv.forward(x.asImages)
+        (conv.weight, conv.bias) = (weight.insertingRowAxis, bias)
+        let y = conv.forward(x.insertingRowAxis)
         planar = conv
-        return y.asSequences
+        return y.removingRowAxis
     }
 
-    public func inference(_ x: Tensor) -> Tensor { asConv2d.inference(x.asImages).asSequences }
+    public func inference(_ x: Tensor) -> Tensor { asConv2d.inference(x.insertingRowAxis).removingRowAxis }
 
     public func forwardInDouble(_ x: DoubleBatch, parameters p: [[Double]], branches: inout [Int32]) -> DoubleBatch {
-        DoubleKernels.conv2d(x.asImages, weight: p[0], bias: p[1], filters: filters, window: window).asSequences
+        DoubleKernels.conv2d(x.insertingRowAxis, weight: p[0], bias: p[1], filters: filters, window: window).removingRowAxis
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
         precondition(planar != nil, "conv1d backward before forward")
-        let dx = planar!.backward(dy.asImages, needsInputGradient: needsInputGradient)
-        parameters[0].gradient = try! planar!.parameters[0].gradient.reshaped(parameters[0].shape)
+        let dx = planar!.backward(dy.insertingRowAxis, needsInputGradient: needsInputGradient)
+        parameters[0].gradient = planar!.parameters[0].gradient.removingRowAxis
         parameters[1].gradient = planar!.parameters[1].gradient
-        return needsInputGradient ? dx.asSequences : dx
+        return needsInputGradient ? dx.removingRowAxis : dx
     }
 }

@@ -32,15 +32,15 @@ public struct MaxPool1d: ParameterFree {
 
     public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input.through(planar.window) }
 
-    public mutating func forward(_ x: Tensor) -> Tensor { planar.forward(x.asImages).asSequences }
+    public mutating func forward(_ x: Tensor) -> Tensor { planar.forward(x.insertingRowAxis).removingRowAxis }
 
-    public func inference(_ x: Tensor) -> Tensor { planar.inference(x.asImages).asSequences }
+    public func inference(_ x: Tensor) -> Tensor { planar.inference(x.insertingRowAxis).removingRowAxis }
 
     public func forwardInDouble(_ x: DoubleBatch, parameters: [[Double]], branches: inout [Int32]) -> DoubleBatch {
-        planar.forwardInDouble(x.asImages, parameters: parameters, branches: &branches).asSequences
+        planar.forwardInDouble(x.insertingRowAxis, parameters: parameters, branches: &branches).removingRowAxis
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        planar.backward(dy.asImages, needsInputGradient: needsInputGradient).asSequences
+        planar.backward(dy.insertingRowAxis, needsInputGradient: needsInputGradient).removingRowAxis
     }
 }

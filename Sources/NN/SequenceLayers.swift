@@ -27,13 +27,14 @@ extension Window.Axis {
 }
 
 extension Tensor {
-    /// A batch of sequences N×C×L as one-row images N×C×1×L.
-    var asImages: Tensor { try! reshaped([shape[0], shape[1], 1, shape[2]]) }
-    /// One-row images N×C×1×L as sequences N×C×L.
-    var asSequences: Tensor { try! reshaped([shape[0], shape[1], shape[3]]) }
+    /// The same values with an axis of 1 inserted at axis 2: sequences N×C×L as one-row images
+    /// N×C×1×L, filters M×C×K as M×C×1×K.
+    var insertingRowAxis: Tensor { try! reshaped(Array(shape.prefix(2)) + [1] + shape.dropFirst(2)) }
+    /// The same values with axis 2, of size 1, removed: the way back.
+    var removingRowAxis: Tensor { try! reshaped(Array(shape.prefix(2)) + shape.dropFirst(3)) }
 }
 
 extension DoubleBatch {
-    var asImages: DoubleBatch { DoubleBatch(shape: [shape[0], shape[1], 1, shape[2]], scalars: scalars) }
-    var asSequences: DoubleBatch { DoubleBatch(shape: [shape[0], shape[1], shape[3]], scalars: scalars) }
+    var insertingRowAxis: DoubleBatch { DoubleBatch(shape: Array(shape.prefix(2)) + [1] + shape.dropFirst(2), scalars: scalars) }
+    var removingRowAxis: DoubleBatch { DoubleBatch(shape: Array(shape.prefix(2)) + shape.dropFirst(3), scalars: scalars) }
 }
