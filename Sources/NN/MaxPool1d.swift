@@ -24,13 +24,15 @@ public struct MaxPool1d: ParameterFree {
 
     public var kind: String { "maxpool1d" }
     public var summary: String { "maxpool1d \(axis.summary)" }
+    /// The 1×K window the 2-D pool slides.
+    public var window: Window { planar.window }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
         let (c, length) = try axis.sequence(layer: kind, input: input)
         return [c, length]
     }
 
-    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input.through(planar.window) }
+    public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input.through(window) }
 
     public mutating func forward(_ x: Tensor) -> Tensor { planar.forward(x.insertingRowAxis).removingRowAxis }
 

@@ -54,7 +54,7 @@ struct ExplainText {
 
     /// The window a convolution or pooling layer slides (a 1-D layer's 1×K), else nil.
     private var window: Window? {
-        (layer as? Conv2d)?.window ?? (layer as? any Pool2d)?.window ?? (layer as? Conv1d)?.window ?? (layer as? MaxPool1d).map { Window(sequence: $0.axis) }
+        (layer as? Conv2d)?.window ?? (layer as? any Pool2d)?.window ?? (layer as? Conv1d)?.window ?? (layer as? MaxPool1d)?.window
     }
 
     /// A cell of the input no window covers: the stride steps over it, or the last window ends
