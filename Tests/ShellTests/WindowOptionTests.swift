@@ -46,11 +46,13 @@ final class WindowOptionTests: XCTestCase {
         XCTAssertEqual(h.run("add conv1d 4 5 pad=same"), "conv1: conv1d 4@5 stride 1 pad 2 → 4×50, 44 parameters\n")
         XCTAssertEqual(h.run("add maxpool1d 2"), "pool1: maxpool1d 2 stride 2 pad 0 → 4×25\n")
         XCTAssertTrue(h.run("add conv1d 8 3 stride=2").contains("→ 8×12"))
-        h.fails("add conv1d 8 3x3", "its kernel is one length, not '3x3'")
-        h.fails("add conv1d 8 3 stride=1x2", "stride=1x2 gives 2 values", "slides along one axis")
-        h.fails("add conv1d 8 4 pad=same", "4 is even")
-        h.fails("add maxpool1d 2 pad=2", "pad=2 is not smaller than the window of 2")
-        h.fails("add conv2d 4 3x3", "expected an image C×H×W", "conv1d and maxpool1d")
+        for (line, refusal) in [("add conv1d 8 3x3", "its kernel is one length, not '3x3'"),
+                                ("add conv1d 8 3 stride=1x2", "stride=1x2 gives 2 values; expected one number: this window slides along one axis"),
+                                ("add conv1d 8 4 pad=same", "4 is even"),
+                                ("add maxpool1d 2 pad=2", "pad=2 is not smaller than the window of 2"),
+                                ("add conv2d 4 3x3", "expected an image C×H×W (hint: a sequence C×L takes conv1d and maxpool1d)")] {
+            h.fails(line, refusal)
+        }
         let shapes = h.run("shapes")
         XCTAssertTrue(shapes.contains("conv1   5     1          50·4·2·5 = 2,000\n"), shapes)
         XCTAssertTrue(shapes.contains("conv2  10     4          12·8·4·3 = 1,152\n"), shapes)
