@@ -7,6 +7,9 @@ public enum LayerRecipe: Sendable, Equatable {
     case conv2d(filters: Int, window: Window, initializer: Initializer)
     case maxpool(Window)
     case avgpool(Window)
+    /// A convolution along a sequence C×L: M filters of C×K on the window's one axis.
+    case conv1d(filters: Int, axis: Window.Axis, initializer: Initializer)
+    case maxpool1d(Window.Axis)
     case fc(outputs: Int, initializer: Initializer)
     case flatten, relu, tanh, sigmoid, softmax
 
@@ -14,6 +17,7 @@ public enum LayerRecipe: Sendable, Equatable {
     public var window: Window? {
         switch self {
         case let .conv2d(_, window, _), let .maxpool(window), let .avgpool(window): return window
+        case let .conv1d(_, axis, _), let .maxpool1d(axis): return Window(sequence: axis)
         default: return nil
         }
     }
@@ -25,6 +29,9 @@ public enum LayerRecipe: Sendable, Equatable {
             return Conv2d(channels: input.count == 3 ? input[0] : 1, filters: filters, window: window, initializer: initializer)
         case let .maxpool(window): return MaxPool2d(window: window)
         case let .avgpool(window): return AvgPool2d(window: window)
+        case let .conv1d(filters, axis, initializer):
+            return Conv1d(channels: input.count == 2 ? input[0] : 1, filters: filters, axis: axis, initializer: initializer)
+        case let .maxpool1d(axis): return MaxPool1d(axis: axis)
         case let .fc(outputs, initializer):
             // A shape that is not flat makes fc refuse it (add flatten first), saying how many values it has.
             return Linear(inputs: Tensor.checkedProduct(input) ?? .max, outputs: outputs, initializer: initializer)

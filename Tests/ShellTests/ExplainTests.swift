@@ -324,4 +324,20 @@ final class ExplainTests: XCTestCase {
         h.run("net new input=1x5x5; add conv2d 2 3x3 pad=1; forward x; backward")
         XCTAssertTrue(h.run("explain conv1.dW[0][0][0][0]").contains("cells in the padding add nothing"))
     }
+
+    /// conv1d and maxpool1d are traced as the 2-D layers they run, with the row axis taken out of
+    /// every index: the 1-D formulas, sequence indices, and the stored values.
+    func testOneDimensionalLayersAgreeAndSpeakInSequenceIndices() {
+        var h = Harness()
+        h.run("seed 3; net new input=2x12; add conv1d 3 3 pad=1; add relu; add maxpool1d 2; add conv1d 2 3 stride=2; add flatten; add fc 3")
+        h.run("tensor x 2x2x12 fill=randn; tensor y 2 values=0,2; forward x; backward y")
+        Self.checkRandomElements(&h, ["conv1.out", "pool1.out", "conv2.out", "conv1.dW", "conv1.db", "conv2.dW", "conv1.dx",
+                                      "pool1.dx", "conv2.dx"], count: 5, seed: 4)
+        let out = h.run("explain conv1.out[0][1][0]")
+        XCTAssertTrue(out.contains("a[n,m,i] = Σ_k Σ_t x[n,k,i·S+t−P]·W[m,k,t] + b[m]\n  a[0,1,0] = Σ_k Σ_t x[0,k,t−1]·W[1,k,t] + b[1]"), out)
+        XCTAssertTrue(out.contains("k = 0: x[0,0,0:2] │ W[1,0,0:3]"), out)
+        XCTAssertTrue(h.run("explain conv2.dx[1][1][5]").contains("no window covers x[1,1,5] (the last one ends before it)"))
+        XCTAssertTrue(h.run("explain pool1.out[0][1][3]").contains("y[0,1,3] = max_t x[0,1,6+t]"))
+        XCTAssertTrue(h.run("help explain").contains("  maxpool1d\n    y[n,c,i] = max_t x[n,c,i·S+t−P]"))
+    }
 }

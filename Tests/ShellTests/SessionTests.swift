@@ -123,7 +123,8 @@ final class SessionTests: XCTestCase {
         let shell = h.shell
         XCTAssertEqual(shell.completions(before: "", word: "sh"), ["show", "shapes"])
         XCTAssertEqual(shell.completions(before: "load ", word: "f"), ["fashion-mnist"])
-        XCTAssertEqual(shell.completions(before: "add ", word: "c"), ["conv2d"])
+        XCTAssertEqual(shell.completions(before: "add ", word: "c"), ["conv2d", "conv1d"])
+        XCTAssertEqual(shell.completions(before: "add conv1d 6 5 ", word: "pad=s"), ["pad=same"])
         XCTAssertEqual(shell.completions(before: "add conv2d 6 5x5 ", word: "st"), ["stride="])
         XCTAssertEqual(shell.completions(before: "add conv2d 6 5x5 ", word: "init=x"), ["init=xavier"])
         XCTAssertEqual(shell.completions(before: "optimizer adam ", word: "schedule=co"), ["schedule=constant", "schedule=cosine"])

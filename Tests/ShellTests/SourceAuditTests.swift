@@ -52,6 +52,10 @@ final class SourceAuditTests: XCTestCase {
             ("let images = try! cols.col2im(layout.window, channels: c, height: h, width: w)", "ColumnLayout fitted the window; the matrix's shape was checked"),
             ("let counts = try! Tensor.windowCounts(layout.window, height: h, width: w)", "ColumnLayout fitted the window"),
         ],
+        "NN/SequenceLayers.swift": [
+            ("var insertingRowAxis: Tensor { try! reshaped(Array(shape.prefix(2)) + [1] + shape.dropFirst(2)) }", "an axis of 1 keeps the count"),
+            ("var removingRowAxis: Tensor { try! reshaped(Array(shape.prefix(2)) + shape.dropFirst(3)) }", "only 4-D tensors with axis 2 of size 1 get here"),
+        ],
         "Shell/Commands/Running.swift": [("var y = try! x.slice(rows)", "rows from inChunks lie in 0..<N")],
         "Shell/Workspace.swift": [
             ("var optimizer: any Optimizer = try! Adam()", "default hyperparameters are valid"),

@@ -66,8 +66,10 @@ private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0
 let addCommand = Command(
     name: "add",
     usage: """
-    add conv2d FILTERS KxK [stride=S] [pad=P] [init=gauss:0.01|xavier|he]
-    add maxpool|avgpool KxK [stride=S] [pad=P]
+    add conv2d FILTERS KxK [stride=S] [pad=P|same] [init=gauss:0.01|xavier|he]
+    add maxpool|avgpool KxK [stride=S] [pad=P|same]
+    add conv1d FILTERS K [stride=S] [pad=P|same] [init=...]
+    add maxpool1d K [stride=S] [pad=P|same]
     add fc N [init=...]
     add flatten|relu|tanh|sigmoid|softmax
     """,
@@ -75,15 +77,18 @@ let addCommand = Command(
     help: """
     Appends a layer and checks it against the output of the layer before it.
     conv2d: M filters of C×KH×KW. Output (M, OH, OW) with OH = (H + 2P − KH)/S + 1; parameters M·C·KH·KW + M.
-    maxpool, avgpool: KH×KW windows, stride S (default: the window size), padding P < window. Output (C, OH, OW) by the same formula; no parameters.
+    maxpool, avgpool: KH×KW windows, stride S (default: the window's size on each axis), padding P < window on each axis. Output (C, OH, OW) by the same formula; no parameters.
+    \(Parse.windowOptionsHelp)
+    conv1d, maxpool1d: the same along a sequence C×L (start with 'net new input=CxL'), one axis: conv1d's M filters of C×K give (M, L_out) with L_out = (L + 2P − K)/S + 1, parameters M·C·K + M; maxpool1d's windows of K (stride K unless given, P < K) give (C, L_out). They run as conv2d and maxpool over a one-row image C×1×L with a 1×K window.
     For conv2d and the pools, a stride that does not divide H + 2P − KH (or W + 2P − KW) floors the output and leaves the last rows or columns uncovered; add warns as 'outsize' does.
     fc: y = x·W + b with W of shape in×N; parameters in·N + N. Needs a flat input: add flatten first.
     relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
     init: gauss:σ draws the weights and the biases from N(0, σ²), as the course's SimpleInitializer does; xavier σ = √(1/fan_in) and he σ = √(2/fan_in) (the default) draw the weights and start the biases at 0. name= overrides the layer's name (conv1, relu1, pool1, fc1...).
     """,
-    forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("fc", [.number])]
+    forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("conv1d", [.number, .number]),
+            ("maxpool1d", [.number]), ("fc", [.number])]
         + ["flatten", "relu", "tanh", "sigmoid", "softmax"].map { ($0, []) },
-    options: ["stride": .number, "pad": .number, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text],
+    options: ["stride": .number, "pad": Parse.padKind, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         var network = try ws.requireNetwork()
         let kind = try args.positional(0, "the kind of layer (\(layerKinds.joined(separator: ", ")))")
@@ -112,7 +117,8 @@ let addCommand = Command(
         let count = layer.parameterCount
         out.line("\(network.names[i]): \(layer.summary) → \(Tensor.describe(network.shapes[i]))" + (count > 0 ? ", \(Format.grouped(count)) parameters" : ""))
         // The layer fitted its input (append checked), so only an uneven stride is left to tell.
-        if let window = recipe.window, let fit = try? window.fit(height: previous[1], width: previous[2]),
+        // A sequence C×L is a one-row image C×1×L to the 1-D layers' 1×K window.
+        if let window = recipe.window, let fit = try? window.fit(height: previous.count == 2 ? 1 : previous[1], width: previous.last!),
            let warning = unevenStrideWarning(height: fit.height, width: fit.width) {
             out.line(warning)
         }
@@ -126,7 +132,7 @@ let shapesCommand = Command(
         r_out = r_in + (K − 1)·j_in,   j_out = j_in·S
     (padding shifts a field, it does not widen it). relu, tanh, sigmoid and flatten act on each value alone and keep the field; fc mixes every value, and softmax divides each by Σ_j e^x_j over them all, so from either on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
     memory is what one sample's output of the layer takes as float32 (4 bytes a value): forward keeps every layer's, and training keeps as much again for their gradients, times the batch size. The first table's totals say it in readable units, with the weights' size; a network is a blueprint until its weights are first needed, and 'shapes' never draws them.
-    multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out. Pools, activations, flatten and softmax multiply by no weights and count 0, as do bias additions.
+    multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (conv1d L_out·M·C·K; each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out. Pools, activations, flatten and softmax multiply by no weights and count 0, as do bias additions.
     """,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
@@ -154,11 +160,12 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
         text += Format.wrap("weights\(which): not drawn yet (\(bytes(net.pendingWeightBytes / 4)) with their gradients and Adam's state); the first command that runs the network draws them")
     }
     guard !net.layers.isEmpty else { return text }
-    var reach = [["layer", "rf", "jump", "memory", "multiply-adds per sample"], ["input"] + fieldCells(.pixel) + [activationBytes(net.inputShape), ""]]
+    let sequence = net.inputShape.count == 2
+    var reach = [["layer", "rf", "jump", "memory", "multiply-adds per sample"], ["input"] + fieldCells(.pixel, sequence: sequence) + [activationBytes(net.inputShape), ""]]
     for (i, field) in net.receptiveFields.enumerated() {
         let factors = net.multiplyAddFactors(ofLayer: i)
         let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? "more than 2⁶³"
-        reach.append([net.names[i]] + fieldCells(field) + [activationBytes(net.shapes[i]),
+        reach.append([net.names[i]] + fieldCells(field, sequence: sequence) + [activationBytes(net.shapes[i]),
                       factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
     }
     text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4])
@@ -178,8 +185,10 @@ private func activationBytes(_ shape: [Int]) -> String {
 }
 
 /// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc or softmax.
-private func fieldCells(_ field: ReceptiveField) -> [String] {
+/// A network over sequences C×L (a one-row image to its 1-D layers) has only the width's.
+private func fieldCells(_ field: ReceptiveField, sequence: Bool) -> [String] {
     guard case let .window(h, w) = field else { return ["all", ""] }
+    if sequence { return ["\(w.size)", "\(w.jump)"] }
     func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
     return [pair(h.size, w.size), pair(h.jump, w.jump)]
 }

@@ -2,17 +2,18 @@ import NN
 import Tensors
 
 let outsizeCommand = Command(
-    name: "outsize", usage: "outsize INPUT KERNEL [stride=S] [pad=P] [filters=M]",
+    name: "outsize", usage: "outsize INPUT KERNEL [stride=S] [pad=P|same] [filters=M]",
     summary: "the output-size and parameter-count calculator, with its arithmetic",
     help: """
     The course's output-size formula for a convolution or pooling window, per axis:
         O = (N + 2P − F)/S + 1
     INPUT is N, HxW or HxWxC (channels last, as the course's problems write volumes: 144x144x3). KERNEL is F, FxF, or FxFxM where M is the number of filters (3x3x6: six 3×3 filters); filters=M says the same.
+    \(Parse.windowOptionsHelp)
     With filters, prints the output volume O_h×O_w×M and the parameter count (F·F·C + 1)·M: one weight per filter value and one bias per filter.
     When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last (N + 2P − F) mod S rows or columns of the padded input are never covered, so the answer is the floor. When more than the P of padding at the end is left over, values of the input itself are dropped, and a warning says how many ('add' warns the same way); padding alone left over loses nothing.
     Last, the receptive field of one output value: r = 1 + (F − 1)·1 = F input values per side, and neighbouring outputs' fields start j = S apart. 'shapes' folds the same recurrence, r_out = r_in + (F − 1)·j_in and j_out = j_in·S, through a whole network.
     """,
-    positionals: [.number, .number], options: ["stride": .number, "pad": .number, "filters": .number],
+    positionals: [.number, .number], options: ["stride": .number, "pad": Parse.padKind, "filters": .number],
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let input = try Parse.dimensions(try args.positional(0, "INPUT, like 28 or 144x144x3"), what: "input")
@@ -27,11 +28,10 @@ let outsizeCommand = Command(
             if let filters, filters != m { throw ShellError("the kernel says \(filters) filters but filters=\(m)") }
             filters = m
         }
-        let stride = try args.int("stride", default: 1, in: 1...1_000_000)!
-        let pad = try args.int("pad", default: 0, in: 0...1_000_000)!
+        let window = try Parse.window(kernel: (kh, kw), args, limit: 1_000_000)
         var sides: [AxisFit] = []
-        for (n, f, axis) in [(h, kh, "height"), (w, kw, "width")] {
-            do { sides.append(try Window.Axis(kernel: f, stride: stride, padding: pad).fit(n)) } catch {
+        for (n, a, axis) in [(h, window.height, "height"), (w, window.width, "width")] {
+            do { sides.append(try a.fit(n)) } catch {
                 throw ShellError("\(axis): \(error)", hint: "use a smaller kernel or more padding")
             }
         }
@@ -91,14 +91,15 @@ func receptiveFieldLine(height: Window.Axis, width: Window.Axis) -> String {
 }
 
 let im2colCommand = Command(
-    name: "im2col", usage: "im2col TENSOR KxK [stride=S] [pad=P] [as=NAME]",
+    name: "im2col", usage: "im2col TENSOR KxK [stride=S] [pad=P|same] [as=NAME]",
     summary: "unfold image patches into the rows of a matrix, as Conv2d does",
     help: """
     For an input N×C×H×W and KH×KW windows, builds the matrix of shape (N·OH·OW)×(C·KH·KW): one row per output position (image by image, row by row), holding the C·KH·KW input values under that window (channel by channel, then row by row), zeros where the window covers padding. A convolution is then this matrix times the filters reshaped to M×(C·KH·KW), transposed.
+    \(Parse.windowOptionsHelp)
     Prints the matrix when it is small, else its shape and statistics; keeps it as 'cols' (or as=NAME).
     The course's example: tensor x 2x1x4x4, then im2col x 2x2.
     """,
-    positionals: [.workspaceName, .number], options: ["stride": .number, "pad": .number, "as": .text],
+    positionals: [.workspaceName, .number], options: ["stride": .number, "pad": Parse.padKind, "as": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let name = try args.positional(0, "TENSOR")

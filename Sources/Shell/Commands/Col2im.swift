@@ -1,16 +1,17 @@
 import Tensors
 
 let col2imCommand = Command(
-    name: "col2im", usage: "col2im TENSOR CxHxW KxK [stride=S] [pad=P] [as=NAME]",
+    name: "col2im", usage: "col2im TENSOR CxHxW KxK [stride=S] [pad=P|same] [as=NAME]",
     summary: "fold a column matrix back onto images, adding where windows overlap",
     help: """
     The way back from im2col, with its arguments and the image shape C×H×W: TENSOR is a (N·OH·OW)×(C·KH·KW) matrix such as 'im2col' makes from N images C×H×W, and each of its values is added onto the pixel it was copied from:
         image[n, c, h, w] = Σ cols[n·OH·OW + oh·OW + ow, (c·KH + i)·KW + j]  over every window (oh, ow) and offset (i, j) with h = oh·S + i − P, w = ow·S + j − P
     Values that lay in the padding are dropped. A pixel under several windows receives one value from each, so col2im does not undo im2col: col2im(im2col(x)) = x ⊙ counts, where counts[h, w] is the number of windows covering pixel (h, w). That sum is what a convolution's backward pass needs: dx = col2im(dcols), each pixel collecting the gradient of every window it took part in.
+    \(Parse.windowOptionsHelp)
     Prints the images (as values when small, else as pictures) and the counts grid; keeps them as 'image' (or as=NAME) and 'counts' (H×W).
     The course's example: tensor x 2x1x4x4, im2col x 3x3, then col2im cols 1x4x4 3x3.
     """,
-    positionals: [.workspaceName, .number, .number], options: ["stride": .number, "pad": .number, "as": .text],
+    positionals: [.workspaceName, .number, .number], options: ["stride": .number, "pad": Parse.padKind, "as": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 3)
         let name = try args.positional(0, "TENSOR")
@@ -48,7 +49,7 @@ let col2imCommand = Command(
         ws.tensors["counts"] = counts
     })
 
-/// What `im2col` and `col2im` share: the window `KxK [stride=S] [pad=P]` fitted to H×W images, and
+/// What `im2col` and `col2im` share: the window `KxK [stride=S] [pad=P|same]` fitted to H×W images, and
 /// the name the result is kept as (`as=NAME`).
 struct ColumnLayout {
     let window: Window
@@ -59,11 +60,9 @@ struct ColumnLayout {
     /// The window from positional `index` and the options, fitted to H×W; throws if it does not fit.
     init(_ args: Arguments, windowAt index: Int, height h: Int, width w: Int, defaultName: String) throws(ShellError) {
         let (kh, kw) = try Parse.kernel(try args.positional(index, "the window KxK"), what: "window")
-        let stride = try args.int("stride", default: 1, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
+        window = try Parse.window(kernel: (kh, kw), args)
         target = args.string("as") ?? defaultName
         guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
-        window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
         do { (height, width) = try window.fit(height: h, width: w) } catch {
             throw ShellError("\(error)", hint: "use a smaller window or more padding")
         }

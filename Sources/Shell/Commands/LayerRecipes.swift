@@ -1,7 +1,7 @@
 import NN
 import Tensors
 
-let layerKinds = ["conv2d", "maxpool", "avgpool", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax"]
+let layerKinds = ["conv2d", "maxpool", "avgpool", "conv1d", "maxpool1d", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax"]
 
 /// What `add KIND ...` asks for, read from its words: a layer's settings without its values.
 func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerRecipe {
@@ -13,23 +13,40 @@ func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerR
             (try Parse.int(try args.positional(1, "FILTERS"), what: "filters ", in: 1...4096),
              try Parse.kernel(try args.positional(2, "the kernel size KxK"), what: "kernel"))
         }
-        let stride = try args.int("stride", default: 1, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        return .conv2d(filters: filters, window: Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad),
-                       initializer: try initializer(args))
+        return .conv2d(filters: filters, window: try Parse.window(kernel: (kh, kw), args), initializer: try initializer(args))
     case "maxpool", "avgpool":
         try args.expectPositionals(atMost: 2)
         try args.expectOptions(["stride", "pad", "name"])
         let (kh, kw) = try ShellError.in("add \(kind)") { () throws(ShellError) in
             try Parse.kernel(try args.positional(1, "the window size KxK"), what: "window")
         }
-        let stride = try args.int("stride", default: kh, in: 1...1024)!
-        let pad = try args.int("pad", default: 0, in: 0...1024)!
-        let window = Window(kernelHeight: kh, kernelWidth: kw, stride: stride, padding: pad)
+        // The stride is the window's own size on each axis unless given, as in PyTorch: windows side by side.
+        let window = try Parse.window(kernel: (kh, kw), args, defaultStride: (kh, kw))
         guard window.coversImageEverywhere else {
-            throw ShellError("pad=\(pad) is not smaller than the \(kh)×\(kw) window", expected: "pad < \(min(kh, kw))", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
+            throw ShellError("pad=\(args.string("pad")!) is not smaller than the \(kh)×\(kw) window on each axis",
+                             expected: "pad < \(kh) on the height and < \(kw) on the width", hint: "a window made only of padding would pool nothing", in: "add \(kind)")
         }
         return kind == "maxpool" ? .maxpool(window) : .avgpool(window)
+    case "conv1d":
+        try args.expectPositionals(atMost: 3)
+        try args.expectOptions(["stride", "pad", "init", "name"])
+        let (filters, kernel) = try ShellError.in("add conv1d") { () throws(ShellError) in
+            (try Parse.int(try args.positional(1, "FILTERS"), what: "filters ", in: 1...4096),
+             try sequenceKernel(try args.positional(2, "the kernel length K"), kind: kind))
+        }
+        return .conv1d(filters: filters, axis: try Parse.axis(kernel: kernel, args), initializer: try initializer(args))
+    case "maxpool1d":
+        try args.expectPositionals(atMost: 2)
+        try args.expectOptions(["stride", "pad", "name"])
+        let kernel = try ShellError.in("add maxpool1d") { () throws(ShellError) in
+            try sequenceKernel(try args.positional(1, "the window length K"), kind: kind)
+        }
+        let axis = try Parse.axis(kernel: kernel, args, defaultStride: kernel)
+        guard axis.padding < axis.kernel else {
+            throw ShellError("pad=\(axis.padding) is not smaller than the window of \(kernel)", expected: "pad < \(kernel)",
+                             hint: "a window made only of padding would pool nothing", in: "add maxpool1d")
+        }
+        return .maxpool1d(axis)
     case "fc":
         try args.expectPositionals(atMost: 2)
         try args.expectOptions(["init", "name"])
@@ -53,4 +70,13 @@ private func initializer(_ args: Arguments) throws(ShellError) -> Initializer {
         throw ShellError("init=\(text) is not an initializer", expected: "gauss:SIGMA (SIGMA > 0), xavier or he")
     }
     return i
+}
+
+/// A 1-D layer's kernel: one length K (a `KxK` is a 2-D window, which conv2d and the pools take).
+private func sequenceKernel(_ text: String, kind: String) throws(ShellError) -> Int {
+    guard !text.contains(where: { "xX×".contains($0) }) else {
+        throw ShellError("\(kind) slides along one axis, so its kernel is one length, not '\(text)'", expected: "a length like 3",
+                         hint: "conv2d, maxpool and avgpool take KxK windows over images")
+    }
+    return try Parse.int(text, what: "kernel ", in: 1...1 << 20)
 }

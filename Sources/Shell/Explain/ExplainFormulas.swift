@@ -15,6 +15,12 @@ struct ExplainFormulas {
     static let maxInput = ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j)", "  whose maximum is x[n,c,r,q]"]
     static let averageOutput = "y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]"
     static let averageInput = ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j]", "  over the windows (i,j) covering (r,q)"]
+    static let conv1dOutput = "a[n,m,i] = Σ_k Σ_t x[n,k,i·S+t−P]·W[m,k,t] + b[m]"
+    static let conv1dWeights = "dW[m,k,t] = Σ_n Σ_i dA[n,m,i]·x[n,k,i·S+t−P]"
+    static let conv1dBias = "db[m] = Σ_n Σ_i dA[n,m,i]"
+    static let conv1dInput = ["dx[n,k,r] = Σ_m Σ_i dA[n,m,i]·W[m,k,r+P−i·S],", "  over the windows i that cover r: the sum col2im adds up"]
+    static let max1dOutput = "y[n,c,i] = max_t x[n,c,i·S+t−P]"
+    static let max1dInput = ["dx[n,c,r] = Σ dA[n,c,i] over the windows i", "  whose maximum is x[n,c,r]"]
     static let fcOutput = "y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]"
     static let fcInput = "dx[n,i] = Σ_j dA[n,j]·W[i,j]"
     static let fcWeights = "dW[i,j] = Σ_n x[n,i]·dA[n,j]"
@@ -32,6 +38,8 @@ struct ExplainFormulas {
         return [("conv2d", [convOutput, convWeights, convBias] + convInput + ["  (cells in the padding count as 0)"]),
                 ("maxpool", [maxOutput, "  (padding never wins)"] + maxInput),
                 ("avgpool", [averageOutput] + averageInput),
+                ("conv1d", [conv1dOutput, conv1dWeights, conv1dBias] + conv1dInput),
+                ("maxpool1d", [max1dOutput] + max1dInput),
                 ("fc", [fcOutput, fcInput, fcWeights, fcBias])] + activations
             + [("flatten", [flattenOutput, "  and dx the other way round: " + flattenInput]),
                ("softmax", [softmaxOutput, softmaxInput, "  or (y − t)/N when the loss folds the softmax in:", softmaxFolded]),
@@ -70,6 +78,26 @@ struct ExplainFormulas {
         case (let conv as Conv2d, .inputGradient):
             let (h, w) = (conv.window.height, conv.window.width)
             return Self.convInput + ["dx[\(o)] = Σ_m Σ_(i,j) dA[\(n),m,i,j]·W[m,\(a),\(index[2] + h.padding)−\(scaled(h.stride, "i")),\(index[3] + w.padding)−\(scaled(w.stride, "j"))]"]
+        case (let conv as Conv1d, .output):
+            let a1 = conv.axis
+            return [Self.conv1dOutput,
+                    "a[\(o)] = Σ_k Σ_t x[\(n),k,\(shift(index[2] * a1.stride - a1.padding, "t"))]·W[\(a),k,t] + b[\(a)]",
+                    "  (k < \(conv.channels), t < \(a1.kernel); S = \(a1.stride), P = \(a1.padding))"]
+        case (let conv as Conv1d, .parameterGradient(0)):
+            let a1 = conv.axis
+            return [Self.conv1dWeights,
+                    "dW[\(o)] = Σ_n Σ_i dA[n,\(n),i]·x[n,\(a),\(shift(index[2] - a1.padding, scaled(a1.stride, "i")))]",
+                    "  (\(ranges("n", "i"))\(a1.padding > 0 ? "; cells in the padding add nothing" : ""))"]
+        case (is Conv1d, .parameterGradient):
+            return [Self.conv1dBias, "db[\(o)] = Σ_n Σ_i dA[n,\(n),i]   (\(ranges("n", "i")))"]
+        case (let conv as Conv1d, .inputGradient):
+            return Self.conv1dInput + ["dx[\(o)] = Σ_m Σ_i dA[\(n),m,i]·W[m,\(a),\(index[2] + conv.axis.padding)−\(scaled(conv.axis.stride, "i"))]"]
+        case (let pool as MaxPool1d, .output):
+            let a1 = pool.axis
+            return [Self.max1dOutput, "y[\(o)] = max_t x[\(n),\(a),\(shift(index[2] * a1.stride - a1.padding, "t"))]",
+                    "  (t < \(a1.kernel); S = \(a1.stride), P = \(a1.padding))"]
+        case (is MaxPool1d, _):
+            return Self.max1dInput + ["dx[\(o)] = Σ dA[\(n),\(a),i] over the windows x[\(o)] won"]
         case (is Linear, .output):
             return [Self.fcOutput, "y[\(o)] = Σ_i x[\(n),i]·W[i,\(a)] + b[\(a)]   (i < \(inputShape[1]))"]
         case (is Linear, .inputGradient):

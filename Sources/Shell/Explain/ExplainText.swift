@@ -29,10 +29,10 @@ struct ExplainText {
         switch inputs.explanation {
         case .sum(let sum)?:
             if target.part == .inputGradient, sum.terms.isEmpty, let window { return (lines + uncovered(window), 0, 0) }
-            if let conv = layer as? Conv2d, target.part == .inputGradient {
-                let windows = sum.terms.count / conv.filters
+            if let filters = (layer as? Conv2d)?.filters ?? (layer as? Conv1d)?.filters, target.part == .inputGradient {
+                let windows = sum.terms.count / filters
                 lines.append("  \(windows) window\(windows == 1 ? "" : "s") "
-                             + (conv.filters == 1 ? "of the 1 filter" : "of each of \(conv.filters) filters")
+                             + (filters == 1 ? "of the 1 filter" : "of each of \(filters) filters")
                              + " \(windows == 1 ? "covers" : "cover") it: " + SumText.span("dA", sum.terms.map { $0.factors[0] }))
             }
             lines += SumText(sum: sum, symbols: symbols, group: group).lines
@@ -52,14 +52,18 @@ struct ExplainText {
         }
     }
 
-    /// The window a convolution or pooling layer slides, else nil.
-    private var window: Window? { (layer as? Conv2d)?.window ?? (layer as? any Pool2d)?.window }
+    /// The window a convolution or pooling layer slides (a 1-D layer's 1×K), else nil.
+    private var window: Window? {
+        (layer as? Conv2d)?.window ?? (layer as? any Pool2d)?.window ?? (layer as? Conv1d)?.window ?? (layer as? MaxPool1d)?.window
+    }
 
     /// A cell of the input no window covers: the stride steps over it, or the last window ends
     /// before it; nothing reaches it.
     private func uncovered(_ window: Window) -> [String] {
         let out = inputs.dA!.shape, at = target.index
-        let past = zip([window.height, window.width], [2, 3]).contains { a, axis in
+        // A sequence's index [n,c,r] has only the width's axis.
+        let axes = at.count == 3 ? [(window.width, 2)] : [(window.height, 2), (window.width, 3)]
+        let past = axes.contains { a, axis in
             at[axis] > (out[axis] - 1) * a.stride - a.padding + a.kernel - 1
         }
         return ["  no window covers \(OtherText.name("x", at)) ("
@@ -93,8 +97,8 @@ struct ExplainText {
 
     private var group: String {
         switch (layer!.kind, target.part) {
-        case ("conv2d", .output): "k"
-        case ("conv2d", .inputGradient): "m"
+        case ("conv2d", .output), ("conv1d", .output): "k"
+        case ("conv2d", .inputGradient), ("conv1d", .inputGradient): "m"
         case (_, .parameterGradient): "n"
         default: ""
         }
