@@ -34,7 +34,7 @@ public struct Network: Sendable {
     }
 
     private func defaultName(for layer: any Layer) -> String {
-        let prefix = ["conv2d": "conv", "maxpool": "pool", "avgpool": "pool"][layer.kind] ?? layer.kind
+        let prefix = ["conv2d": "conv", "maxpool": "pool", "avgpool": "pool", "batchnorm": "bn"][layer.kind] ?? layer.kind
         let used = names.filter { $0.hasPrefix(prefix) }.count
         return "\(prefix)\(used + 1)"
     }
