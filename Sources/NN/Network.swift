@@ -90,6 +90,19 @@ public struct Network: Sendable {
         return y
     }
 
+    /// Runs the first `count` layers in evaluation mode (each layer's `inference`: dropout passes x
+    /// on, batchnorm uses its running statistics), keeping nothing for backward; `each` hears every
+    /// layer's output.
+    public func inference(_ x: Tensor, through count: Int, each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
+        checkInput(x)
+        var y = x
+        for i in 0..<count {
+            y = layers[i].inference(y)
+            each(i, y)
+        }
+        return y
+    }
+
     /// The class scores (the output before a final softmax) for a batch, keeping nothing for backward.
     public func logits(_ x: Tensor) -> Tensor {
         checkInput(x)
