@@ -25,6 +25,13 @@ public struct Blueprint: Sendable {
         return net
     }
 
+    /// The same network with batchnorm (momentum 0.1, ε 1e-5) after every convolution: `bench`'s
+    /// LeNet+batchnorm.
+    public var withBatchNorm: Blueprint {
+        Blueprint(name: name + "+batchnorm", input: input, origin: origin + ", with batchnorm after each convolution",
+                  layers: layers.flatMap { if case .conv2d = $0 { [$0, .batchnorm(momentum: 0.1, epsilon: 1e-5)] } else { [$0] } })
+    }
+
     /// The outputs of its last fc: the classes it tells apart.
     public var classes: Int {
         for case let .fc(outputs, _) in layers.reversed() { return outputs }
