@@ -28,25 +28,46 @@ extension Kernels {
         for i in 0..<count { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
     }
 
-    /// Each channel's mean and biased variance (1/M)·Σ(x − μ)² over its M = batch·positions values,
-    /// summed in Double in a fixed order (sample by sample), so the bits do not depend on threads.
+    /// Each channel's mean and biased variance (1/M)·Σ(x − μ)² over its M = batch·positions values:
+    /// each plane's sum in eight SIMD lanes, the planes' sums added in Double sample by sample, so
+    /// the bits do not depend on threads (two passes: the deviations are taken from μ).
     public static func channelStatistics(_ x: UnsafePointer<Float>, batch: Int, channels: Int, positions: Int,
                                          mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>) {
         let m = Double(batch * positions)
         for c in 0..<channels {
             var total = 0.0
-            for n in 0..<batch {
-                let p = x + (n * channels + c) * positions
-                for j in 0..<positions { total += Double(p[j]) }
-            }
+            for n in 0..<batch { total += Double(sum(x + (n * channels + c) * positions, count: positions)) }
             let mu = total / m
             var squares = 0.0
-            for n in 0..<batch {
-                let p = x + (n * channels + c) * positions
-                for j in 0..<positions { let d = Double(p[j]) - mu; squares += d * d }
-            }
+            for n in 0..<batch { squares += Double(squaredDeviations(x + (n * channels + c) * positions, count: positions, from: Float(mu))) }
             (mean[c], variance[c]) = (mu, squares / m)
         }
+    }
+
+    /// Σ (p[i] − mean)², eight lanes at a time.
+    static func squaredDeviations(_ p: UnsafePointer<Float>, count: Int, from mean: Float) -> Float {
+        let mv = SIMD8<Float>(repeating: mean)
+        var acc = SIMD8<Float>(), i = 0
+        while i + 8 <= count {
+            let d = load8(p + i) - mv
+            acc += d * d
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count { total += (p[i] - mean) * (p[i] - mean); i += 1 }
+        return total
+    }
+
+    /// Σ a[i]·b[i], eight lanes at a time.
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>(), i = 0
+        while i + 8 <= count {
+            acc += load8(a + i) * load8(b + i)
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count { total += a[i] * b[i]; i += 1 }
+        return total
     }
 
     /// x̂ = (x − μ_c)·inverse_c and y = x̂·γ_c + β_c, channel by channel (`normalized` may be nil
@@ -59,10 +80,19 @@ extension Kernels {
             for c in 0..<channels {
                 let offset = (n * channels + c) * positions
                 let (mu, inv, g, b) = (mean[c], inverse[c], gamma[c], beta[c])
-                for j in 0..<positions {
+                let (mv, iv, gv, bv) = (SIMD8(repeating: mu), SIMD8(repeating: inv), SIMD8(repeating: g), SIMD8(repeating: b))
+                var j = 0
+                while j + 8 <= positions {
+                    let h = (load8(x + offset + j) - mv) * iv
+                    if let normalized { store8(h, normalized + offset + j) }
+                    store8(h * gv + bv, y + offset + j)
+                    j += 8
+                }
+                while j < positions {
                     let h = (x[offset + j] - mu) * inv
                     normalized?[offset + j] = h
                     y[offset + j] = h * g + b
+                    j += 1
                 }
             }
         }
@@ -70,7 +100,8 @@ extension Kernels {
 
     /// Batch normalisation's backward over M = batch·positions values per channel:
     ///     dβ_c = Σ dy,  dγ_c = Σ dy·x̂,  dx = (γ_c·inverse_c/M)·(M·dy − dβ_c − x̂·dγ_c)
-    /// (sums in Double, sample by sample). `dx` may be nil when the input gradient is not wanted.
+    /// (each plane's sums in SIMD lanes, added in Double sample by sample). `dx` may be nil when
+    /// the input gradient is not wanted.
     public static func batchNormBackward(_ dy: UnsafePointer<Float>, normalized xhat: UnsafePointer<Float>, batch: Int, channels: Int, positions: Int,
                                          gamma: UnsafePointer<Float>, inverse: UnsafePointer<Float>,
                                          dGamma: UnsafeMutablePointer<Float>, dBeta: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
@@ -79,17 +110,21 @@ extension Kernels {
             var sumDy = 0.0, sumDyXhat = 0.0
             for n in 0..<batch {
                 let offset = (n * channels + c) * positions
-                for j in 0..<positions {
-                    sumDy += Double(dy[offset + j])
-                    sumDyXhat += Double(dy[offset + j]) * Double(xhat[offset + j])
-                }
+                sumDy += Double(sum(dy + offset, count: positions))
+                sumDyXhat += Double(dot(dy + offset, xhat + offset, count: positions))
             }
             (dBeta[c], dGamma[c]) = (Float(sumDy), Float(sumDyXhat))
             guard let dx else { continue }
             let k = gamma[c] * inverse[c] / m, (sb, sg) = (Float(sumDy), Float(sumDyXhat))
+            let (kv, mv, sbv, sgv) = (SIMD8(repeating: k), SIMD8(repeating: m), SIMD8(repeating: sb), SIMD8(repeating: sg))
             for n in 0..<batch {
                 let offset = (n * channels + c) * positions
-                for j in 0..<positions { dx[offset + j] = k * (m * dy[offset + j] - sb - xhat[offset + j] * sg) }
+                var j = 0
+                while j + 8 <= positions {
+                    store8(kv * (mv * load8(dy + offset + j) - sbv - load8(xhat + offset + j) * sgv), dx + offset + j)
+                    j += 8
+                }
+                while j < positions { dx[offset + j] = k * (m * dy[offset + j] - sb - xhat[offset + j] * sg); j += 1 }
             }
         }
     }
