@@ -34,6 +34,13 @@ public struct Blueprint: Sendable {
             .first { (try? network(inputShape: $0, using: &scratch)) != nil }
     }
 
+    /// The same network with batchnorm (momentum 0.1, ε 1e-5) after every convolution: `bench`'s
+    /// LeNet+batchnorm.
+    public var withBatchNorm: Blueprint {
+        Blueprint(name: name + "+batchnorm", input: input, origin: origin + ", with batchnorm after each convolution",
+                  layers: layers.flatMap { if case .conv2d = $0 { [$0, .batchnorm(momentum: 0.1, epsilon: 1e-5)] } else { [$0] } })
+    }
+
     /// The outputs of its last fc: the classes it tells apart.
     public var classes: Int {
         for case let .fc(outputs, _) in layers.reversed() { return outputs }
@@ -57,19 +64,20 @@ public struct Blueprint: Sendable {
                  .fc(outputs: 120, initializer: .xavier), .relu, .fc(outputs: 84, initializer: .xavier), .relu,
                  .fc(outputs: 10, initializer: .xavier), .softmax])
 
-    /// AlexNet on one tower: 5 conv + 3 fc, ReLU, overlapping 3×3 max pools; no LRN.
+    /// AlexNet on one tower: 5 conv + 3 fc, ReLU, overlapping 3×3 max pools; no LRN; dropout 0.5 before fc1 and fc2, as the paper.
     public static let alexnet = Blueprint(
         name: "alexnet", input: [3, 227, 227],
         origin: "Krizhevsky, Sutskever, Hinton 2012 (ImageNet), on one tower as later single-GPU versions: the paper split conv2, conv4, conv5 over two GPUs and used local response normalisation, left out here",
         layers: [conv(96, 11, stride: 4), .relu, maxpool(3, stride: 2), conv(256, 5, pad: 2), .relu, maxpool(3, stride: 2),
                  conv(384, 3, pad: 1), .relu, conv(384, 3, pad: 1), .relu, conv(256, 3, pad: 1), .relu, maxpool(3, stride: 2),
-                 .flatten, .fc(outputs: 4096, initializer: .he), .relu, .fc(outputs: 4096, initializer: .he), .relu,
+                 .flatten, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu,
                  .fc(outputs: 1000, initializer: .he), .softmax])
 
-    /// VGG: 3×3 convolutions (pad 1) in blocks, each block ending in a 2×2 max pool; `0` marks a pool.
+    /// VGG: 3×3 convolutions (pad 1) in blocks, each block ending in a 2×2 max pool; `0` marks a pool;
+    /// dropout 0.5 before the first two fc layers, as the paper.
     private static func vgg(_ blocks: [Int]) -> [LayerRecipe] {
         blocks.flatMap { $0 == 0 ? [maxpool(2)] : [conv($0, 3, pad: 1), .relu] }
-            + [.flatten, .fc(outputs: 4096, initializer: .he), .relu, .fc(outputs: 4096, initializer: .he), .relu,
+            + [.flatten, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu,
                .fc(outputs: 1000, initializer: .he), .softmax]
     }
 

@@ -44,7 +44,7 @@ struct DataParallelTrainer {
         let n = batch.count
         guard n >= Self.parts else { return network.lossAndGradients(x.gatherRows(batch), labels: labels.gatherRows(batch)) }
         var results = [(loss: Float, probabilities: Tensor)](repeating: (0, Tensor(shape: [0])), count: Self.parts)
-        for r in replicas.indices { replicas[r].shareParameters(with: network) }
+        for r in replicas.indices { replicas[r].shareParameters(with: network, part: r) }
         replicas.withUnsafeMutableBufferPointer { workers in
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let (workers, out) = (workers, out)
@@ -62,16 +62,47 @@ struct DataParallelTrainer {
                 network.layers[i].parameters[j].gradient = Tensor.weightedSum(grads, weights: weights)
             }
         }
+        network.gatherReplicaState(replicas, weights: weights)
         let loss = zip(results, weights).reduce(Float(0)) { $0 + $1.0.loss * $1.1 }
         return (loss, Tensor.concatenateRows(results.map(\.probabilities)))
     }
 }
 
 extension Network {
-    /// Makes every parameter share `other`'s storage (no copy until one of them is written).
-    mutating func shareParameters(with other: Network) {
+    /// Makes every parameter share `other`'s storage (no copy until one of them is written), and
+    /// readies the state of layers that keep some (`ReplicaState`) as replica `part`.
+    mutating func shareParameters(with other: Network, part: Int) {
         for i in layers.indices {
             for j in layers[i].parameters.indices { layers[i].parameters[j].value = other.layers[i].parameters[j].value }
+            if var layer = layers[i] as? any ReplicaState {
+                layer.prepareReplica(part: part, fromLayer: other.layers[i])
+                layers[i] = layer
+            }
         }
     }
+
+    /// Folds the replicas' state back into the layers that keep some, replica by replica in order.
+    mutating func gatherReplicaState(_ replicas: [Network], weights: [Float]) {
+        for i in layers.indices {
+            guard var layer = layers[i] as? any ReplicaState else { continue }
+            layer.gather(replicaLayers: replicas.map { $0.layers[i] }, weights: weights)
+            layers[i] = layer
+        }
+    }
+}
+
+/// A layer with state beyond its parameters that data-parallel training must hand to each replica
+/// before a batch and gather back after it: dropout's generator (each half its own masks),
+/// batchnorm's running statistics (each half updates them from its own batch statistics).
+public protocol ReplicaState: Layer {
+    /// Makes this copy, in replica `part`, ready for the next batch from the network's own layer.
+    mutating func prepareReplica(part: Int, from network: Self)
+    /// After the batch, on the network's layer: the replicas' copies in part order, with each
+    /// part's share of the batch (they add up to 1).
+    mutating func gather(_ replicas: [Self], weights: [Float])
+}
+
+extension ReplicaState {
+    mutating func prepareReplica(part: Int, fromLayer layer: any Layer) { prepareReplica(part: part, from: layer as! Self) }
+    mutating func gather(replicaLayers: [any Layer], weights: [Float]) { gather(replicaLayers.map { $0 as! Self }, weights: weights) }
 }

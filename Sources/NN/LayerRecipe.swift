@@ -12,6 +12,11 @@ public enum LayerRecipe: Sendable, Equatable {
     case maxpool1d(Window.Axis)
     case fc(outputs: Int, initializer: Initializer)
     case flatten, relu, tanh, sigmoid, softmax
+    /// Inverted dropout with rate P.
+    case dropout(Float)
+    case batchnorm(momentum: Float, epsilon: Float)
+    /// Leaky ReLU with its negative slope.
+    case leakyrelu(Float)
 
     /// The sliding window, for the uneven-stride warning; nil for a layer that does not slide one.
     public var window: Window? {
@@ -40,6 +45,10 @@ public enum LayerRecipe: Sendable, Equatable {
         case .tanh: return Tanh()
         case .sigmoid: return Sigmoid()
         case .softmax: return Softmax()
+        case let .dropout(rate): return Dropout(rate: rate)
+        // Made for the shape it is given; `Network.append` refuses a shape it cannot normalise.
+        case let .batchnorm(momentum, epsilon): return BatchNorm(shape: input, momentum: momentum, epsilon: epsilon)
+        case let .leakyrelu(slope): return LeakyReLU(slope: slope)
         }
     }
 }

@@ -34,7 +34,7 @@ public struct Network: Sendable {
     }
 
     private func defaultName(for layer: any Layer) -> String {
-        let prefix = ["conv2d": "conv", "conv1d": "conv", "maxpool": "pool", "maxpool1d": "pool", "avgpool": "pool"][layer.kind] ?? layer.kind
+        let prefix = ["conv2d": "conv", "conv1d": "conv", "maxpool": "pool", "maxpool1d": "pool", "avgpool": "pool", "batchnorm": "bn"][layer.kind] ?? layer.kind
         let used = names.filter { $0.hasPrefix(prefix) }.count
         return "\(prefix)\(used + 1)"
     }
@@ -82,6 +82,19 @@ public struct Network: Sendable {
         var y = x
         for i in 0..<count {
             y = layers[i].forward(y)
+            each(i, y)
+        }
+        return y
+    }
+
+    /// Runs the first `count` layers in evaluation mode (each layer's `inference`: dropout passes x
+    /// on, batchnorm uses its running statistics), keeping nothing for backward; `each` hears every
+    /// layer's output.
+    public func inference(_ x: Tensor, through count: Int, each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
+        checkInput(x)
+        var y = x
+        for i in 0..<count {
+            y = layers[i].inference(y)
             each(i, y)
         }
         return y

@@ -14,6 +14,9 @@ public struct Workspace {
     var outputs: [String: Tensor] = [:]
     /// The input of the last forward through the current layers; nil once the layers change.
     var forwardInput: Tensor?
+    /// Whether the last forward ran in evaluation mode (`forward X mode=eval`): its outputs are kept,
+    /// but backward cannot follow it.
+    var forwardWasEval = false
     /// What the last `backward` left beyond the parameters' gradients; nil since a forward or a change.
     var backpropagation: Backpropagation?
     /// Whether the parameters' gradients are those of the last forward, for `step`.
@@ -53,7 +56,7 @@ public struct Workspace {
         var probe = rng
         parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
                   "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
-                  "forward \(forwardInput?.shapeDescription ?? "none") gradients \(hasGradients)", "log \(log)"]
+                  "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log \(log)"]
         return parts.joined(separator: "\n")
     }
 
@@ -88,6 +91,7 @@ public struct Workspace {
     mutating func forgetForward(keeping outputs: [String: Tensor] = [:]) {
         self.outputs = outputs
         forwardInput = nil
+        forwardWasEval = false
         staleGradients = staleGradients || backpropagation != nil
         backpropagation = nil
     }

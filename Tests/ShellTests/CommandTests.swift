@@ -203,7 +203,7 @@ final class CommandTests: XCTestCase {
         defer { MemoryGuard.limit = saved }
         var h = Harness()
         let vgg = h.run("net vgg16")
-        XCTAssertTrue(vgg.contains("total: 138,357,544 parameters (138.4 M, 553.4 MB as float32) in 38 layers\n"), vgg)
+        XCTAssertTrue(vgg.contains("total: 138,357,544 parameters (138.4 M, 553.4 MB as float32) in 40 layers\n"), vgg)
         XCTAssertTrue(vgg.contains("total: 15,470,264,320 (15.5 G) multiply-adds per sample\n"), vgg)
         XCTAssertTrue(vgg.contains("fc1       fc 25088→4096"), vgg)
         XCTAssertTrue(h.run("vars").contains("conv1.W    64×3×3×3           1,728  not allocated\n"))

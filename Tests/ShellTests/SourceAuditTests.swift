@@ -36,8 +36,8 @@ final class SourceAuditTests: XCTestCase {
         ],
         "Shell/Commands/Bench.swift": [
             ("let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)", "train= is range-checked against the set"),
-            ("var net = try! Network.leNet(using: &rng)", "LeNet on MNIST's 1×28×28 fits"),
-            ("out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats))", "train= is at least 64"),
+            ("var net = try! blueprint.network(using: &rng)", "LeNet, with or without batchnorm, on its own 1×28×28 fits"),
+            ("out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats, prefix: prefix))", "train= is at least 64"),
             ("var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)", "a constant, valid rate"),
         ],
         "Shell/Commands/Evaluation.swift": [

@@ -14,6 +14,8 @@ public enum Explanation: Sendable {
     case pointwise(Pointwise)
     /// Softmax of a row, or its backward.
     case softmax(SoftmaxRow)
+    /// Batch normalisation of one value, or its input gradient.
+    case normalization(Normalization)
 }
 
 /// A factor read from a stored tensor: its value and its full index there. A padding cell outside

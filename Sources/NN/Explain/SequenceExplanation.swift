@@ -56,7 +56,7 @@ extension Explanation {
                 return w
             }
             return .routing(r)
-        case .pointwise, .softmax: return self
+        case .pointwise, .softmax, .normalization: return self  // no conv1d or maxpool1d explains as these
         }
     }
 }

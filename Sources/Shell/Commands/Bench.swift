@@ -8,7 +8,7 @@ let benchCommand = Command(
     summary: "measure speed and memory: name=value lines",
     help: """
     Measures, on this machine, with the bundled MNIST and the course's LeNet with its recipe (seed 1, Adam lr 0.003 annealed by cosine, batch 64):
-    load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
+    load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. Then the same LeNet with batchnorm after each convolution, from the same seed: its per-layer times (bn1, bn2 among them) and batchnorm_epoch_s, batchnorm_train_images_per_s, batchnorm_test_accuracy and batchnorm_test_images_per_s, to set beside plain LeNet's (batchnorm costs a few operations per value of conv1's and conv2's outputs). threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
     """,
     options: ["train": .number, "epochs": .number, "repeat": .number, "threads": .number], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
@@ -31,27 +31,30 @@ let benchCommand = Command(
         let count = try args.int("train", default: set.trainImages.shape[0], in: 64...set.trainImages.shape[0])!
         let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)
 
-        var rng = RandomGenerator(seed: 1)
-        var net = try! Network.leNet(using: &rng)
-        out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats))
+        for (prefix, blueprint) in [("", Blueprint.lenet), ("batchnorm_", Blueprint.lenet.withBatchNorm)] {
+            var rng = RandomGenerator(seed: 1)
+            var net = try! blueprint.network(using: &rng)
+            net.allocate()
+            out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats, prefix: prefix))
 
-        var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
-        clock = Date()
-        let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
-        _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
-        let seconds = Date().timeIntervalSince(clock)
-        if Interrupt.isRequested { throw ShellError("interrupted") }
-        out.line("epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
-        out.line("train_images_per_s=\(Int(Double(count * epochs) / seconds))")
-
-        var accuracy = 0.0, passes: [Double] = []
-        for _ in 0..<5 {
+            var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
             clock = Date()
-            accuracy = net.accuracy(set.testImages, labels: set.testLabels)
-            passes.append(Date().timeIntervalSince(clock))
+            let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
+            _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
+            let seconds = Date().timeIntervalSince(clock)
+            if Interrupt.isRequested { throw ShellError("interrupted") }
+            out.line("\(prefix)epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
+            out.line("\(prefix)train_images_per_s=\(Int(Double(count * epochs) / seconds))")
+
+            var accuracy = 0.0, passes: [Double] = []
+            for _ in 0..<5 {
+                clock = Date()
+                accuracy = net.accuracy(set.testImages, labels: set.testLabels)
+                passes.append(Date().timeIntervalSince(clock))
+            }
+            out.line("\(prefix)test_accuracy=\(Format.fixed(accuracy, 4))")
+            out.line("\(prefix)test_images_per_s=\(Int(Double(set.testImages.shape[0]) / passes.sorted()[2]))")
         }
-        out.line("test_accuracy=\(Format.fixed(accuracy, 4))")
-        out.line("test_images_per_s=\(Int(Double(set.testImages.shape[0]) / passes.sorted()[2]))")
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         out.line("peak_rss_mb=\(usage.ru_maxrss / 1024)")
@@ -59,7 +62,7 @@ let benchCommand = Command(
 
 /// Median forward and backward time of each layer on one batch, layers run in order so each sees
 /// the input it would in training.
-private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats: Int) -> String {
+private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats: Int, prefix: String) -> String {
     var layers = net.layers
     var inputs: [Tensor] = [x]
     for i in layers.indices { inputs.append(layers[i].forward(inputs[i])) }
@@ -78,7 +81,8 @@ private func layerTimes(_ net: Network, batch x: Tensor, labels: Tensor, repeats
             backward.append(Date().timeIntervalSince(clock))
         }
         let median = { (v: [Double]) in v.sorted()[v.count / 2] * 1000 }
-        text = "layer_\(net.names[i])_forward_ms=\(Format.fixed(median(forward), 3))\nlayer_\(net.names[i])_backward_ms=\(Format.fixed(median(backward), 3))\n" + text
+        let name = prefix + "layer_" + net.names[i]
+        text = "\(name)_forward_ms=\(Format.fixed(median(forward), 3))\n\(name)_backward_ms=\(Format.fixed(median(backward), 3))\n" + text
     }
     return text
 }

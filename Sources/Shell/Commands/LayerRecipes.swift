@@ -1,7 +1,8 @@
 import NN
 import Tensors
 
-let layerKinds = ["conv2d", "maxpool", "avgpool", "conv1d", "maxpool1d", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax"]
+let layerKinds = ["conv2d", "maxpool", "avgpool", "conv1d", "maxpool1d", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
+                  "dropout", "batchnorm", "leakyrelu"]
 
 /// What `add KIND ...` asks for, read from its words: a layer's settings without its values.
 func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerRecipe {
@@ -58,6 +59,29 @@ func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerR
         try args.expectPositionals(atMost: 1)
         try args.expectOptions(["name"])
         return ["flatten": .flatten, "relu": .relu, "tanh": .tanh, "sigmoid": .sigmoid, "softmax": .softmax][kind]!
+    case "dropout":
+        try args.expectPositionals(atMost: 2)
+        try args.expectOptions(["name"])
+        let text = try args.positional(1, "P, the rate (like 0.5)")
+        guard let rate = Float(text), rate >= 0, rate < 1 else {
+            throw ShellError("dropout rate \(text) is not in [0, 1)", expected: "0 ≤ P < 1: the fraction of values set to 0 in training",
+                             hint: "dropout 0.5 drops half", in: "add dropout")
+        }
+        return .dropout(rate)
+    case "batchnorm":
+        try args.expectPositionals(atMost: 1)
+        try args.expectOptions(["momentum", "eps", "name"])
+        let momentum = try args.float("momentum", default: 0.1, in: 0...1, expected: "0 ≤ momentum ≤ 1")!
+        let epsilon = try args.float("eps", default: 1e-5, in: Float.leastNormalMagnitude...1, expected: "0 < eps ≤ 1")!
+        return .batchnorm(momentum: momentum, epsilon: epsilon)
+    case "leakyrelu":
+        try args.expectPositionals(atMost: 2)
+        try args.expectOptions(["name"])
+        guard let text = args.optionalPositional(1) else { return .leakyrelu(0.01) }
+        guard let slope = Float(text), slope >= 0, slope <= 1 else {
+            throw ShellError("leakyrelu slope \(text) is not in [0, 1]", expected: "0 ≤ SLOPE ≤ 1, the slope for x < 0 (0.01 by default)", in: "add leakyrelu")
+        }
+        return .leakyrelu(slope)
     default:
         let close = Suggestion.closest(to: kind, among: layerKinds).map { "did you mean '\($0)'?" }
         throw ShellError("unknown layer '\(kind)'", expected: layerKinds.joined(separator: ", "), hint: close)

@@ -2,15 +2,19 @@ import NN
 import Tensors
 
 let forwardCommand = Command(
-    name: "forward", usage: "forward X", summary: "run the network on X, keeping every layer's output",
+    name: "forward", usage: "forward X [mode=train|eval]", summary: "run the network on X, keeping every layer's output",
     help: """
     Runs X (N samples of the network's input shape, or one sample) through every layer in order and prints each output's shape. The outputs stay in the workspace as LAYER.out (conv1.out, pool1.out...), ready for 'show' and for 'backward'.
     Over more than 1,000 samples (all of x_train, say) it runs in chunks of 500 so memory stays bounded, and keeps only the last layer's output; forward a slice to keep every layer's output and backpropagate.
     Each layer computes y = f(x) as its help says; the network is their composition y = f_L(...f_2(f_1(x))).
+    mode=train (the default) is the pass training makes: dropout draws a new mask and drops values, batchnorm normalises with the batch's own mean and variance and updates its running statistics; 'backward' can follow it. mode=eval is the pass accuracy, predict, mistakes, confusion and validation make: dropout passes x on unchanged, batchnorm uses its running statistics, nothing changes and nothing is kept for backward. The two agree for networks without dropout and batchnorm. Chunked passes over many samples are always eval.
     """,
     positionals: [.workspaceName],
+    options: ["mode": .choice(["train", "eval"])],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
+        try args.expectOptions(["mode"])
+        let evaluating = try args.word("mode", among: ["train", "eval"], default: "train") == "eval"
         var net = try ws.requireNetwork()
         let name = try args.positional(0, "X, the input (like x_train[0:4])")
         let x = try batch(ws, name, for: net)
@@ -25,15 +29,17 @@ let forwardCommand = Command(
         var rows: [[String]] = []
         var outputs: [String: Tensor] = [:]
         let names = net.names, kinds = net.layers.map(\.kind)
-        _ = net.forward(x, through: names.count) { i, y in
+        let keep = { (i: Int, y: Tensor) in
             outputs[names[i]] = y
             rows.append([names[i] + ".out", kinds[i], y.shapeDescription])
         }
-        out.line("forward \(name): \(x.shapeDescription)")
+        if evaluating { _ = net.inference(x, through: names.count, each: keep) } else { _ = net.forward(x, through: names.count, each: keep) }
+        out.line("forward \(name): \(x.shapeDescription)" + (evaluating ? " (mode=eval)" : ""))
         out.text(Format.table(rows, indent: "  "))
         ws.network = net
         ws.forgetForward(keeping: outputs)
         ws.forwardInput = x
+        ws.forwardWasEval = evaluating
     })
 
 let backwardCommand = Command(
@@ -54,6 +60,10 @@ let backwardCommand = Command(
         var net = try ws.requireNetwork()  // a forward drew its weights
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
             throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
+        }
+        guard !ws.forwardWasEval else {
+            throw ShellError("the last forward ran in mode=eval, which keeps nothing for backward (dropout drew no mask, batchnorm used its running statistics)",
+                             hint: "run 'forward X mode=train' (the default) before backward")
         }
         var gradients: [String: Tensor] = [:]
         let names = net.names, lastName = names.last!, last = ws.outputs[lastName]!

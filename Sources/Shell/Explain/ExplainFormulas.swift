@@ -30,6 +30,16 @@ struct ExplainFormulas {
     static let softmaxOutput = "y[n,c] = e^(x[n,c] − max x[n]) / Σ_j e^(x[n,j] − max x[n])"
     static let softmaxInput = "dx[n,c] = y[n,c]·(dA[n,c] − Σ_j dA[n,j]·y[n,j]), y = softmax(x[n])"
     static let softmaxFolded = "dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n]), t one-hot"
+    static let dropoutOutput = "y = x·m/(1 − P), m = 1 with probability 1 − P, else 0 (the forward's mask)"
+    static let dropoutEval = "mode=eval: y = x"
+    static let dropoutInput = "dx = dA·m/(1 − P), with the forward's mask"
+    static let leakyOutput = "y = x if x > 0, else a·x"
+    static let leakyInput = "dx = dA·f′(x), f′(x) = 1 if x > 0, else a"
+    static let batchNormOutput = "y = γ·(x − μ)/√(σ² + ε) + β, μ and σ² of x's channel in the batch"
+    static let batchNormEval = "mode=eval: y = γ·(x − running_mean)/√(running_var + ε) + β"
+    static let batchNormInput = ["dx = (γ/(M·√(σ² + ε)))·(M·dA − Σ dA − x̂·Σ dA·x̂),", "  x̂ = (x − μ)/√(σ² + ε), sums over the channel's M values"]
+    static let batchNormGamma = "dgamma[c] = Σ dA·x̂ over channel c's values"
+    static let batchNormBeta = "dbeta[c] = Σ dA over channel c's values"
     static let loss = "L = (1/N) Σ_n L_n, L_n = −log y[n,t_n], y[n] = softmax(z[n]), t_n = label"
 
     /// Every layer's formulas, for `help explain`: the layer, then its formulas, one line each.
@@ -43,6 +53,9 @@ struct ExplainFormulas {
                 ("fc", [fcOutput, fcInput, fcWeights, fcBias])] + activations
             + [("flatten", [flattenOutput, "  and dx the other way round: " + flattenInput]),
                ("softmax", [softmaxOutput, softmaxInput, "  or (y − t)/N when the loss folds the softmax in:", softmaxFolded]),
+               ("dropout", [dropoutOutput, "  " + dropoutEval, dropoutInput]),
+               ("leakyrelu", [leakyOutput, leakyInput]),
+               ("batchnorm", [batchNormOutput, "  " + batchNormEval] + batchNormInput + [batchNormGamma, batchNormBeta]),
                ("loss", [loss, "  (explain loss[n] gives one sample's L_n)"])]
     }
 
@@ -58,6 +71,8 @@ struct ExplainFormulas {
     var gradientShape: [Int]?
     /// A final softmax whose gradient the loss computed, (y − t)/N.
     var folded: Bool
+    /// The forward ran in mode=eval.
+    var evaluating = false
 
     var lines: [String] {
         let o = index.map(String.init).joined(separator: ",")
@@ -130,6 +145,24 @@ struct ExplainFormulas {
             return [Self.softmaxFolded, "  (the loss folds this softmax in, so its gradient starts here)"]
         case (is Softmax, _):
             return [Self.softmaxInput]
+        case (let d as Dropout, .output):
+            return evaluating ? [Self.dropoutEval, "y[\(o)] = x[\(o)]"]
+                : [Self.dropoutOutput, "y[\(o)] = x[\(o)]·m[\(o)]/(1 − P), P = \(d.rate)"]
+        case (let d as Dropout, _):
+            return [Self.dropoutInput, "dx[\(o)] = dA[\(o)]·m[\(o)]/(1 − P), P = \(d.rate)"]
+        case (let l as LeakyReLU, .output):
+            return [Self.leakyOutput + " (a = \(l.slope))", "y[\(o)] = f(x[\(o)])"]
+        case (let l as LeakyReLU, _):
+            return [Self.leakyInput + " (a = \(l.slope))", "dx[\(o)] = dA[\(o)]·f′(x[\(o)])"]
+        case (is BatchNorm, .output):
+            return evaluating ? [Self.batchNormEval, "y[\(o)] = γ[\(a)]·(x[\(o)] − running_mean[\(a)])/√(running_var[\(a)] + ε) + β[\(a)]"]
+                : [Self.batchNormOutput, "y[\(o)] = γ[\(a)]·(x[\(o)] − μ[\(a)])/√(σ²[\(a)] + ε) + β[\(a)]"]
+        case (is BatchNorm, .inputGradient):
+            return Self.batchNormInput + ["dx[\(o)] over channel \(a)"]
+        case (is BatchNorm, .parameterGradient(0)):
+            return [Self.batchNormGamma, "dgamma[\(o)] = Σ_n Σ dA[n,\(n),...]·x̂[n,\(n),...]"]
+        case (is BatchNorm, _):
+            return [Self.batchNormBeta, "dbeta[\(o)] = Σ_n Σ dA[n,\(n),...]"]
         case (_, .output):
             return ["y = " + Self.function(layer.kind) + ", y[\(o)] = f(x[\(o)])"]
         default:
@@ -139,11 +172,11 @@ struct ExplainFormulas {
 
     /// `max(0, x)`, with `x` written as given (a number, say).
     static func function(_ kind: String, of x: String = "x") -> String {
-        ["relu": "max(0, \(x))", "tanh": "tanh(\(x))", "sigmoid": x == "x" ? "1/(1 + e^−x)" : "1/(1 + e^−(\(x)))"][kind] ?? "f(\(x))"
+        ["relu": "max(0, \(x))", "leakyrelu": "\(x) if \(x) > 0, else a·\(x)", "tanh": "tanh(\(x))", "sigmoid": x == "x" ? "1/(1 + e^−x)" : "1/(1 + e^−(\(x)))"][kind] ?? "f(\(x))"
     }
 
     static func slope(_ kind: String) -> String {
-        ["relu": "1 if x > 0, else 0", "tanh": "1 − tanh²(x)", "sigmoid": "y·(1 − y)"][kind] ?? "f′(x)"
+        ["relu": "1 if x > 0, else 0", "leakyrelu": "1 if x > 0, else a", "tanh": "1 − tanh²(x)", "sigmoid": "y·(1 − y)"][kind] ?? "f′(x)"
     }
 
     /// `10+s`, `s`, `s−1`.

@@ -28,7 +28,8 @@ struct ExplainInputs {
         (x, xName) = ws.input(ofLayer: i)!  // ExplainTarget checked it was kept
         dAName = ""
         guard target.part != .output else {
-            explanation = (layer as? any Explainable)?.explainOutput(x, at: target.index)
+            let explainable = layer as? any Explainable
+            explanation = ws.forwardWasEval ? explainable?.explainInference(x, at: target.index) : explainable?.explainOutput(x, at: target.index)
             return
         }
         if i >= bp!.layers, let loss = bp!.loss {  // a final softmax the loss folded in

@@ -9,8 +9,11 @@ struct ExplainText {
     var inputs: ExplainInputs
     var layer: (any Layer)?
     var layerName: String
+    /// Whether the forward explained ran in mode=eval.
+    var evaluating: Bool
 
     init(_ target: ExplainTarget, _ inputs: ExplainInputs, _ ws: Workspace) {
+        evaluating = ws.forwardWasEval
         self.target = target
         self.inputs = inputs
         layer = target.layer.map { ws.network!.layers[$0] }
@@ -47,6 +50,8 @@ struct ExplainText {
             return (lines + OtherText.pointwise(p, kind: kind), p.value, abs(p.value))
         case .softmax(let s)?:
             return (lines + OtherText.softmax(s), s.value, s.magnitude)
+        case .normalization(let n)?:
+            return (lines + NormalizationText.lines(n, index: target.index), n.value, n.magnitude)
         case nil:
             throw ShellError("explain cannot trace a \(kind) layer's values yet", expected: ExplainTarget.traceable)
         }
@@ -87,6 +92,9 @@ struct ExplainText {
     /// What each factor of a term is called, in the order the NN side gives them.
     private var symbols: [String] {
         switch (layer!.kind, target.part) {
+        case ("dropout", .output): evaluating ? ["x"] : ["x", "m/(1−P)"]
+        case ("dropout", _): ["dA", "m/(1−P)"]
+        case ("batchnorm", .parameterGradient(0)): ["dA", "x̂"]
         case (_, .output): ["x", "W"]
         case (_, .parameterGradient(1)): ["dA"]
         case ("fc", .parameterGradient): ["x", "dA"]
@@ -107,7 +115,7 @@ struct ExplainText {
     /// The course's formula (first line) and the same with this element's indices put in.
     private var formula: [String] {
         ExplainFormulas(layer: layer!, part: target.part, index: target.index, inputShape: inputs.x.shape,
-                        gradientShape: inputs.dA?.shape, folded: inputs.lossGradient != nil).lines
+                        gradientShape: inputs.dA?.shape, folded: inputs.lossGradient != nil, evaluating: evaluating).lines
     }
 
     static func indexed(_ lines: [String]) -> [String] { lines.map { "  " + $0 } }
