@@ -79,12 +79,7 @@ public struct Network: Sendable {
     /// Runs the first `count` layers; `each` hears every layer's output as it is made.
     public mutating func forward(_ x: Tensor, through count: Int, each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
         checkInput(x)
-        var y = x
-        for i in 0..<count {
-            y = layers[i].forward(y)
-            each(i, y)
-        }
-        return y
+        return Self.chain(x, count, each) { i, y in layers[i].forward(y) }
     }
 
     /// Runs the first `count` layers in evaluation mode (each layer's `inference`: dropout passes x
@@ -92,9 +87,14 @@ public struct Network: Sendable {
     /// layer's output.
     public func inference(_ x: Tensor, through count: Int, each: (Int, Tensor) -> Void = { _, _ in }) -> Tensor {
         checkInput(x)
+        return Self.chain(x, count, each) { i, y in layers[i].inference(y) }
+    }
+
+    /// y = f_count(...f_1(x)), each layer applied by `apply` and heard by `each`.
+    private static func chain(_ x: Tensor, _ count: Int, _ each: (Int, Tensor) -> Void, _ apply: (Int, Tensor) -> Tensor) -> Tensor {
         var y = x
         for i in 0..<count {
-            y = layers[i].inference(y)
+            y = apply(i, y)
             each(i, y)
         }
         return y
