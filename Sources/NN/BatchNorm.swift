@@ -1,7 +1,7 @@
 import Tensors
 
-/// Batch normalisation per channel of N×C×H×W (statistics over N, H, W) or per feature of N×F
-/// (over N), for the per-sample shape it was made for.
+/// Batch normalisation per channel of N×C×H×W (statistics over N, H, W) or of a sequence N×C×L
+/// (over N, L), or per feature of N×F (over N), for the per-sample shape it was made for.
 ///
 /// Training, per channel c over its M values (M = N·H·W, or N):
 ///     μ = (1/M) Σ x,  σ² = (1/M) Σ (x − μ)²,  x̂ = (x − μ)/√(σ² + ε),  y = γ·x̂ + β
@@ -37,7 +37,7 @@ public struct BatchNorm: Layer {
     public var kind: String { "batchnorm" }
     public var channels: Int { shape.first ?? 0 }
     public var summary: String {
-        "batchnorm \(channels) \(shape.count == 3 ? "channels" : "features")"
+        "batchnorm \(channels) \(shape.count > 1 ? "channels" : channels == 1 ? "feature" : "features")"
             + (momentum == 0.1 && epsilon == 1e-5 ? "" : " momentum=\(momentum) eps=\(epsilon)")
     }
     public var gamma: Tensor { parameters[0].value }
@@ -46,8 +46,9 @@ public struct BatchNorm: Layer {
     public var runningVariance: Tensor { buffers[1].value }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        guard input.count == 3 || input.count == 1 else {
-            throw ShapeError(layer: kind, input: input, expected: "images C×H×W (per channel) or vectors of F features")
+        guard (1...3).contains(input.count) else {
+            throw ShapeError(layer: kind, input: input, expected: "images C×H×W or sequences C×L (per channel) or vectors of F features",
+                             hint: "add flatten first to normalise each value as a feature")
         }
         guard input == shape else {
             throw ShapeError(layer: kind, input: input, expected: "\(Tensor.describe(shape)), the shape it was made for")
@@ -58,7 +59,7 @@ public struct BatchNorm: Layer {
     /// One multiply-add per value: x̂·γ + β.
     public func multiplyAddFactors(for input: [Int]) -> [Int] { input }
 
-    /// Channels and positions per channel of a batch: N×C×H×W has H·W, N×F one.
+    /// Channels and positions per channel of a batch: N×C×H×W has H·W, N×C×L L, N×F one.
     private func layout(_ x: Tensor) -> (batch: Int, channels: Int, positions: Int) {
         precondition(Array(x.shape.dropFirst()) == shape, "batchnorm expects N×\(Tensor.describe(shape)), got \(x.shapeDescription)")
         return (x.shape[0], channels, shape.dropFirst().reduce(1, *))

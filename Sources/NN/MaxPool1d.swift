@@ -23,7 +23,7 @@ public struct MaxPool1d: ParameterFree {
     }
 
     public var kind: String { "maxpool1d" }
-    public var summary: String { "maxpool1d \(axis.summary)" }
+    public var summary: String { "maxpool1d \(axis.summary(strideByDefault: axis.kernel))" }
     /// The 1×K window the 2-D pool slides.
     public var window: Window { planar.window }
 

@@ -10,7 +10,12 @@ extension Window {
 
 extension Window.Axis {
     /// `5`, `2 stride 2`, `3 pad 1`: stride 1 and padding 0 go without saying, as in `Window.summary`.
-    public var summary: String { "\(kernel)" + (stride == 1 ? "" : " stride \(stride)") + (padding == 0 ? "" : " pad \(padding)") }
+    public var summary: String { summary(strideByDefault: 1) }
+
+    /// The summary when the stride that goes without saying is another: a pool's is its window.
+    public func summary(strideByDefault: Int) -> String {
+        "\(kernel)" + (stride == strideByDefault ? "" : " stride \(stride)") + (padding == 0 ? "" : " pad \(padding)")
+    }
 
     /// The channels and the output length L_out = (L + 2P − K)/S + 1 for one sample of shape
     /// `input`, which must be a sequence C×L, or why `layer` cannot take it.

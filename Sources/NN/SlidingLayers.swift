@@ -31,7 +31,7 @@ public protocol Pool2d: ParameterFree {
 }
 
 extension Pool2d {
-    public var summary: String { "\(kind) \(window.summary)" }
+    public var summary: String { "\(kind) \(window.summary(strideByDefault: (window.kernelHeight, window.kernelWidth)))" }
     public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input.through(window) }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {

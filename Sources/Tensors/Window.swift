@@ -36,12 +36,18 @@ public struct Window: Equatable, Sendable {
     /// over padding alone would have nothing to pool.
     public var coversImageEverywhere: Bool { height.padding < height.kernel && width.padding < width.kernel }
 
-    /// `5×5`, `2×2 stride 2`, `3×3 pad 1`: stride 1 and padding 0 go without saying (as in the papers'
-    /// tables), which keeps VGG's `shapes` within 80 columns; a per-axis value reads `stride 2×1`.
-    public var summary: String {
+    /// `5×5`, `3×3 stride 2`, `3×3 pad 1`: a convolution's stride 1 and padding 0 go without saying
+    /// (as in the papers' tables), which keeps VGG's `shapes` within 80 columns; a per-axis value reads
+    /// `stride 2×1`.
+    public var summary: String { summary(strideByDefault: (1, 1)) }
+
+    /// The summary when the stride that goes without saying is another: a pool's is its window
+    /// (`maxpool 2×2` strides 2; `maxpool 2×2 stride 1` overlaps).
+    public func summary(strideByDefault: (Int, Int)) -> String {
         func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
         let stride = pair(height.stride, width.stride), padding = pair(height.padding, width.padding)
-        return "\(height.kernel)×\(width.kernel)" + (stride == "1" ? "" : " stride \(stride)") + (padding == "0" ? "" : " pad \(padding)")
+        let usual = height.stride == strideByDefault.0 && width.stride == strideByDefault.1
+        return "\(height.kernel)×\(width.kernel)" + (usual ? "" : " stride \(stride)") + (padding == "0" ? "" : " pad \(padding)")
     }
 
     /// Both axes fitted to an H×W input; throws the first axis that does not fit.

@@ -126,7 +126,15 @@ final class RegularizationTests: XCTestCase {
     }
 
     func testBatchNormRefusesShapesItCannotNormalise() {
-        XCTAssertThrowsError(try BatchNorm(shape: [4, 4]).outputShape(for: [4, 4]))
+        XCTAssertThrowsError(try BatchNorm(shape: [2, 2, 2, 2]).outputShape(for: [2, 2, 2, 2]))
+        // A sequence C×L is normalised per channel, as the same values laid out as C×1×L are.
+        var rng = RandomGenerator(seed: 7)
+        let x = Tensor.randomNormal(shape: [4, 2, 3], sigma: 1, using: &rng)
+        var (sequence, image) = (BatchNorm(shape: [2, 3]), BatchNorm(shape: [2, 1, 3]))
+        sequence.allocate(seed: 0)
+        image.allocate(seed: 0)
+        XCTAssertEqual(sequence.forward(x).scalars, image.forward(try! x.reshaped([4, 2, 1, 3])).scalars)
+        XCTAssertEqual(sequence.buffers.map(\.value), image.buffers.map(\.value))
         XCTAssertThrowsError(try BatchNorm(shape: [3, 4, 4]).outputShape(for: [2, 4, 4]))
         XCTAssertEqual(try BatchNorm(shape: [3, 4, 4]).outputShape(for: [3, 4, 4]), [3, 4, 4])
         XCTAssertEqual(BatchNorm(shape: [3, 4, 4]).parameterCount, 6)

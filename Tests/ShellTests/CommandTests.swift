@@ -162,7 +162,7 @@ final class CommandTests: XCTestCase {
         h.fails("add relu name=x y", "unexpected argument 'y'")
         h.fails("add relu name=conv1", "a layer named 'conv1' already exists")
         h.fails("add conv2d 100000 5x5", "out of range")
-        XCTAssertEqual(h.run("add maxpool 2x2"), "pool1: maxpool 2×2 stride 2 → 6×12×12\n")
+        XCTAssertEqual(h.run("add maxpool 2x2"), "pool1: maxpool 2×2 → 6×12×12\n")
         h.run("add flatten")
         XCTAssertEqual(h.run("add fc 10 init=xavier"), "fc1: fc 864→10 → 10, 8,650 parameters\n")
         h.fails("add conv2d 3 3x3", "cannot take input of shape 10", "before flatten")
@@ -172,8 +172,8 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.fails("shapes", "there is no network yet")
         let table = h.run("net lenet")
-        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5          6×24×24       6·1·5·5 + 6 = 156\n"), table)
-        XCTAssertTrue(table.contains("fc1       fc 256→120            120      256·120 + 120 = 30,840\n"), table)
+        XCTAssertTrue(table.contains("conv1     conv2d 6@5×5   6×24×24       6·1·5·5 + 6 = 156\n"), table)
+        XCTAssertTrue(table.contains("fc1       fc 256→120     120      256·120 + 120 = 30,840\n"), table)
         let recipe = "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n  (LeNet's training recipe; 'optimizer' chooses another)\n"
         let origin = "lenet: LeCun et al. 1998, in the course's modern form (ReLU and max pooling\n  where the paper had sigmoid and subsampling)\n"
         XCTAssertTrue(table.contains("""
@@ -272,7 +272,7 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.run("net new input=1x5x5")
         // (5 + 2·1 − 2) = 5, 5 mod 2 = 1 = P: the one row and column left over are padding.
-        XCTAssertEqual(h.run("add maxpool 2x2 pad=1 stride=2"), "pool1: maxpool 2×2 stride 2 pad 1 → 1×3×3\n")
+        XCTAssertEqual(h.run("add maxpool 2x2 pad=1 stride=2"), "pool1: maxpool 2×2 pad 1 → 1×3×3\n")
         XCTAssertFalse(h.run("outsize 28 3 stride=2 pad=1").contains("warning"))
         XCTAssertFalse(h.run("outsize 11 3 stride=5 pad=2").contains("warning"), "(11 + 4 − 3) mod 5 = 2 = P: padding only")
         // (10 + 2·1 − 2) = 10, 10 mod 4 = 2 > P = 1: one row and column of the input are dropped, then one of padding.

@@ -35,7 +35,9 @@ final class RegularizationCommandTests: XCTestCase {
 
         var flat = Harness()
         flat.run("net new input=4x4")
-        flat.fails("add batchnorm", "batchnorm", "C×H×W")
+        XCTAssertEqual(flat.run("add batchnorm"), "bn1: batchnorm 4 channels → 4×4, 8 parameters\n", "a sequence C×L, per channel")
+        flat.run("net new input=2x2x2x2")
+        flat.fails("add batchnorm", "batchnorm", "C×H×W or sequences C×L", "add flatten first")
         XCTAssertTrue(Harness().shell.completions(before: "add ", word: "d").contains("dropout"))
     }
 

@@ -27,7 +27,7 @@ final class SourceAuditTests: XCTestCase {
         "Shell/Commands/Results.swift": [
             ("let probabilities = net.probabilities(try! x.slice(rows))", "rows from inChunks lie in 0..<N"),
         ],
-        "Shell/Commands/GradCheck.swift": [("x = try! train.slice(0..<2)", "checked: at least 2 rows")],
+        "Shell/Commands/GradCheck.swift": [("x = try! train.slice(0..<samples)", "checked: at least that many rows")],
         "Shell/Commands/Building.swift": [("ws.freshOptimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)", "a constant, valid rate")],
         "Shell/Commands/Data.swift": [
             ("var x = try! set.trainImages.slice(0..<train), y = try! set.trainLabels.slice(0..<train)", "train= is range-checked against the set"),

@@ -13,7 +13,8 @@ final class WindowOptionTests: XCTestCase {
         XCTAssertEqual(h.run("add conv2d 4 3x4 stride=1x2"), "conv1: conv2d 4@3×4 stride 1×2 → 4×26×13, 52 parameters\n")
         XCTAssertEqual(h.run("add maxpool 2x2 stride=2x1 pad=0x1"), "pool1: maxpool 2×2 stride 2×1 pad 0×1 → 4×13×14\n")
         // The stride defaults to the window's size on each axis.
-        XCTAssertTrue(h.run("add avgpool 1x2").contains("avgpool 1×2 stride 1×2 → 4×13×7"))
+        XCTAssertTrue(h.run("add avgpool 1x2").contains("avgpool 1×2 → 4×13×7"))
+        XCTAssertTrue(h.run("add maxpool 2x2 stride=1").contains("maxpool 2×2 stride 1 → 4×12×6"), "a pool's stride is said when it is not its window")
         h.fails("add maxpool 2x2 pad=0x2", "pad=0x2 is not smaller than the 2×2 window on each axis")
         h.fails("add conv2d 4 3x3 stride=1x2x3", "stride=1x2x3 gives 3 values", "one per axis")
         h.fails("add conv2d 4 3x3 pad=1x-1", "pad=1x-1: -1 is out of range")
@@ -44,7 +45,7 @@ final class WindowOptionTests: XCTestCase {
         var h = Harness()
         h.run("seed 1; net new input=2x50")
         XCTAssertEqual(h.run("add conv1d 4 5 pad=same"), "conv1: conv1d 4@5 pad 2 → 4×50, 44 parameters\n")
-        XCTAssertEqual(h.run("add maxpool1d 2"), "pool1: maxpool1d 2 stride 2 → 4×25\n")
+        XCTAssertEqual(h.run("add maxpool1d 2"), "pool1: maxpool1d 2 → 4×25\n")
         XCTAssertTrue(h.run("add conv1d 8 3 stride=2").contains("→ 8×12"))
         for (line, refusal) in [("add conv1d 8 3x3", "its kernel is one length, not '3x3'"),
                                 ("add conv1d 8 3 stride=1x2", "stride=1x2 gives 2 values; expected one number: this window slides along one axis"),

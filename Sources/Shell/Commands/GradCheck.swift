@@ -8,7 +8,7 @@ let gradcheckCommand = Command(
     Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).
     The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included. For n, L is re-evaluated in double precision from the same weights, so float32 rounding (about 1e-7 of each value) neither fakes nor hides a difference, and central differences D(s) = (L(w + s) − L(w − s))/2s with h = 1e-3·max(1, |w|) are extrapolated: n = (4·D(h/2) − D(h))/3 (Richardson: D's h² errors cancel).
     Where a ReLU or a max pool switches within the step, the side that does not switch is used, n = 2·S(h/2) − S(h) with S(s) = (L(w ± s) − L(w))/±s, or steps 10, 100 and 1000 times smaller; an entry that switches on both sides at every step is left out ('at kinks').
-    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). A row whose compared gradients are all 0, g and n alike, compares nothing and is marked 'all zero', not ok. x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded. The workspace is not changed. Ctrl-C stops the check between entries.
+    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). A row whose compared gradients are all 0, g and n alike (or below a millionth of the largest in the check: float32 rounding, as for a bias that a batchnorm subtracts again), compares nothing and is marked 'all zero', not ok. x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded; 16 of them with a batchnorm, whose backward over 2 samples cancels most of float32's digits. The workspace is not changed. Ctrl-C stops the check between entries.
     """,
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
@@ -26,6 +26,8 @@ let gradcheckCommand = Command(
         }
         let entries = try args.int("entries", default: 10, in: 1...1000)!
         var fixed = RandomGenerator(seed: 20_261_123)
+        // A batchnorm's backward over 2 samples cancels most of float32's digits: it gets 16.
+        let samples = net.layers.contains { $0 is BatchNorm } ? 16 : 2
         let x: Tensor, source: String
         if let name = args.string("x") {
             x = try batch(ws, name, for: net)
@@ -35,13 +37,13 @@ let gradcheckCommand = Command(
                                  hint: "take a slice, like \(name)[0:2]")
             }
             source = name
-        } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= 2 {
-            x = try! train.slice(0..<2)
-            source = "x_train[0:2]"
+        } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= samples {
+            x = try! train.slice(0..<samples)
+            source = "x_train[0:\(samples)]"
         } else {
-            try checkMemory(net, batch: 2)  // before the random inputs are made: their size comes from net new input=
-            x = Tensor.randomNormal(shape: [2] + net.inputShape, sigma: 1, using: &fixed)
-            source = "two random inputs"
+            try checkMemory(net, batch: samples)  // before the random inputs are made: their size comes from net new input=
+            x = Tensor.randomNormal(shape: [samples] + net.inputShape, sigma: 1, using: &fixed)
+            source = samples == 2 ? "two random inputs" : "\(samples) random inputs"
         }
         try checkMemory(net, batch: x.shape[0])
         try checkWork(net, layers: layers, entries: entries, samples: x.shape[0])
@@ -68,7 +70,7 @@ let gradcheckCommand = Command(
         out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  "))
         if results.contains(where: \.allZero) {
             out.text(Format.wrap("all zero: every gradient compared is 0, from backward and numerically alike, so the row checks nothing: "
-                                 + "L does not move with these entries for this x (dead ReLUs, saturated units, values no max pool picks); "
+                                 + "L does not move with these entries for this x (dead ReLUs, saturated units, values no max pool picks, a bias that a batchnorm subtracts again); "
                                  + "try another x= or init="))
         }
     })

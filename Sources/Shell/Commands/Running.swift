@@ -7,7 +7,7 @@ let forwardCommand = Command(
     Runs X (N samples of the network's input shape, or one sample) through every layer in order and prints each output's shape. The outputs stay in the workspace as LAYER.out (conv1.out, pool1.out...), ready for 'show' and for 'backward'.
     Over more than 1,000 samples (all of x_train, say) it runs in chunks of 500 so memory stays bounded, and keeps only the last layer's output; forward a slice to keep every layer's output and backpropagate.
     Each layer computes y = f(x) as its help says; the network is their composition y = f_L(...f_2(f_1(x))).
-    mode=train (the default) is the pass training makes: dropout draws a new mask and drops values, batchnorm normalises with the batch's own mean and variance and updates its running statistics; 'backward' can follow it. mode=eval is the pass accuracy, predict, mistakes, confusion and validation make: dropout passes x on unchanged, batchnorm uses its running statistics, nothing changes and nothing is kept for backward. The two agree for networks without dropout and batchnorm. Chunked passes over many samples are always eval.
+    mode=train (the default) is the pass training makes: dropout draws a new mask and drops values, batchnorm normalises with the batch's own mean and variance and updates its running statistics; 'backward' can follow it. mode=eval is the pass accuracy, predict, mistakes, confusion and validation make: dropout passes x on unchanged, batchnorm uses its running statistics, nothing changes and nothing is kept for backward. The two agree for networks without dropout and batchnorm. Passes over more than 1,000 samples run in chunks, always in eval mode (mode=train is refused for them).
     """,
     positionals: [.workspaceName],
     options: ["mode": .choice(["train", "eval"])],
@@ -20,6 +20,10 @@ let forwardCommand = Command(
         let x = try batch(ws, name, for: net)
         guard !net.layers.isEmpty else { throw ShellError("the network has no layers to run", hint: "add layers with 'add'") }
         guard x.shape[0] <= keptForwardLimit else {
+            guard args.string("mode") != "train" else {
+                throw ShellError("mode=train keeps every layer's output for backward, and \(name) has \(Format.grouped(x.shape[0])) samples",
+                                 expected: "at most \(Format.grouped(keptForwardLimit)) samples for mode=train", hint: "forward a slice, like \(name)[0:64]")
+            }
             try checkMemory(net, batch: 1)  // the weights still to draw with one sample; the chunks check their own
             try forwardInChunks(&ws, try ws.allocatedNetwork(), x, name: name, out: out)
             return
@@ -144,7 +148,7 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
         parts.append(y)
     }
     let y = Tensor.concatenateRows(parts)
-    out.line("forward \(name): \(x.shapeDescription) in chunks of 500, keeping only the last output")
+    out.line("forward \(name): \(x.shapeDescription) (mode=eval) in chunks of 500, keeping only the last output")
     out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  "))
     out.line("(forward at most \(Format.grouped(keptForwardLimit)) samples to keep every layer's output and run backward)")
     ws.forgetForward(keeping: [last: y])

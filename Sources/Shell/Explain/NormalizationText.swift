@@ -10,7 +10,7 @@ enum NormalizationText {
                    : "  channel \(c): μ = \(s(n.mean)), σ² = \(s(n.variance)) over the batch's M = \(n.count) values, ε = \(s(n.epsilon))",
                    "  γ[\(c)] = \(s(n.gamma)), β[\(c)] = \(s(n.beta))",
                    "  \(OtherText.name("x", n.x.index!)) = \(s(n.x.value))",
-                   "  x̂ = (x − μ)/√(σ² + ε) = (\(s(n.x.value)) − \(Format.operand(n.mean, 6)))/\(s(n.deviation)) = \(s(n.normalized))"]
+                   (n.running ? "  x̂ = (x − running_mean)/√(running_var + ε)\n    = (" : "  x̂ = (x − μ)/√(σ² + ε) = (") + "\(s(n.x.value)) − \(Format.operand(n.mean, 6)))/\(s(n.deviation)) = \(s(n.normalized))"]
         guard let g = n.gradient else {
             out.append("  = γ·x̂ + β = \(s(n.gamma))·\(Format.operand(n.normalized, 6)) + \(Format.operand(n.beta, 6)) = \(Format.significant(n.value, 7))")
             return out
