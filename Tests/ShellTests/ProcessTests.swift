@@ -79,7 +79,7 @@ final class ProcessTests: XCTestCase {
         let garbage = try run([], input: "\u{1}\u{2}\u{3}\nseed 1\n")
         XCTAssertEqual(garbage.status, 1)
         XCTAssertTrue(garbage.err.hasPrefix("<stdin>:1: error: unknown command"), garbage.err)
-        XCTAssertEqual(try run(["--version"]).out, "0.3.0\n")
+        XCTAssertEqual(try run(["--version"]).out, "0.4.0\n")
     }
 
     /// The prompt as a new user meets it, under a pseudo-terminal: typing, tab completion, the

@@ -32,7 +32,7 @@ final class SessionTests: XCTestCase {
         let file = directory.appendingPathComponent("s.cnn").path
         XCTAssertEqual(h.run("save session \(file)"), "saved 5 commands to \(file)\n")
         let saved = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
-        XCTAssertTrue(saved[0].hasPrefix("# cnnsh 0.3.0 session, saved "), saved[0])
+        XCTAssertTrue(saved[0].hasPrefix("# cnnsh 0.4.0 session, saved "), saved[0])
         XCTAssertEqual(Array(saved.dropFirst(2)), ["seed 0", "load mnist train=300 test=100", "net lenet", "train epochs=1 batch=50", "show fc3.b", "accuracy"],
                        "the start seed, then the commands that succeeded; not the failed one, not history or save")
         XCTAssertEqual(h.run("history"), "1  load mnist train=300 test=100\n2  net lenet\n3  train epochs=1 batch=50\n4  show fc3.b\n5  accuracy\n")

@@ -64,7 +64,7 @@ func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerR
         try args.expectOptions(["name"])
         let text = try args.positional(1, "P, the rate (like 0.5)")
         guard let rate = Float(text), rate >= 0, rate < 1 else {
-            throw ShellError("dropout rate \(text) is not in [0, 1)", expected: "0 ≤ P < 1: the fraction of values set to 0 in training",
+            throw ShellError(Float(text) == nil ? "dropout rate \(text) is not a number" : "dropout rate \(text) is not in [0, 1)", expected: "0 ≤ P < 1: the fraction of values set to 0 in training",
                              hint: "dropout 0.5 drops half", in: "add dropout")
         }
         return .dropout(rate)

@@ -99,7 +99,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     for e in entries where !known.contains(e.name) { differences.append("the network has no \(e.name)") }
     guard differences.isEmpty else {
         throw ShellError("\(path) does not fit the network: " + differences.joined(separator: "; "),
-                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.W and LAYER.b)", in: "load weights")
+                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.NAME: conv1.W, conv1.b, bn1.gamma, bn1.running_mean...)", in: "load weights")
     }
     for i in net.layers.indices {
         let name = net.names[i]

@@ -1,8 +1,9 @@
 import Datasets
 import Foundation
 
-/// The version written in saved sessions.
-public let cnnshVersion = "0.3.0"
+/// The version written in saved sessions. 0.4.0: weights are drawn from a seed per layer (blueprints), so
+/// sessions saved by 0.3.0 replay with other numbers.
+public let cnnshVersion = "0.4.0"
 
 let saveCommand = Command(
     name: "save", usage: "save session FILE\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave png NAME FILE.png [scale=K]",
@@ -10,7 +11,7 @@ let saveCommand = Command(
     help: """
     save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
     save notebook writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
-    save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b, with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
+    save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b (a batchnorm's LAYER.gamma, LAYER.beta and its running statistics LAYER.running_mean, LAYER.running_var), with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
     save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
     Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
     """,
