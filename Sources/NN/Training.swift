@@ -137,8 +137,9 @@ extension Network {
                     return run
                 }
                 optimizer.learningRate = plan.schedule.rate(batch: run.batches, of: total, peak: peak, current: optimizer.learningRate)
+                let before = layers  // the batch's forward moves batchnorm's running statistics too
                 let (loss, probabilities) = trainer.lossAndGradients(&self, plan.x, labels: plan.labels, rows: rows)
-                guard takeFiniteStep(loss: loss, &optimizer) else {
+                guard takeFiniteStep(loss: loss, &optimizer, restoring: before) else {
                     run.ending = .nonFinite(epoch: epoch, batch: index + 1)
                     return run
                 }
@@ -160,14 +161,14 @@ extension Network {
     }
 
     /// One optimizer step from the gradients just computed, unless the loss or a gradient is not
-    /// finite, or the step makes a weight overflow: then the weights and the optimizer stay as they
-    /// were and the answer is false.
-    private mutating func takeFiniteStep(loss: Float, _ optimizer: inout some Optimizer) -> Bool {
-        let (weightsBefore, optimizerBefore) = (layers, optimizer)
+    /// finite, or the step makes a weight overflow: then the layers go back to `before` (weights and
+    /// running statistics as they were before the batch), the optimizer stays, and the answer is false.
+    private mutating func takeFiniteStep(loss: Float, _ optimizer: inout some Optimizer, restoring before: [any Layer]) -> Bool {
+        let optimizerBefore = optimizer
         let faulty = !loss.isFinite || layers.contains { $0.parameters.contains { $0.gradient.hasNonFinite } }
         if !faulty { step(&optimizer) }
         guard faulty || layers.contains(where: { $0.parameters.contains { $0.value.hasNonFinite } }) else { return true }
-        layers = weightsBefore
+        layers = before
         optimizer = optimizerBefore
         return false
     }

@@ -117,4 +117,21 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(net.layers[0].parameters[0].value, before)
         XCTAssertEqual(optimizer.seen, [], "the optimizer is as it was before the step")
     }
+
+    /// The faulty batch's forward moved batchnorm's running statistics: they go back too.
+    func testANonFiniteStepLeavesTheRunningStatisticsAsTheyWere() throws {
+        let (net, plan0) = try network()
+        var plan = plan0
+        var normalised = Network(inputShape: [4])
+        try normalised.append(net.layers[0])
+        try normalised.append(BatchNorm(shape: [3]), seed: 1)
+        try normalised.append(Softmax())
+        normalised.allocate()
+        plan.epochs = 1
+        let before = normalised.layers[1].buffers.map(\.value)
+        var optimizer = RecordingSGD(learningRate: .infinity), rng = RandomGenerator(seed: 5)
+        let run = normalised.train(plan: plan, optimizer: &optimizer, rng: &rng)
+        XCTAssertEqual(run.ending, .nonFinite(epoch: 1, batch: 1))
+        XCTAssertEqual(normalised.layers[1].buffers.map(\.value), before)
+    }
 }
