@@ -6,16 +6,7 @@ import XCTest
 
 /// The catalogue of bad files: missing, unreadable, empty, truncated, wrong magic, wrong
 /// dimensions, and scripts of garbage. Each gets a clear error and the workspace stays as it was.
-final class FileFaultTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
+final class FileFaultTests: ScratchDirectoryTestCase {
     func file(_ name: String, _ bytes: [UInt8]) throws -> String {
         let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)
@@ -42,20 +33,10 @@ final class FileFaultTests: XCTestCase {
     }
 
     func testNumPyCanReadWhatCnnshWrites() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/env") else { throw XCTSkip("no /usr/bin/env") }
         var h = Harness()
         let path = directory.appendingPathComponent("t.npy").path, weights = directory.appendingPathComponent("w.npz").path
         h.run("tensor t 2x3 fill=arange; save t \(path); net new input=4; add fc 2; save weights \(weights)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import numpy as n; a = n.load('\(path)'); w = n.load('\(weights)'); print(a.dtype, a.shape, a.sum(), sorted(w.keys()), w['fc1.W'].shape)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 with numpy is not installed") }
+        let text = try numpyOutput("import numpy as n; a = n.load('\(path)'); w = n.load('\(weights)'); print(a.dtype, a.shape, a.sum(), sorted(w.keys()), w['fc1.W'].shape)")
         XCTAssertEqual(text, "float32 (2, 3) 15.0 ['fc1.W', 'fc1.b'] (4, 2)\n")
     }
 

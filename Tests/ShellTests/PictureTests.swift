@@ -4,16 +4,7 @@ import Shell
 import XCTest
 
 /// Pictures in both styles, PNG files that decode, notebooks, progress reports and demo mode.
-final class PictureTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-pictures-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
+final class PictureTests: ScratchDirectoryTestCase {
     func run(_ shell: inout Shell, _ line: String, style: Output.Style = .plain, columns: Int = 80) throws -> String {
         var text = ""
         try shell.run(line, output: Output(style: style, columns: columns) { text += $0 })

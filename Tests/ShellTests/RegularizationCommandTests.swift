@@ -4,16 +4,7 @@ import Tensors
 import XCTest
 
 /// `add dropout|batchnorm|leakyrelu`, `forward X mode=eval`, and batchnorm's statistics in weights files.
-final class RegularizationCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-reg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
+final class RegularizationCommandTests: ScratchDirectoryTestCase {
     private func value(_ h: Harness, _ name: String) throws -> Tensor { try h.shell.workspace.value(of: name) }
 
     func testAddingTheNewLayersAndRefusingWhatDoesNotFit() {
@@ -85,16 +76,7 @@ final class RegularizationCommandTests: XCTestCase {
         XCTAssertEqual(try value(h, "bn1.running_mean"), mean, "bit for bit")
         XCTAssertEqual(try value(h, "bn1.running_var"), variance)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import numpy as n; w = n.load('\(path)'); print(sorted(w.keys())); print(w['bn1.running_mean'].dtype, w['bn1.running_var'].shape); print(repr(w['bn1.running_mean'].tolist()))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        do { try process.run() } catch { throw XCTSkip("no python3") }
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 with numpy is not installed") }
+        let text = try numpyOutput("import numpy as n; w = n.load('\(path)'); print(sorted(w.keys())); print(w['bn1.running_mean'].dtype, w['bn1.running_var'].shape); print(repr(w['bn1.running_mean'].tolist()))")
         let lines = text.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "['bn1.beta', 'bn1.gamma', 'bn1.running_mean', 'bn1.running_var', 'conv1.W', 'conv1.b', 'fc1.W', 'fc1.b']")
         XCTAssertEqual(lines.dropFirst().first, "float32 (2,)")

@@ -4,18 +4,7 @@ import XCTest
 
 /// save session, replay and history: a saved session rebuilds the same workspace and prints the
 /// same output; failed and session commands stay out of it; writing never leaves half a file.
-final class SessionTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class SessionTests: ScratchDirectoryTestCase {
     /// Everything a fingerprint holds except the command log, which a replay extends by its seed line.
     func state(_ shell: Shell) -> String {
         shell.workspace.fingerprint.split(separator: "\n").filter { !$0.hasPrefix("log ") }.joined(separator: "\n")
