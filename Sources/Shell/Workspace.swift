@@ -66,7 +66,7 @@ public struct Workspace {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let network, let i = network.names.firstIndex(of: parts[0]), !network.layers[i].isAllocated else { return nil }
         let layer = network.layers[i]
-        return (layer.parameters + layer.buffers).first { parts[1] == $0.name || parts[1] == "d\($0.name)" }?.shape
+        return (layer.parameters.first { parts[1] == $0.name || parts[1] == "d\($0.name)" } ?? layer.buffers.first { parts[1] == $0.name })?.shape
     }
 
     /// The optimizer as the `optimizer` command would set it up.
@@ -196,7 +196,9 @@ public struct Workspace {
                 return dx
             }
             var drawn = layer
-            for p in layer.parameters + layer.buffers where parts[1] == p.name || parts[1] == "d\(p.name)" {
+            // A parameter and its gradient (W, dW), or a buffer, which has no gradient to show.
+            let named = layer.parameters.filter { parts[1] == $0.name || parts[1] == "d\($0.name)" } + layer.buffers.filter { parts[1] == $0.name }
+            for p in named {
                 if !layer.isAllocated {
                     // The values the network will have: drawn here from the layer's seed, not kept.
                     try Network.checkWeights(Network.weightBytes(parameters: layer.parameterCount, buffers: layer.bufferCount),

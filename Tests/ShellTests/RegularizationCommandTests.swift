@@ -74,6 +74,7 @@ final class RegularizationCommandTests: ScratchDirectoryTestCase {
         XCTAssertNotEqual(try value(h, "bn1.running_mean"), mean)
         h.run("load weights \(path)")
         XCTAssertEqual(try value(h, "bn1.running_mean"), mean, "bit for bit")
+        XCTAssertThrowsError(try value(h, "bn1.drunning_mean"), "a buffer has no gradient to show")
         XCTAssertEqual(try value(h, "bn1.running_var"), variance)
 
         let text = try numpyOutput("import numpy as n; w = n.load('\(path)'); print(sorted(w.keys())); print(w['bn1.running_mean'].dtype, w['bn1.running_var'].shape); print(repr(w['bn1.running_mean'].tolist()))")
