@@ -65,8 +65,13 @@ public struct Workspace {
     func declaredShape(of name: String) -> [Int]? {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let network, let i = network.names.firstIndex(of: parts[0]), !network.layers[i].isAllocated else { return nil }
-        let layer = network.layers[i]
-        return (layer.parameters.first { parts[1] == $0.name || parts[1] == "d\($0.name)" } ?? layer.buffers.first { parts[1] == $0.name })?.shape
+        return Self.declared(parts[1], of: network.layers[i])?.shape
+    }
+
+    /// What `field` names in a layer: a parameter, itself or its gradient (`W`, `dW`), or a buffer
+    /// (`running_mean`), which has no gradient to show.
+    static func declared(_ field: String, of layer: any Layer) -> Parameter? {
+        layer.parameters.first { field == $0.name || field == "d\($0.name)" } ?? layer.buffers.first { field == $0.name }
     }
 
     /// The optimizer as the `optimizer` command would set it up.
@@ -195,10 +200,8 @@ public struct Workspace {
                 }
                 return dx
             }
-            var drawn = layer
-            // A parameter and its gradient (W, dW), or a buffer, which has no gradient to show.
-            let named = layer.parameters.filter { parts[1] == $0.name || parts[1] == "d\($0.name)" } + layer.buffers.filter { parts[1] == $0.name }
-            for p in named {
+            if let p = Self.declared(parts[1], of: layer) {
+                var drawn = layer
                 if !layer.isAllocated {
                     // The values the network will have: drawn here from the layer's seed, not kept.
                     try Network.checkWeights(Network.weightBytes(parameters: layer.parameterCount, buffers: layer.bufferCount),

@@ -186,8 +186,7 @@ private func bytes(_ values: Double) -> String {
 
 /// Bytes of float32 one sample of `shape` takes.
 private func activationBytes(_ shape: [Int]) -> String {
-    guard let count = Tensor.checkedProduct(shape + [4]) else { return "more than 9 EB" }
-    return Format.bytes(count)
+    bytes(shape.reduce(1.0) { $0 * Double($1) })
 }
 
 /// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc or softmax.
