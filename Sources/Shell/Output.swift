@@ -9,8 +9,10 @@ public final class Output {
     public var showsTimings: Bool
     /// Colour pictures (24-bit, half blocks) or plain ASCII shading.
     public var style: Style
-    /// The terminal's width, which pictures and charts fit.
+    /// The terminal's width, which pictures, tables and charts fit.
     public var columns: Int
+    /// The terminal's height, which charts fit (24 when not a terminal).
+    public var rows: Int
     /// Hears how far a long command has got; nil draws nothing (scripts, tests, pipes).
     public var progress: ((CommandProgress) -> Void)?
     /// Asked before each command of a `replay ... --step`: true goes on, false stops the replay.
@@ -22,10 +24,11 @@ public final class Output {
     var captured: String?
     static let capturedLimit = 100_000
 
-    public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, write: @escaping (String) -> Void) {
+    public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, rows: Int = 24, write: @escaping (String) -> Void) {
         self.showsTimings = showsTimings
         self.style = style
         self.columns = max(columns, 20)
+        self.rows = max(rows, 10)
         self.write = write
     }
 
