@@ -8,6 +8,7 @@
 // ceremony; these setters keep that in one place.
 static inline void cnnsh_readline_setup(rl_completion_func_t *complete) {
     rl_catch_signals = 0;  // our SIGINT handler stays in charge (see LineEditor)
+    rl_catch_sigwinch = 0;  // and our SIGWINCH handler, which poll() hears (see LineEditor)
     rl_readline_name = "cnnsh";
     rl_completer_word_break_characters = " \t;";  // keep key=value together as one word
     rl_attempted_completion_function = complete;

@@ -36,13 +36,14 @@ enum Format {
         return fixed(Double(n) / size, 1) + " " + unit
     }
 
-    /// `text` broken at spaces into lines of at most `width` columns, the lines after the first
-    /// starting with `indent`; a word longer than a line stays whole. Ends with a newline.
+    /// `text` broken at spaces into lines of at most `width` columns, the first keeping the text's
+    /// own leading spaces, the others starting with `indent`; a word longer than a line stays whole.
+    /// Ends with a newline.
     static func wrap(_ text: String, width: Int = 80, indent: String = "  ") -> String {
         var lines: [String] = [], line = ""
         for word in text.split(separator: " ") {
             if line.isEmpty {
-                line = String(word)
+                line = String(text.prefix { $0 == " " }) + word
             } else if line.count + 1 + word.count <= width {
                 line += " " + word
             } else {
@@ -51,23 +52,6 @@ enum Format {
             }
         }
         return (lines + [line]).joined(separator: "\n") + "\n"
-    }
-
-    /// Columns padded to their widest cell; `rightAligned` columns are numbers.
-    static func table(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            var line = indent
-            for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
-                if i < row.count - 1 { line += "  " }
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
-        }.joined(separator: "\n") + "\n"
     }
 
     /// A small tensor's values: a scalar or vector on one line, a matrix as rows, higher ranks as

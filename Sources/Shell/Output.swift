@@ -2,7 +2,8 @@
 /// same on every replay, can leave them out; pictures come in colour only on a terminal that wants
 /// it, as plain ASCII otherwise; progress goes to a separate channel the front end draws on stderr.
 public final class Output {
-    public enum Style: Sendable { case plain, color }
+    /// Plain ASCII, 24-bit colour (`COLORTERM=truecolor`), or the same pictures in xterm's 256-colour palette.
+    public enum Style: Sendable { case plain, color, palette256 }
 
     private let write: (String) -> Void
     /// Whether commands append how long they took (on for the interactive prompt, off for scripts).
@@ -13,10 +14,12 @@ public final class Output {
     public var columns: Int
     /// The terminal's height, which charts fit (24 when not a terminal).
     public var rows: Int
+    /// Reads the terminal's size again; called before every command, so a resized window is fitted.
+    public var measure: (() -> (columns: Int, rows: Int))?
     /// Hears how far a long command has got; nil draws nothing (scripts, tests, pipes).
     public var progress: ((CommandProgress) -> Void)?
-    /// Asked before each command of a `replay ... --step`: true goes on, false stops the replay.
-    public var pause: ((_ upcoming: String) -> Bool)?
+    /// Asked before each command of a `replay ... --step`: run it, or stop the replay.
+    public var pause: ((_ upcoming: String) -> StepAnswer)?
     /// Hears that a command has ended (the progress bar is erased then).
     public var commandEnded: (() -> Void)?
     /// What the current command printed, in plain style, for `save notebook`: at most
@@ -34,6 +37,19 @@ public final class Output {
 
     public func line(_ text: String = "") { self.text(text + "\n") }
 
+    /// Takes the terminal's size as it is now (see `measure`).
+    func refreshSize() {
+        guard let size = measure?() else { return }
+        columns = max(size.columns, 20)
+        rows = max(size.rows, 10)
+    }
+
+    /// A script's comment shown as narration in step mode: bold cyan on a colour terminal, so that
+    /// what the teacher wrote stands apart from what the commands print; as written in plain style.
+    func narration(_ comment: String) {
+        styled { $0 ? "\u{1b}[1;36m\(comment)\u{1b}[0m\n" : comment + "\n" }
+    }
+
     public func text(_ text: String) {
         write(text)
         capture(text)
@@ -43,7 +59,11 @@ public final class Output {
     /// terminal gets its style, the notebook the plain one, and plain style renders only once.
     func styled(_ render: (_ color: Bool) -> String) {
         let plain = render(false)
-        write(style == .color ? render(true) : plain)
+        switch style {
+        case .plain: write(plain)
+        case .color: write(render(true))
+        case .palette256: write(Palette.downgraded(render(true)))
+        }
         capture(plain)
     }
 
@@ -64,6 +84,16 @@ public final class Output {
     }
 }
 
+/// What the teacher answered at a step prompt.
+public enum StepAnswer: Sendable {
+    /// Enter: run the command shown.
+    case run
+    /// q: stop here, keeping what ran.
+    case stop
+    /// Ctrl-C: the command shown does not run, and the replay stops at once.
+    case interrupted
+}
+
 /// How far a long command has got, for a progress bar.
 public struct CommandProgress: Sendable {
     public var what: String
@@ -73,4 +103,8 @@ public struct CommandProgress: Sendable {
     public var unit: String
     /// Extra text such as the running loss.
     public var detail: String
+
+    public init(what: String, done: Int, total: Int, unit: String, detail: String = "") {
+        (self.what, self.done, self.total, self.unit, self.detail) = (what, done, total, unit, detail)
+    }
 }

@@ -2,33 +2,60 @@ import Foundation
 
 /// The script engine: runs text line by line for `replay`, `cnnsh FILE`, `cnnsh -c` and piped input.
 extension Shell {
-    /// Runs a script line by line. `onError` hears each failing line (1-based) and says whether to
-    /// go on. Stops early when a command asks to quit, or after a line during which Ctrl-C was
-    /// pressed: then returns that line's number.
-    @discardableResult
-    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, output: Output, onError: (Int, ShellError) -> Bool) -> Int? {
-        // A Character "\r\n" is one newline, not "\n": CRLF files split into lines too. A byte-order
-        // mark some editors put first is not part of the first command.
+    /// How a run of a script's lines ended.
+    enum ScriptEnd: Equatable {
+        /// Every line ran, or an error or `quit` ended it (`onError` heard the error).
+        case ended
+        /// Ctrl-C (or SIGTERM, SIGHUP) during the command on `line`, which stopped at a safe point.
+        case interrupted(line: Int)
+        /// Step mode: q at the prompt before `line`, which did not run.
+        case stopped(line: Int)
+        /// Step mode: Ctrl-C at the prompt before `line`, which did not run.
+        case cancelled(line: Int)
+    }
+
+    /// Runs a script line by line from line `from` (1-based). `onError` hears each failing line and
+    /// says whether to go on. In step mode the comments are narration and `output.pause` is asked
+    /// before each command; no progress is reported for the script itself, so that nothing is drawn
+    /// over the step prompt.
+    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, from first: Int = 1, output: Output,
+                           onError: (Int, ShellError) -> Bool) -> ScriptEnd {
+        let lines = Self.lines(of: text)
+        var afterCommand = false
+        for (index, line) in lines.enumerated() where index + 1 >= first {
+            if !step { output.report("replay", done: index, total: lines.count, unit: "lines") }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
+            if step && isCommand, let pause = output.pause {
+                switch pause(trimmed) {
+                case .run: break
+                case .stop: return .stopped(line: index + 1)
+                case .interrupted: return .cancelled(line: index + 1)
+                }
+            }
+            if step && !isCommand {
+                if afterCommand && !trimmed.isEmpty { output.line() }  // narration stands apart from output
+                output.narration(trimmed)
+            } else if echo || step {
+                output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
+            }
+            if !trimmed.isEmpty { afterCommand = isCommand }
+            do { try run(line, output: output) } catch {
+                if !onError(index + 1, error) { return .ended }
+            }
+            if Interrupt.isRequested { return .interrupted(line: index + 1) }  // SIGTERM and SIGHUP set it too
+            if quitRequested { return .ended }
+        }
+        return .ended
+    }
+
+    /// A script's lines: a Character "\r\n" is one newline, not "\n", so CRLF files split into
+    /// lines too; a byte-order mark some editors put first is not part of the first command.
+    static func lines(of text: String) -> [String] {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last?.isEmpty == true { lines.removeLast() }
-        for (index, raw) in lines.enumerated() {
-            output.report("replay", done: index, total: lines.count, unit: "lines")
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
-            // Demo mode: the comments above have been shown as narration; wait before each command.
-            if step, isCommand, let pause = output.pause, !pause(trimmed) { return nil }
-            if echo || step {
-                output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
-            }
-            do { try run(line, output: output) } catch {
-                if !onError(index + 1, error) { return nil }
-            }
-            if Interrupt.isRequested { return index + 1 }  // SIGTERM and SIGHUP set it too
-            if quitRequested { return nil }
-        }
-        return nil
+        return lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
     }
 
     /// Runs a script as `cnnsh FILE`, `cnnsh -c` and piped input do: errors go to `error` as
@@ -37,14 +64,23 @@ extension Shell {
     public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false,
                                    output: Output, error: (String) -> Void) -> Bool {
         var ok = true
-        if let line = runLines(text, echo: echo, step: step, output: output, onError: { line, failure in
+        switch runLines(text, echo: echo, step: step, output: output, onError: { line, failure in
             error("\(source):\(line): error: \(failure)")
             ok = false
             return keepGoing
         }) {
+        case .ended:
+            break
+        case .interrupted(let line):
             error("\(source):\(line): interrupted")
             Interrupt.clear()
             ok = false
+        case .cancelled(let line):
+            error("\(source):\(line): stopped")
+            Interrupt.clear()
+            ok = false
+        case .stopped(let line):
+            error("\(source):\(line): stopped before '\(Self.lines(of: text)[line - 1].trimmingCharacters(in: .whitespaces))'; the commands above it ran")
         }
         return ok
     }

@@ -38,6 +38,7 @@ public struct Shell {
     /// alone and this adds the command's name, unless the error names a form of it already.
     private mutating func runCommand(_ text: String, output: Output) throws(ShellError) {
         defer { output.commandEnded?() }
+        output.refreshSize()  // a window resized since the last command is fitted now
         let words = try Arguments.words(Substring(text))
         guard let name = words.first else { return }
         guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }

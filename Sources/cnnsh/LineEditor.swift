@@ -57,6 +57,9 @@ struct LineEditor {
         while Self.pending == nil && !Self.ended {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             if poll(&descriptor, 1, -1) < 0 {
+                if errno == EINTR && Terminal.resized.exchange(false, ordering: .relaxed) {
+                    rl_resize_terminal()  // readline redraws the line for the new width
+                }
                 if errno == EINTR && Interrupt.exitSignal != nil {
                     // SIGTERM or SIGHUP at the prompt: give the terminal back and leave; the history
                     // file already has every line (each is appended as it is entered).

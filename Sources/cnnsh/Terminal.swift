@@ -1,36 +1,61 @@
 import Foundation
 import Shell
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What the terminal around cnnsh can show, decided once at start.
+/// What the terminal around cnnsh is and can show.
 enum Terminal {
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
     static var errorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// Colour pictures only on a terminal, never with NO_COLOR set (https://no-color.org) or --plain.
-    static func style(plain: Bool) -> Output.Style {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return plain || noColor || !outputIsTerminal ? .plain : .color
+    /// Whether standard error can take a progress bar drawn in place (`\r`, `ESC[K`): a terminal
+    /// that is not TERM=dumb.
+    static var drawsProgress: Bool { errorIsTerminal && environment["TERM"] != "dumb" }
+
+    /// Standard output's window size now; when output is not a terminal, $COLUMNS and $LINES, else 80×24.
+    static var size: (columns: Int, rows: Int) {
+        var window = winsize()
+        if outputIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
+            return (Int(window.ws_col), Int(window.ws_row))
+        }
+        return (environment["COLUMNS"].flatMap(Int.init) ?? 80, environment["LINES"].flatMap(Int.init) ?? 24)
     }
 
-    /// The window's width, else $COLUMNS, else 80.
-    static var columns: Int {
-        var size = winsize()
-        if outputIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
+    /// Standard error's width, for the progress bar drawn there.
+    static var errorColumns: Int {
+        var window = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 { return Int(window.ws_col) }
+        return size.columns
     }
 
-    /// Demo mode's pause: waits for Enter on the terminal; q (then Enter) stops.
-    static func pause(_ upcoming: String) -> Bool {
-        FileHandle.standardError.write(Data("\u{1b}[2m[Enter runs: \(upcoming) · q stops]\u{1b}[0m ".utf8))
-        guard let tty = fopen("/dev/tty", "r") else { return true }
-        defer { fclose(tty) }
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(line) }
-        guard getline(&line, &capacity, tty) > 0, let line else { return false }
-        return !String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines).lowercased().hasPrefix("q")
+    /// Set by SIGWINCH: the window changed size (async-signal-safe, one store).
+    static let resized = Atomic<Bool>(false)
+
+    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Demo mode's pause, on the terminal: Enter runs the command shown, q (then Enter) stops,
+    /// Ctrl-C stops at once without running it. Waits in poll(), which a signal always interrupts
+    /// (a blocking read would be restarted after Ctrl-C and run the command anyway).
+    static func pause(_ upcoming: String, style: Output.Style) -> StepAnswer {
+        let hint = "[Enter runs it · q stops · Ctrl-C stops now]"
+        writeError(style == .plain ? hint + " " : "\u{1b}[2m\(hint)\u{1b}[0m ")
+        let tty = open("/dev/tty", O_RDONLY)
+        guard tty >= 0 else { return .run }
+        defer { close(tty) }
+        var typed: [UInt8] = []
+        while true {
+            if Interrupt.isRequested { writeError("\n"); return .interrupted }
+            var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, -1) > 0 else { continue }  // EINTR: check the interrupt above
+            var byte: UInt8 = 0
+            guard read(tty, &byte, 1) == 1 else { return .stop }  // the terminal went away
+            if byte == UInt8(ascii: "\n") { break }
+            typed.append(byte)
+        }
+        let answer = String(decoding: typed, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+        return answer.hasPrefix("q") ? .stop : .run
     }
 }

@@ -30,7 +30,10 @@ struct CNNShell: ParsableCommand {
     @Flag(help: "Show how long commands take (always shown at the prompt).")
     var timings = false
 
-    @Flag(help: "Draw pictures as ASCII shading even on a colour terminal.")
+    @Option(help: ArgumentHelp("Colour pictures and charts: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never. 24-bit colour when COLORTERM is truecolor or 24bit, else 256 colours.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Draw pictures as ASCII shading even on a colour terminal (--color=never).")
     var plain = false
 
     @Flag(help: "Demo mode for a FILE: show its comments as narration and wait for Enter before each command.")
@@ -38,21 +41,27 @@ struct CNNShell: ParsableCommand {
 
     mutating func run() throws {
         var shell = Shell()
-        let bar = Terminal.errorIsTerminal ? ProgressBar(columns: Terminal.columns) : nil
-        let output = Output(showsTimings: timings, style: Terminal.style(plain: plain), columns: Terminal.columns) {
+        let bar = Terminal.drawsProgress ? ProgressBar(columns: { Terminal.errorColumns }) : nil
+        let style = (plain ? ColorChoice.never : color).style(environment: Terminal.environment, isTerminal: Terminal.outputIsTerminal)
+        let size = Terminal.size
+        let output = Output(showsTimings: timings, style: style, columns: size.columns, rows: size.rows) {
             bar?.erase()  // output lines go where the bar was, not after it
             FileHandle.standardOutput.write(Data($0.utf8))
         }
+        output.measure = { Terminal.size }
         if let bar {
             output.progress = bar.update
             output.commandEnded = bar.finish
         }
-        if isatty(STDIN_FILENO) != 0 || FileManager.default.isReadableFile(atPath: "/dev/tty") { output.pause = Terminal.pause }
+        if isatty(STDIN_FILENO) != 0 || FileManager.default.isReadableFile(atPath: "/dev/tty") {
+            output.pause = { Terminal.pause($0, style: Terminal.errorIsTerminal ? style : .plain) }
+        }
         if step && file == nil { throw ValidationError("--step needs a FILE to step through") }
         let report: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         signal(SIGINT) { _ in Interrupt.request() }
         signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
         signal(SIGHUP) { Interrupt.requestExit(signal: $0) }
+        signal(SIGWINCH) { _ in Terminal.resized.store(true, ordering: .relaxed) }
         if file != nil && command != nil { throw ValidationError("give a FILE or -c COMMANDS, not both") }
         let ok: Bool
         if let command {
@@ -73,5 +82,7 @@ struct CNNShell: ParsableCommand {
         if !ok { throw ExitCode(1) }
     }
 }
+
+extension ColorChoice: ExpressibleByArgument {}
 
 CNNShell.main()

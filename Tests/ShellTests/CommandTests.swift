@@ -385,7 +385,7 @@ final class CommandTests: XCTestCase {
                        "3-row windows at stride 2 over 5+2 padded rows overlap on rows 1 and 3")
         let err = y.scalars.indices.map { abs(back.scalars[$0] - y.scalars[$0] * grid.scalars[$0 % 30]) }.max()!
         XCTAssertLessThan(err, 1e-5)
-        XCTAssertTrue(h.run("help col2im").contains("col2im(im2col(x)) = x ⊙ counts"))
+        XCTAssertTrue(h.run("help col2im").replacingOccurrences(of: "\n", with: " ").contains("col2im(im2col(x)) = x ⊙ counts"), "(help is broken into lines at the window's width)")
         // A digit-sized image is drawn, as 'show' draws it: 784 values would not fit a line.
         h.run("tensor d 1x1x28x28 fill=rand; im2col d 14x14 stride=7 as=dc")
         let drawn = h.run("col2im dc 1x28x28 14x14 stride=7 as=folded")

@@ -112,14 +112,29 @@ final class PictureTests: ScratchDirectoryTestCase {
         let file = directory.appendingPathComponent("demo.cnn")
         try "# A demo.\nseed 1\n# Now a tensor.\ntensor a 2\ntensor b 3\n".write(to: file, atomically: true, encoding: .utf8)
         var shell = Shell()
-        var asked: [String] = [], text = ""
+        var asked: [String] = [], text = "", reported: [String] = []
         let output = Output { text += $0 }
-        output.pause = { asked.append($0); return asked.count < 2 }
+        output.progress = { reported.append($0.what) }
+        output.pause = { asked.append($0); return asked.count < 2 ? .run : .stop }
         try shell.run("replay \(file.path) --step", output: output)
         XCTAssertEqual(asked, ["seed 1", "tensor a 2"], "asked before each command; the second answer stops")
-        XCTAssertEqual(text, "# A demo.\ncnnsh> seed 1\nseed 1\n# Now a tensor.\n")
+        XCTAssertEqual(text, "# A demo.\ncnnsh> seed 1\nseed 1\n\n# Now a tensor.\nstopped at \(file.path):4; the workspace keeps what ran before; "
+                       + "'replay \(file.path) from=4 --step' goes on from there\n", "narration set apart by a blank line; q says how to go on")
         XCTAssertNil(shell.workspace.tensors["a"])
+        XCTAssertEqual(reported, [], "no progress bar over the step prompt")
+
+        // Going on from line 4, then Ctrl-C at the prompt before line 5: it does not run.
+        text = ""
+        asked = []
+        output.pause = { asked.append($0); return asked.count < 2 ? .run : .interrupted }
+        try shell.run("replay \(file.path) from=4 --step", output: output)
+        XCTAssertEqual(asked, ["tensor a 2", "tensor b 3"])
+        XCTAssertNotNil(shell.workspace.tensors["a"])
+        XCTAssertNil(shell.workspace.tensors["b"], "Ctrl-C at the prompt cancels the command shown")
+        XCTAssertTrue(text.hasSuffix("\(file.path):5: stopped; the workspace keeps what ran before; 'replay \(file.path) from=5 --step' goes on from there\n"), text)
+        XCTAssertEqual(shell.workspace.log, ["seed 1", "tensor a 2"])
         var noTerminal = Shell()
         XCTAssertThrowsError(try run(&noTerminal, "replay \(file.path) --step")) { XCTAssertTrue("\($0)".contains("needs a terminal")) }
+        XCTAssertThrowsError(try run(&noTerminal, "replay \(file.path) from=9")) { XCTAssertTrue("\($0)".contains("from=9 is out of range"), "\($0)") }
     }
 }

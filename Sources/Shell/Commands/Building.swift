@@ -16,7 +16,7 @@ let netCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let what = args.optionalPositional(0) else {
-            out.text(try shapesTable(try ws.requireNetwork()))
+            out.text(try shapesTable(try ws.requireNetwork(), width: out.columns))
             return
         }
         var input = ws.tensors["x_train"].map { Array($0.shape.dropFirst()) } ?? [1, 28, 28]
@@ -52,11 +52,11 @@ let netCommand = Command(
             ws.schedule = Network.leNetRecipe.schedule
         }
         ws.layersChanged()
-        out.text(Format.wrap("\(what): \(blueprint.origin)"))
-        out.text(try shapesTable(ws.network!))
+        out.text(Format.wrap("\(what): \(blueprint.origin)", width: out.columns))
+        out.text(try shapesTable(ws.network!, width: out.columns))
         if isLeNet {
-            out.line("optimizer \(ws.describe(ws.freshOptimizer))")
-            out.line("  (LeNet's training recipe; 'optimizer' chooses another)")
+            out.text(Format.wrap("optimizer \(ws.describe(ws.freshOptimizer))", width: out.columns))
+            out.text(Format.wrap("  (LeNet's training recipe; 'optimizer' chooses another)", width: out.columns, indent: "   "))
         }
     })
 
@@ -142,28 +142,28 @@ let shapesCommand = Command(
     """,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        out.text(try shapesTable(try ws.requireNetwork()))
+        out.text(try shapesTable(try ws.requireNetwork(), width: out.columns))
     })
 
 /// The `shapes` tables: what each layer makes and holds, then what it sees and costs. Works from the
 /// blueprint alone: nothing here needs the weights.
-func shapesTable(_ net: Network) throws(ShellError) -> String {
+func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
     var rows = [["layer", "type", "output", "parameters"], ["input", "", Tensor.describe(net.inputShape), ""]]
     for (i, layer) in net.layers.enumerated() {
         let count = layer.parameterCount
         rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]),
                      count > 0 ? "\(layer.parameterArithmetic) = \(Format.grouped(count))" : "0"])
     }
-    var text = Format.table(rows, rightAligned: [3])
+    var text = Format.table(rows, rightAligned: [3], width: width)
     let total = net.parameterCount
     let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
-    text += "total: \(Format.grouped(total)) parameters (\(short)\(bytes(Double(total))) as float32) in \(net.layers.count) layers\n"
+    text += Format.wrap("total: \(Format.grouped(total)) parameters (\(short)\(bytes(Double(total))) as float32) in \(net.layers.count) layers", width: width)
     let memory = forwardValuesPerSample(net)
-    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input" + (memory.scratch > 0 ? " and the im2col columns" : ""))
+    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input" + (memory.scratch > 0 ? " and the im2col columns" : ""), width: width)
     let pending = net.unallocated.parameters
     if pending > 0 {
         let which = pending == total ? "" : " of \(Format.grouped(pending)) parameters"
-        text += Format.wrap("weights\(which): not drawn yet (\(bytes(net.pendingWeightBytes / 4)) with their gradients and Adam's state); the first command that runs the network draws them")
+        text += Format.wrap("weights\(which): not drawn yet (\(bytes(net.pendingWeightBytes / 4)) with their gradients and Adam's state); the first command that runs the network draws them", width: width)
     }
     guard !net.layers.isEmpty else { return text }
     let sequence = net.inputShape.count == 2
@@ -174,8 +174,8 @@ func shapesTable(_ net: Network) throws(ShellError) -> String {
         reach.append([net.names[i]] + fieldCells(field, sequence: sequence) + [activationBytes(net.shapes[i]),
                       factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
     }
-    text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4])
-    text += "total: \(net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample\n"
+    text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4], width: width)
+    text += Format.wrap("total: \(net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample", width: width)
     return text
 }
 

@@ -66,12 +66,12 @@ let gradcheckCommand = Command(
             rows.append(["\(net.names[r.layer]).\(r.parameter)", Tensor.describe(r.shape), "\(r.checked)", "\(r.zero)", "\(r.kinks)",
                          r.allZero ? "-" : r.error.map(Format.scientific) ?? "-", verdict])
         }
-        out.text(Format.wrap("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))"))
-        out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  "))
+        out.text(Format.wrap("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))", width: out.columns))
+        out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  ", width: out.columns))
         if results.contains(where: \.allZero) {
             out.text(Format.wrap("all zero: every gradient compared is 0, from backward and numerically alike, so the row checks nothing: "
                                  + "L does not move with these entries for this x (dead ReLUs, saturated units, values no max pool picks, a bias that a batchnorm subtracts again); "
-                                 + "try another x= or init="))
+                                 + "try another x= or init=", width: out.columns))
         }
     })
 

@@ -9,15 +9,26 @@ let helpCommand = Command(
         try args.expectPositionals(atMost: 1)
         guard let name = args.optionalPositional(0) else {
             let rows = CommandTable.all.map { [$0.name, $0.summary] }
-            out.text("commands (help COMMAND for usage and formulas):\n" + Format.table(rows, indent: "  "))
+            out.text(Format.wrap("commands (help COMMAND for usage and formulas):", width: out.columns) + Format.table(rows, indent: "  ", width: out.columns))
             return
         }
         guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }
-        out.line("usage: " + command.usage.replacingOccurrences(of: "\n", with: "\n       "))
+        // The forms under one another after "usage: ", or, in a window too narrow for that, below it.
+        let forms = command.usage.split(separator: "\n").map(String.init)
+        let margin = forms.allSatisfy { $0.split(separator: " ").allSatisfy { $0.count + 11 <= out.columns } } ? "       " : "  "
+        if margin.count == 2 { out.line("usage:") }
+        for (i, form) in forms.enumerated() {
+            for (j, part) in Format.wrap(form, width: out.columns - margin.count, indent: "    ").split(separator: "\n").enumerated() {
+                out.line((i == 0 && j == 0 && margin.count == 7 ? "usage: " : margin) + part)
+            }
+        }
         out.line()
-        out.line(command.summary)
+        out.text(Format.wrap(command.summary, width: out.columns, indent: ""))
         out.line()
-        out.line(command.help)
+        // Each paragraph broken at the window's width (a projector's large font makes it narrow);
+        // indented lines (formulas laid out by hand) as they are.
+        out.text(command.help.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(" ") ? $0 + "\n" : Format.wrap(String($0), width: out.columns, indent: "") }.joined())
     })
 
 let varsCommand = Command(
@@ -38,8 +49,8 @@ let varsCommand = Command(
             total += t.byteCount
             rows.append([name, t.shapeDescription, Format.grouped(t.count), Format.bytes(t.byteCount)])
         }
-        out.text(Format.table(rows, rightAligned: [2, 3]))
-        out.line("\(names.count) names, \(Format.bytes(total)) (views share memory with what they view)")
+        out.text(Format.table(rows, rightAligned: [2, 3], width: out.columns))
+        out.text(Format.wrap("\(names.count) names, \(Format.bytes(total)) (views share memory with what they view)", width: out.columns))
     })
 
 let showCommand = Command(

@@ -51,7 +51,7 @@ let predictCommand = Command(
             if let truth { row += ["\(truth[i])", truth[i] == predicted[i] ? "✓" : "✗"] }
             rows.append(row)
         }
-        out.text(Format.table(rows, rightAligned: [0, 1, 2, 3], indent: "  "))
+        out.text(Format.table(rows, rightAligned: [0, 1, 2, 3], indent: "  ", width: out.columns))
         if predicted.count > 20 { out.line("  ... \(Format.grouped(predicted.count - 20)) more in 'predictions'") }
         if let truth {
             let right = zip(predicted, truth).filter { $0 == $1 }.count
@@ -79,14 +79,14 @@ let confusionCommand = Command(
             out.line(accuracy)
             return
         }
-        out.line("confusion on \(xName): rows are true labels, columns predictions")
+        out.text(Format.wrap("confusion on \(xName): rows are true labels, columns predictions", width: out.columns))
         var rows = [[""] + (0..<classes).map(String.init) + ["right"]]
         for t in 0..<classes {
             let total = counts[t].reduce(0, +)
             rows.append(["\(t)"] + counts[t].map { $0 == 0 ? "." : "\($0)" }
                         + [total == 0 ? "-" : Format.percent(Double(counts[t][t]) / Double(total))])
         }
-        out.text(Format.table(rows, rightAligned: Set(0...(classes + 1)), indent: "  "))
+        out.text(Format.table(rows, rightAligned: Set(0...(classes + 1)), indent: "  ", width: out.columns))
         out.line(accuracy)
     })
 
@@ -108,13 +108,13 @@ let mistakesCommand = Command(
         let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes))
         let predicted = try predictedClasses(net, x, progress: "mistakes", out: out)
         let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
-        out.line("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"))
+        out.text(Format.wrap("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"), width: out.columns))
         ws.tensors["mistaken"] = Tensor(wrong.map(Float.init))
         guard !wrong.isEmpty else { return }
         guard x.rank >= 3 else {
             // Samples that are not images (a flat vector per sample): their indices, as a table.
             let rows = [["sample", "predicted", "true"]] + wrong.prefix(n).map { ["\($0)", "\(predicted[$0])", "\(truth[$0])"] }
-            out.text(Format.table(rows, rightAligned: [0, 1, 2], indent: "  "))
+            out.text(Format.table(rows, rightAligned: [0, 1, 2], indent: "  ", width: out.columns))
             return
         }
         let plane = x.count / x.shape[0]

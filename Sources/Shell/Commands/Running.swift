@@ -39,7 +39,7 @@ let forwardCommand = Command(
         }
         if evaluating { _ = net.inference(x, through: names.count, each: keep) } else { _ = net.forward(x, through: names.count, each: keep) }
         out.line("forward \(name): \(x.shapeDescription)" + (evaluating ? " (mode=eval)" : ""))
-        out.text(Format.table(rows, indent: "  "))
+        out.text(Format.table(rows, indent: "  ", width: out.columns))
         ws.network = net
         ws.forgetForward(keeping: outputs)
         ws.forwardInput = x
@@ -149,7 +149,7 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
     }
     let y = Tensor.concatenateRows(parts)
     out.line("forward \(name): \(x.shapeDescription) (mode=eval) in chunks of 500, keeping only the last output")
-    out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  "))
+    out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  ", width: out.columns))
     out.line("(forward at most \(Format.grouped(keptForwardLimit)) samples to keep every layer's output and run backward)")
     ws.forgetForward(keeping: [last: y])
 }

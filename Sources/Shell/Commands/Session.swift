@@ -73,25 +73,27 @@ private func notebook(_ ws: Workspace, stamp: String) -> String {
 }
 
 let replayCommand = Command(
-    name: "replay", usage: "replay FILE [--step]", summary: "run a saved session or script, showing each command",
-    help: "Runs every command of FILE in order, printing each before its output. Lines starting with # are comments. The first error stops the replay and undoes all of it, reporting FILE:LINE; the workspace is then as it was before. Ctrl-C stops it after the current command (training stops at the next batch) and keeps what ran. --step is demo mode: the script's comments are shown as narration and it waits for Enter before each command (q and Enter stops).",
-    positionals: [.file, .choice(["--step"])], recorded: false,
+    name: "replay", usage: "replay FILE [from=LINE] [--step]", summary: "run a saved session or script, showing each command",
+    help: "Runs every command of FILE in order, printing each before its output. Lines starting with # are comments. The first error stops the replay and undoes all of it, reporting FILE:LINE; the workspace is then as it was before. Ctrl-C stops it after the current command (training stops at the next batch) and keeps what ran. from=LINE starts at line LINE of the file, to go on where a replay stopped. --step is demo mode for a class: the script's comments are shown as narration, set off from the output, and it waits before each command: Enter runs it, q stops there, and Ctrl-C stops at once without running it; both say how to go on (replay FILE from=LINE --step).",
+    positionals: [.file, .choice(["--step"])], options: ["from": .number], recorded: false,
     action: .shell { shell, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let path = try args.positional(0, "FILE")
         let step = args.optionalPositional(1) == "--step"
         guard args.positionals.count < 2 || step else {
-            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [--step]")
+            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [from=LINE] [--step]")
         }
         guard !step || out.pause != nil else { throw ShellError("--step needs a terminal to wait at", hint: "run it at the prompt") }
         guard shell.replayDepth < 8 else { throw ShellError("scripts nested 8 deep", hint: "a script may be replaying itself") }
         let text = try readScript(path)
+        let count = Shell.lines(of: text).count
+        let first = try args.int("from", default: 1, in: 1...max(count, 1))!
         shell.replayDepth += 1
         defer { shell.replayDepth -= 1 }
         // The memory limit lives outside the workspace; a failed replay undoes it with the rest.
         let limit = MemoryGuard.limit
         var failure: ShellError?
-        let interrupted = shell.runLines(text, echo: true, step: step, output: out) { line, error in
+        let end = shell.runLines(text, echo: true, step: step, from: first, output: out) { line, error in
             failure = ShellError("\(path):\(line): \(error)")
             return false
         }
@@ -99,9 +101,18 @@ let replayCommand = Command(
             MemoryGuard.limit = limit
             throw failure
         }
-        if let line = interrupted {
+        let goOn = { (line: Int) in "'replay \(path) from=\(line)\(step ? " --step" : "")' goes on from there" }
+        switch end {
+        case .ended:
+            break
+        case .interrupted(let line):
             out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before")
             if shell.replayDepth == 1 { Interrupt.clear() }
+        case .cancelled(let line):
+            out.line("\(path):\(line): stopped; the workspace keeps what ran before; \(goOn(line))")
+            if shell.replayDepth == 1 { Interrupt.clear() }
+        case .stopped(let line):
+            out.line("stopped at \(path):\(line); the workspace keeps what ran before; \(goOn(line))")
         }
     })
 

@@ -42,7 +42,7 @@ enum TensorPictures {
     /// The picture at the terminal's width, then its scale's legend and `note`.
     static func draw(_ picture: Picture, note: String, _ out: Output) {
         out.styled { picture.render(color: $0, columns: out.columns) }
-        out.styled { picture.scale.legend(color: $0) + (note.isEmpty ? "" : "  " + note) + "\n" }
+        out.styled { Format.wrap(picture.scale.legend(color: $0) + (note.isEmpty ? "" : "  " + note), width: out.columns) }
     }
 
     /// Labels for the images of `x_train[0:16]` (from `y_train[0:16]`), `x_test[3]`, or `x_val`.

@@ -1,0 +1,29 @@
+/// The text of the progress bar the front end draws on standard error: one line that never wraps
+/// (a wrapped bar cannot be erased with `\r`, and each redraw would leave a stale copy behind).
+public enum ProgressLine {
+    /// Rates and time left mean something only after this long: a bar drawn 2 µs after the start
+    /// would report hundreds of millions of images per second.
+    public static let meaningfulSeconds = 1.0
+
+    /// `train ████░░░░ 40% 24,000/60,000 images  0:03 elapsed, 0:04 left  8,000 images/s  loss 0.1234`,
+    /// cut to `columns − 1` characters (the last column would wrap on some terminals).
+    public static func render(_ p: CommandProgress, elapsed: Double, columns: Int) -> String {
+        let fraction = p.total > 0 ? min(max(Double(p.done) / Double(p.total), 0), 1) : 0
+        var text = " \(Int(fraction * 100))% \(Format.grouped(p.done))/\(Format.grouped(p.total)) \(p.unit)"
+        if elapsed >= meaningfulSeconds && p.done > 0 {
+            let rate = Double(p.done) / elapsed
+            text += "  \(clock(elapsed)) elapsed, \(clock(Double(p.total - p.done) / rate)) left  \(Format.grouped(Int(rate))) \(p.unit)/s"
+        }
+        if !p.detail.isEmpty { text += "  " + p.detail }
+        let barWidth = max(10, min(30, columns - 1 - text.count - p.what.count - 1))
+        let filled = Int(fraction * Double(barWidth))
+        let line = p.what + " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + text
+        return String(line.prefix(max(columns - 1, 1)))
+    }
+
+    /// `1:05`
+    public static func clock(_ seconds: Double) -> String {
+        let s = seconds.isFinite ? Int(min(seconds, 1e9).rounded()) : 0
+        return "\(s / 60):" + (s % 60 < 10 ? "0" : "") + "\(s % 60)"
+    }
+}
