@@ -19,6 +19,7 @@ extension Shell {
             let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
             // Demo mode: the comments above have been shown as narration; wait before each command.
             if step, isCommand, let pause = output.pause, !pause(trimmed) { return nil }
+            if !isCommand { workspace.narrate(trimmed) }  // for the notebook
             if echo || step {
                 output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
             }
