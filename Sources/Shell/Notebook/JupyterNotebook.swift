@@ -13,7 +13,8 @@ enum JupyterNotebook {
             cells.append(Cell(code: cell.command, count: n + 1, outputs: outputs, id: cells.count))
         }
         // Comments after the last command (a script's closing remarks) close the notebook.
-        if !ws.narration.filter({ !$0.isEmpty }).isEmpty { cells.append(Cell(markdown: ws.narration.joined(separator: "\n"), id: cells.count)) }
+        let closing = ws.narration.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        if !closing.isEmpty { cells.append(Cell(markdown: closing, id: cells.count)) }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // the same session, the same bytes
