@@ -77,6 +77,17 @@ final class NotebookTests: ScratchDirectoryTestCase {
             .contains("batch loss"), "a chart's ASCII form stays in its text")
     }
 
+    /// A command's pictures keep at most 4,000,000 values for the notebook; a larger one stays ASCII there.
+    func testAPictureTooLargeToKeepIsLeftToItsASCIIForm() throws {
+        let script = directory.appendingPathComponent("large.cnn")
+        try "tensor big 1x1x2048x2048 fill=rand\nshow big as=picture\ntensor small 1x64x2048 fill=rand\nshow small as=picture\n".write(to: script, atomically: true, encoding: .utf8)
+        let (_, json) = try notebook(replaying: script.path)
+        let code = (json["cells"] as? [[String: Any]] ?? []).filter { $0["cell_type"] as? String == "code" }
+        let images = code.map { (($0["outputs"] as? [[String: Any]]) ?? []).filter { $0["output_type"] as? String == "display_data" }.count }
+        XCTAssertEqual(code.map { text($0["source"]) }, ["tensor big 1x1x2048x2048 fill=rand", "show big as=picture", "tensor small 1x64x2048 fill=rand", "show small as=picture"])
+        XCTAssertEqual(images, [0, 0, 0, 1], "4,194,304 values are more than a command's pictures keep; 131,072 are not")
+    }
+
     /// Jupyter's own validator, when python3 has the nbformat module (CNNSH_PYTHON names another python).
     func testTheNotebookValidatesWithNbformat() throws {
         guard try python("import nbformat").status == 0 else { throw XCTSkip("python3 has no nbformat module") }

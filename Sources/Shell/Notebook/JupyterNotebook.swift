@@ -8,8 +8,8 @@ enum JupyterNotebook {
         var cells = [Cell(markdown: "# cnnsh session\n\nSaved \(stamp) UTC with cnnsh \(cnnshVersion). Each command is followed by what it printed; pictures and charts also come as images.", id: 0)]
         for (n, cell) in ws.cells.enumerated() {
             if !cell.narration.isEmpty { cells.append(Cell(markdown: cell.narration.joined(separator: "\n"), id: cells.count)) }
-            var outputs = cell.output.isEmpty ? [] : [Output(stream: cell.output)]
-            outputs += cell.pictures.compactMap { picture in picture.png().map { Output(png: $0, text: picture.description) } }
+            var outputs = cell.output.isEmpty ? [] : [CellOutput(stream: cell.output)]
+            outputs += cell.pictures.compactMap { picture in picture.png().map { CellOutput(png: $0, text: picture.description) } }
             cells.append(Cell(code: cell.command, count: n + 1, outputs: outputs, id: cells.count))
         }
         // Comments after the last command (a script's closing remarks) close the notebook.
@@ -43,20 +43,20 @@ enum JupyterNotebook {
         var metadata: [String: String] = [:]
         var source: [String]
         var executionCount: Int?
-        var outputs: [Output]?
+        var outputs: [CellOutput]?
 
         init(markdown: String, id: Int) {
             (cellType, self.id, source) = ("markdown", "cell-\(id)", lines(markdown))
         }
 
-        init(code: String, count: Int, outputs: [Output], id: Int) {
+        init(code: String, count: Int, outputs: [CellOutput], id: Int) {
             (cellType, self.id, source, executionCount, self.outputs) = ("code", "cell-\(id)", lines(code), count, outputs)
         }
     }
 
     /// A stream (name and text) or display data (data and metadata), never a mix: nbformat's
     /// schema allows no other keys.
-    struct Output: Encodable {
+    struct CellOutput: Encodable {
         var outputType: String
         var name: String?
         var text: [String]?

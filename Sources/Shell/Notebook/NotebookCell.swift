@@ -21,9 +21,15 @@ extension Workspace {
         narration.append(String(text.hasPrefix(" ") ? text.dropFirst() : text))
     }
 
+    /// Values the notebook's pictures keep in all (128 MB of floats): past it, a cell keeps only
+    /// the ASCII form of its pictures, so a long session of large pictures cannot fill the memory.
+    static let notebookPictureLimit = 32_000_000
+
     /// Appends `cell` to the notebook's cells with the narration read since the last one.
     mutating func record(_ cell: NotebookCell) {
         var cell = cell
+        let kept = cells.reduce(0) { $0 + $1.pictures.reduce(0) { $0 + $1.cost } }
+        if kept + cell.pictures.reduce(0, { $0 + $1.cost }) > Self.notebookPictureLimit { cell.pictures = [] }
         cell.narration = narration
         while cell.narration.last?.isEmpty == true { cell.narration.removeLast() }
         narration = []
