@@ -26,6 +26,11 @@ public final class Output {
     /// `capturedLimit` characters of it, so that a huge printout is not kept twice.
     var captured: String?
     static let capturedLimit = 100_000
+    /// The pictures and charts the current command drew, for the notebook's images: kept undrawn,
+    /// and only while their values come to at most `capturedPictureLimit` (16 MB of floats), so a
+    /// huge picture is not kept twice either; the notebook still has its ASCII form.
+    var capturedPictures: [NotebookPicture]?
+    static let capturedPictureLimit = 4_000_000
 
     public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, rows: Int = 24, write: @escaping (String) -> Void) {
         self.showsTimings = showsTimings
@@ -74,6 +79,12 @@ public final class Output {
         var cut = text.utf8.index(text.utf8.startIndex, offsetBy: room)
         while cut.samePosition(in: text) == nil && cut > text.startIndex { cut = text.utf8.index(before: cut) }  // whole characters only
         captured = kept + text[..<cut] + "\n[the rest of this output is not kept in the notebook]\n"
+    }
+
+    /// Keeps `picture` for the notebook while the current command's pictures fit the limit.
+    func keep(_ picture: NotebookPicture) {
+        guard let kept = capturedPictures, kept.reduce(picture.cost, { $0 + $1.cost }) <= Self.capturedPictureLimit else { return }
+        capturedPictures = kept + [picture]
     }
 
     /// ` (1.23 s)` when timings are shown, else nothing.

@@ -33,6 +33,7 @@ extension Shell {
                 case .interrupted: return .cancelled(line: index + 1)
                 }
             }
+            if !isCommand { workspace.narrate(trimmed) }  // for the notebook
             if step && !isCommand {
                 if afterCommand && !trimmed.isEmpty { output.line() }  // narration stands apart from output
                 output.narration(trimmed)

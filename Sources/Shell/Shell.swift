@@ -52,12 +52,12 @@ public struct Shell {
         switch command.action {
         case .workspace(let body):
             var copy = workspace
-            output.captured = ""
-            defer { output.captured = nil }
+            (output.captured, output.capturedPictures) = ("", [])
+            defer { (output.captured, output.capturedPictures) = (nil, nil) }
             try body(&copy, arguments, output)
             if command.recorded {
                 copy.log.append(copy.recordAs ?? text)
-                copy.cells.append((text, output.captured ?? ""))
+                copy.record(NotebookCell(command: text, output: output.captured ?? "", pictures: output.capturedPictures ?? []))
             }
             copy.recordAs = nil
             workspace = copy
@@ -69,7 +69,7 @@ public struct Shell {
             }
             if command.recorded {
                 workspace.log.append(text)
-                workspace.cells.append((text, ""))
+                workspace.record(NotebookCell(command: text, output: ""))
             }
         }
     }

@@ -33,8 +33,10 @@ public struct Workspace {
     var rng = RandomGenerator(seed: 0)
     /// Commands that succeeded, in order, as `save session` writes them.
     public internal(set) var log: [String] = []
-    /// Each logged command with what it printed (plain), for `save notebook`.
-    var cells: [(command: String, output: String)] = []
+    /// Each logged command with what it printed (plain) and drew, for `save notebook`.
+    var cells: [NotebookCell] = []
+    /// A script's comments since the last logged command, which the next cell takes as narration.
+    var narration: [String] = []
     var epochs: [EpochReport] = []
     /// Every training batch's loss, with the epoch (fractional) it ended, for `plot loss`.
     var batchLosses: [(epoch: Double, loss: Float)] = []

@@ -28,6 +28,7 @@ let plotCommand = Command(
             throw ShellError("cannot plot '\(what)'", expected: "loss or accuracy")
         }
         out.styled { chart.render(color: $0, columns: out.columns) }
+        out.picture(chart)
         if let path = args.string("png") {
             let ys = chart.drawable.flatMap(\.points).map(\.y), xs = chart.drawable.flatMap(\.points).map(\.x)
             try writeAtomically(Data(PNG.greyscale(width: 640, height: 360, pixels: chart.raster())), to: path)

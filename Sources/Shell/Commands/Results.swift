@@ -124,4 +124,5 @@ let mistakesCommand = Command(
         }
         let picture = Picture(tiles: tiles, scale: .fitting(tiles.flatMap(\.values)))
         out.styled { picture.render(color: $0, columns: out.columns) }
+        out.picture(picture)
     })

@@ -6,11 +6,11 @@ import Foundation
 public let cnnshVersion = "0.4.0"
 
 let saveCommand = Command(
-    name: "save", usage: "save session FILE\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave png NAME FILE.png [scale=K]",
+    name: "save", usage: "save session FILE\nsave notebook FILE.ipynb\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave png NAME FILE.png [scale=K]",
     summary: "write the session (script or notebook), a tensor (.npy, .png) or the weights (.npz)",
     help: """
     save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
-    save notebook writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
+    save notebook FILE.ipynb writes a Jupyter notebook (nbformat 4.5, for Jupyter, VS Code or GitHub): the comments of a replayed script as text cells, then each command as a numbered code cell with what it printed and its pictures and charts as PNG images. save notebook FILE.md writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
     save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b (a batchnorm's LAYER.gamma, LAYER.beta and its running statistics LAYER.running_mean, LAYER.running_var), with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
     save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
     Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
@@ -24,10 +24,10 @@ let saveCommand = Command(
         case "session", "notebook":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions([])
-            let path = try args.positional(1, what == "session" ? "FILE, like sessions/mine.cnn" : "FILE, like notes.md")
+            let path = try args.positional(1, what == "session" ? "FILE, like sessions/mine.cnn" : "FILE, like notes.ipynb or notes.md")
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime])
-            let text = what == "session" ? sessionScript(ws, path: path, stamp: stamp) : notebook(ws, stamp: stamp)
-            try writeAtomically(Data(text.utf8), to: path)
+            let data = what == "session" ? Data(sessionScript(ws, path: path, stamp: stamp).utf8) : try Notebook.contents(ws, path: path, stamp: stamp)
+            try writeAtomically(data, to: path)
             out.line("saved \(ws.log.count) commands to \(path)")
         case "png":
             try args.expectPositionals(atMost: 3)
@@ -38,8 +38,7 @@ let saveCommand = Command(
             let picture = t.rank == 2
                 ? Picture(tiles: [Picture.Tile(caption: "", height: t.shape[0], width: t.shape[1], values: t.scalars)], scale: .fitting(t.scalars))
                 : TensorPictures.picture(of: t, name: name, workspace: ws, force: true)!.0
-            let side = max(picture.tiles.map(\.height).max()!, picture.tiles.map(\.width).max()!)
-            let scale = try args.int("scale", default: max(1, 84 / side), in: 1...64)!
+            let scale = try args.int("scale", default: picture.defaultRasterScale, in: 1...64)!
             let image = picture.raster(scale: scale)
             guard image.width * image.height <= 100_000_000 else { throw ShellError("\(image.width)×\(image.height) pixels is too large", hint: "use a smaller scale=", in: "save png") }
             try ShellError.in("save png") { () throws(ShellError) in
@@ -50,7 +49,7 @@ let saveCommand = Command(
             try saveNumPy(ws, args, out: out)
         default:
             guard args.positionals.count >= 2 else {
-                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.md, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
+                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.ipynb, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
             }
             try saveNumPy(ws, args, out: out)
         }
@@ -60,16 +59,6 @@ private func sessionScript(_ ws: Workspace, path: String, stamp: String) -> Stri
     var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: cnnsh \(path)\n"
     if !(ws.log.first?.hasPrefix("seed ") ?? false) { text += "seed 0\n" }
     return text + ws.log.map { $0 + "\n" }.joined()
-}
-
-private func notebook(_ ws: Workspace, stamp: String) -> String {
-    var text = "# cnnsh session\n\nSaved \(stamp) UTC with cnnsh \(cnnshVersion). Each command is followed by what it printed.\n"
-    for cell in ws.cells {
-        let fence = cell.output.contains("```") ? "~~~" : "```"
-        text += "\n\(fence)\ncnnsh> \(cell.command)\n\(fence)\n"
-        if !cell.output.isEmpty { text += "\n\(fence)text\n\(cell.output)\(cell.output.hasSuffix("\n") ? "" : "\n")\(fence)\n" }
-    }
-    return text
 }
 
 let replayCommand = Command(

@@ -42,6 +42,7 @@ enum TensorPictures {
     /// The picture at the terminal's width, then its scale's legend and `note`.
     static func draw(_ picture: Picture, note: String, _ out: Output) {
         out.styled { picture.render(color: $0, columns: out.columns) }
+        out.picture(picture)
         out.styled { Format.wrap(picture.scale.legend(color: $0) + (note.isEmpty ? "" : "  " + note), width: out.columns) }
     }
 
