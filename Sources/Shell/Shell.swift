@@ -10,6 +10,13 @@ public struct Shell {
     /// The workspaces before the last commands that changed it, for `undo`.
     var undoHistory = UndoHistory()
 
+    /// How many steps `undo` keeps, and how many bytes of values the current workspace no longer
+    /// shares they may hold (20 and 1 GB); settable so that a test can reach the bound quickly.
+    public var undoBounds: (steps: Int, bytes: Int) {
+        get { (undoHistory.maxSteps, undoHistory.maxBytes) }
+        set { (undoHistory.maxSteps, undoHistory.maxBytes) = (max(newValue.steps, 0), max(newValue.bytes, 0)) }
+    }
+
     public init() {}
 
     /// Runs one line, which may hold several commands separated by `;`; stops at the first error.

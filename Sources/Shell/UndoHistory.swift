@@ -6,8 +6,10 @@
 /// Bounded by `maxSteps` and by `maxBytes` of such arrays; the oldest go first (all of them, when
 /// the newest alone holds more).
 struct UndoHistory {
-    static let maxSteps = 20
-    static let maxBytes = 1 << 30
+    static let defaultSteps = 20
+    static let defaultBytes = 1_000_000_000
+    var maxSteps = defaultSteps
+    var maxBytes = defaultBytes
 
     struct Snapshot {
         var workspace: Workspace
@@ -27,8 +29,8 @@ struct UndoHistory {
     /// while there are too many or they hold too much that `current` does not share.
     mutating func push(_ snapshot: Snapshot, current: Workspace) {
         snapshots.append(snapshot)
-        if snapshots.count > Self.maxSteps { snapshots.removeFirst(snapshots.count - Self.maxSteps) }
-        while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: current) > Self.maxBytes { snapshots.removeFirst() }
+        if snapshots.count > maxSteps { snapshots.removeFirst(snapshots.count - maxSteps) }
+        while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: current) > maxBytes { snapshots.removeFirst() }
     }
 
     /// Takes the newest `n` snapshots off, newest first; nil when there are fewer.
