@@ -7,7 +7,7 @@ public let cnnshVersion = "0.4.0"
 
 let saveCommand = Command(
     name: "save", usage: "save session FILE\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave workspace FILE\nsave png NAME FILE.png [scale=K]",
-    summary: "write the session (script or notebook), a tensor (.npy, .png) or the weights (.npz)",
+    summary: "write the session (script or notebook), a tensor (.npy, .png), the weights (.npz) or the whole workspace",
     help: """
     save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
     save notebook writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
