@@ -20,7 +20,9 @@ final class WorkspaceProcessTests: ScratchDirectoryTestCase {
     }
 
     func testASecondProcessResumesWhereTheFirstSavedBitForBit() throws {
-        let first = try run("seed 3; load mnist train=512 test=200; net lenet; add dropout 0.2 name=drop; train epochs=1; "
+        // Adam's moments and step count, the cosine schedule, dropout's generator and the shuffling generator all carry over.
+        let first = try run("seed 3; load mnist train=512 test=200; net new; add conv2d 6 5x5; add relu; add maxpool 2x2; add flatten; "
+                            + "add dropout 0.2; add fc 10; optimizer adam lr=0.003 schedule=cosine; train epochs=1; "
                             + "save workspace w.npz; accuracy; train epochs=1; save weights uninterrupted.npz")
         let second = try run("load workspace w.npz; accuracy; train epochs=1; save weights resumed.npz")
         let accuracy = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("accuracy on x_test") } }
