@@ -7,6 +7,13 @@ extension NumPy {
     /// and sizes against the directory's), plus what numpy takes silently: a name twice (it keeps
     /// the last). No entry may inflate past `maxBytes`, nor all the float32 tensors together.
     public static func entries(npz bytes: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes) throws(NumPyError) -> [(name: String, tensor: Tensor)] {
+        try archive(npz: bytes, maxBytes: maxBytes).arrays
+    }
+
+    /// The arrays of an .npz as `entries(npz:)` reads them, and the entries named in `files` (a
+    /// workspace file's `manifest.json`) as their bytes, checked the same way.
+    public static func archive(npz bytes: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes, files: Set<String> = [])
+        throws(NumPyError) -> (arrays: [(name: String, tensor: Tensor)], files: [String: [UInt8]]) {
         let zip = ZipBytes(bytes)
         // The end record is in the last 22 bytes plus at most a 65,535-byte comment.
         guard bytes.count >= 22,
@@ -18,6 +25,7 @@ extension NumPy {
             throw .notZip("the directory (\(directorySize) bytes at \(directory)) lies outside the \(end) bytes before its end record")
         }
         var entries: [(String, Tensor)] = []
+        var raw: [String: [UInt8]] = [:]
         var seen: Set<String> = []
         var budget = maxBytes
         var at = directory
@@ -30,12 +38,17 @@ extension NumPy {
                 throw .overLimit("entry \(entry.name) is \(ReadLimit.grouped(entry.size)) bytes, more than the \(ReadLimit.grouped(budget)) bytes left of the limit")
             }
             let data = try entry.contents(of: bytes)
-            let t = try tensor(npy: data, maxBytes: budget)
-            budget -= t.byteCount
-            entries.append((name, t))
+            if files.contains(entry.name) {
+                raw[entry.name] = data
+                budget -= data.count
+            } else {
+                let t = try tensor(npy: data, maxBytes: budget)
+                budget -= t.byteCount
+                entries.append((name, t))
+            }
             at = entry.nextDirectoryEntry
         }
-        return entries
+        return (entries, raw)
     }
 }
 

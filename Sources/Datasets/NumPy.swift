@@ -129,13 +129,14 @@ public enum NumPy {
 
     // MARK: .npz
 
-    /// An uncompressed ZIP of `NAME.npy` entries, as `numpy.savez` writes. Plain ZIP counts in
-    /// 16 and 32 bits: more than 65,535 entries, a name past 65,535 bytes or 4 GB of data is refused.
-    public static func npz(_ entries: [(name: String, tensor: Tensor)]) throws(NumPyError) -> [UInt8] {
+    /// An uncompressed ZIP of `NAME.npy` entries, as `numpy.savez` writes, then `files` as they are
+    /// (a workspace file's `manifest.json`). Plain ZIP counts in 16 and 32 bits: more than 65,535
+    /// entries, a name past 65,535 bytes or 4 GB of data is refused.
+    public static func npz(_ entries: [(name: String, tensor: Tensor)], files: [(name: String, bytes: [UInt8])] = []) throws(NumPyError) -> [UInt8] {
         var out: [UInt8] = [], central: [UInt8] = []
-        guard entries.count <= Int(UInt16.max) else { throw .tooLarge("\(entries.count) entries, at most 65,535") }
-        for (name, tensor) in entries {
-            let data = npy(tensor), file = Array((name + ".npy").utf8)
+        guard entries.count + files.count <= Int(UInt16.max) else { throw .tooLarge("\(entries.count + files.count) entries, at most 65,535") }
+        func add(_ name: String, _ data: [UInt8]) throws(NumPyError) {
+            let file = Array(name.utf8)
             guard file.count <= Int(UInt16.max) else { throw .tooLarge("the name \(name.prefix(20))… is \(file.count) bytes, at most 65,535") }
             guard out.count + data.count + file.count + 30 <= Int(UInt32.max) else { throw .tooLarge("more than 4 GB of values") }
             let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
@@ -145,10 +146,12 @@ public enum NumPy {
             out += le32(0x04034b50) + common + le16(0) + file + data
             central += le32(0x02014b50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + file
         }
+        for (name, tensor) in entries { try add(name + ".npy", npy(tensor)) }
+        for (name, bytes) in files { try add(name, bytes) }
         guard out.count + central.count <= Int(UInt32.max) else { throw .tooLarge("more than 4 GB of values") }
         let start = UInt32(out.count)
         out += central
-        out += le32(0x06054b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+        out += le32(0x06054b50) + le16(0) + le16(0) + le16(UInt16(entries.count + files.count)) + le16(UInt16(entries.count + files.count))
             + le32(UInt32(central.count)) + le32(start) + le16(0)
         return out
     }

@@ -8,7 +8,8 @@ import Tensors
 /// (`inference`): y = x; dividing by 1 − P in training is what keeps the expected value the same.
 public struct Dropout: ParameterFree {
     public let rate: Float
-    private var generator = RandomGenerator(seed: 0)
+    /// Where the masks are drawn from; a saved workspace keeps its position (`resume(from:)`).
+    public private(set) var generator = RandomGenerator(seed: 0)
     private var seeded = false
     /// m/(1 − P) for every value of the last training forward: 0 or 1/(1 − P).
     public private(set) var mask = Tensor(shape: [0])
@@ -23,6 +24,13 @@ public struct Dropout: ParameterFree {
     public var isAllocated: Bool { seeded }
     public mutating func allocate(seed: UInt64) {
         generator = RandomGenerator(seed: seed)
+        seeded = true
+    }
+
+    /// Allocated, drawing its next mask where `generator` stands: a loaded workspace's dropout
+    /// continues the masks of the one saved.
+    public mutating func resume(from generator: RandomGenerator) {
+        self.generator = generator
         seeded = true
     }
 

@@ -9,7 +9,7 @@ import Tensors
 ///   zero biases are what Glorot, He and the frameworks use).
 ///
 /// n_in is the number of inputs feeding one output: C·KH·KW for a convolution, the input width for fc.
-public enum Initializer: Equatable, Sendable, CustomStringConvertible {
+public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
     case gaussian(sigma: Float)
     case xavier
     case he

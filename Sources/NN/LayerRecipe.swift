@@ -3,7 +3,7 @@ import Tensors
 /// A layer as `add` reads it and a preset lists it: its kind and settings, without the sizes it
 /// takes from the layer before (a convolution's channels, fc's inputs) and without values. Made into
 /// a layer, declared but not allocated, for the per-sample shape it will take.
-public enum LayerRecipe: Sendable, Equatable {
+public enum LayerRecipe: Sendable, Equatable, Codable {
     case conv2d(filters: Int, window: Window, initializer: Initializer)
     case maxpool(Window)
     case avgpool(Window)

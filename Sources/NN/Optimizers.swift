@@ -49,7 +49,7 @@ public struct SGD: Optimizer {
 public struct Momentum: Optimizer {
     public var learningRate: Float
     public let momentum: Float
-    private var velocity = OptimizerState()
+    var velocity = OptimizerState()
     public init(learningRate: Float = 0.01, momentum: Float = 0.9) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
         try require("momentum", momentum, "a number in [0, 1)", momentum >= 0 && momentum < 1)
@@ -68,7 +68,7 @@ public struct Momentum: Optimizer {
 /// AdaGrad: h ← h + (∂L/∂W)²; W ← W − lr·∂L/∂W / (√h + 1e-7).
 public struct AdaGrad: Optimizer {
     public var learningRate: Float
-    private var squares = OptimizerState()
+    var squares = OptimizerState()
     public init(learningRate: Float = 0.01) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
         self.learningRate = learningRate
@@ -86,7 +86,7 @@ public struct AdaGrad: Optimizer {
 public struct RMSProp: Optimizer {
     public var learningRate: Float
     public let decay: Float
-    private var squares = OptimizerState()
+    var squares = OptimizerState()
     public init(learningRate: Float = 0.01, decay: Float = 0.99) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
         try require("decay", decay, "a number in [0, 1)", decay >= 0 && decay < 1)
@@ -111,8 +111,8 @@ public struct RMSProp: Optimizer {
 public struct Adam: Optimizer {
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float
-    private var step = 0
-    private var first = OptimizerState(), second = OptimizerState()
+    var step = 0
+    var first = OptimizerState(), second = OptimizerState()
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
         try require("beta1", beta1, "a number in [0, 1)", beta1 >= 0 && beta1 < 1)
@@ -148,7 +148,7 @@ public struct Adam: Optimizer {
 /// Per-parameter state an optimizer keeps between steps (velocities, squared-gradient sums), by
 /// parameter key such as `conv1.W`, zero at first.
 struct OptimizerState: Sendable {
-    private var buffers: [String: [Float]] = [:]
+    var buffers: [String: [Float]] = [:]
 
     /// Takes the buffer out, so that it is uniquely referenced and updated without a copy.
     mutating func take(_ key: String, count: Int) -> [Float] {

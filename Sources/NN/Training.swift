@@ -83,7 +83,7 @@ public struct BatchProgress: Sendable {
 }
 
 /// What one epoch of training did.
-public struct EpochReport: Sendable {
+public struct EpochReport: Sendable, Codable {
     public var epoch: Int
     /// Mean loss over the epoch's batches, weighted by batch size.
     public var loss: Double

@@ -82,7 +82,7 @@ enum CommandTable {
         outsizeCommand, im2colCommand, col2imCommand,
         forwardCommand, backwardCommand, explainCommand, stepCommand, trainCommand, accuracyCommand, predictCommand, gradcheckCommand,
         confusionCommand, mistakesCommand, plotCommand,
-        saveCommand, replayCommand, historyCommand, benchCommand, quitCommand,
+        saveCommand, replayCommand, historyCommand, undoCommand, benchCommand, quitCommand,
     ]
 
     static let names = all.map(\.name) + ["exit"]

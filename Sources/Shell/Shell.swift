@@ -7,6 +7,15 @@ public struct Shell {
     public internal(set) var quitRequested = false
     /// Nesting of `replay`, so a script that replays itself stops instead of overflowing the stack.
     var replayDepth = 0
+    /// The workspaces before the last commands that changed it, for `undo`.
+    var undoHistory = UndoHistory()
+
+    /// How many steps `undo` keeps, and how many bytes of values the current workspace no longer
+    /// shares they may hold (20 and 1 GB); settable so that a test can reach the bound quickly.
+    public var undoBounds: (steps: Int, bytes: Int) {
+        get { (undoHistory.maxSteps, undoHistory.maxBytes) }
+        set { (undoHistory.maxSteps, undoHistory.maxBytes) = (max(newValue.steps, 0), max(newValue.bytes, 0)) }
+    }
 
     public init() {}
 
@@ -52,19 +61,27 @@ public struct Shell {
         switch command.action {
         case .workspace(let body):
             var copy = workspace
+            let limit = MemoryGuard.limit
             (output.captured, output.capturedPictures) = ("", [])
             defer { (output.captured, output.capturedPictures) = (nil, nil) }
             try body(&copy, arguments, output)
-            if command.recorded {
+            let recorded = command.recorded && !copy.unrecorded
+            if recorded {
                 copy.log.append(copy.recordAs ?? text)
                 copy.record(NotebookCell(command: text, output: output.captured ?? "", pictures: output.capturedPictures ?? []))
             }
+            // A command that only looked (vars, show, accuracy) is logged but is no step to undo.
+            if MemoryGuard.limit != limit || !copy.sharesState(with: workspace) {
+                undoHistory.push(.init(workspace: workspace, memoryLimit: limit, command: recorded ? copy.recordAs ?? text : text, recorded: recorded), current: copy)
+            }
             copy.recordAs = nil
+            copy.unrecorded = false
             workspace = copy
         case .shell(let body):
-            let before = workspace
+            let before = workspace, history = undoHistory
             do { try body(&self, arguments, output) } catch {
                 workspace = before
+                undoHistory = history
                 throw error
             }
             if command.recorded {

@@ -43,6 +43,9 @@ public struct Workspace {
     var steps = 0
     /// What the log keeps instead of the command as typed (an interrupted `train` records how far it got).
     var recordAs: String?
+    /// Set by a command the log must not keep although its command is recorded: `load workspace`
+    /// replaces the log itself, and a replay could not read its file.
+    var unrecorded = false
 
     public init() {}
 

@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Ours rather than the system's so that a seed gives the same weights, shuffles and splits on every
 /// machine and every Swift version (Swift's own `shuffled()` makes no such promise).
-public struct RandomGenerator: RandomNumberGenerator, Sendable {
+public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
     private var s0, s1, s2, s3: UInt64
     /// The second value of the last Box-Muller pair, handed out by the next `normal()`.
     private var spareNormal: Double?

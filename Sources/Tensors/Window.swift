@@ -1,9 +1,9 @@
 /// The window that convolution and pooling slide over the last two axes of an image: a kernel
 /// KH×KW moved S_h rows and S_w columns at a time over the image padded with P_h rows and P_w
 /// columns of zeros. `conv2d`, `maxpool`, `avgpool`, `outsize` and `im2col` all speak of it.
-public struct Window: Equatable, Sendable {
+public struct Window: Equatable, Sendable, Codable {
     /// One axis of the window: kernel size F, stride S, padding P.
-    public struct Axis: Equatable, Sendable {
+    public struct Axis: Equatable, Sendable, Codable {
         public var kernel: Int
         public var stride: Int
         public var padding: Int

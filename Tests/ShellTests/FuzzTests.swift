@@ -10,9 +10,9 @@ final class FuzzTests: XCTestCase {
     static let vocabulary: [String] = [
         "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
         "col2im", "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
-        "replay", "history", "quit", "exit", "forwrd", "explain",
+        "replay", "history", "undo", "quit", "exit", "forwrd", "explain",
         "new", "lenet", "alexnet", "vgg16", "simpleconvnet", "conv2d", "maxpool", "avgpool", "conv1d", "maxpool1d", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
-        "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "session", "notebook", "png",
+        "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "workspace", "session", "notebook", "png",
         "as", "--step", "x", "y", "a", "b", "w", "x[0]", "x[0:2]", "x[-1]", "x[5:1]", "x[", "x[]", "y[0:2]", "conv1.W", "conv1.dW",
         "conv1.out", "conv1.out[0]", "conv1.out[0][1][2][3]", "loss", "loss[1]", "fc1.b", "pool1.out", "dx", "cols", "predictions", "confusion",
         "0", "1", "2", "3", "-1", "7", "64", "100000", "1e9", "nan", "inf", "-inf", "0.5", "-0.0", "99999999999999999999",
@@ -56,7 +56,8 @@ final class FuzzTests: XCTestCase {
         try shell.run(setup, output: output)
         let valid = ["forward x", "backward y", "step", "train epochs=1 batch=2 x=x y=y", "show conv1.W", "tensor a 2x3 fill=randn",
                      "outsize 28 5 stride=2", "im2col x 2x2", "col2im cols 1x6x6 2x2", "explain conv1.out[0][1][2][3]", "explain loss[-1]", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
-                     "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a"]
+                     "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a",
+                     "undo", "save workspace w.npz", "load workspace w.npz"]
         var failures = 0, successes = 0
         let start = Date()
         for i in 0..<count {
@@ -133,7 +134,7 @@ extension FuzzTests {
         "accuracy {expr} {expr}", "predict {expr} {expr}", "confusion {expr} {expr}", "mistakes {int} x={expr} y={expr}",
         "forward {expr}", "backward {expr}", "explain {element}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
         "optimizer {optimizer} lr={float} momentum={float} decay={float} schedule={schedule}", "plot {plot} png={path}",
-        "replay {path}", "history", "vars", "shapes", "help {word}",
+        "replay {path}", "history", "vars", "shapes", "help {word}", "undo {int}", "save workspace {path}", "load workspace {path}",
     ]
     static let slots: [String: [String]] = [
         "int": ["0", "1", "2", "3", "-1", "7", "64", "1023", "1024", "65535", "65536", "2147483647", "2147483648",

@@ -20,14 +20,15 @@ let seedCommand = Command(
     })
 
 let loadCommand = Command(
-    name: "load", usage: "load mnist|fashion-mnist [train=N] [test=N] [val=FRACTION] [dir=PATH]\nload npy FILE as NAME\nload weights FILE.npz",
-    summary: "load an image set as NCHW tensors, a NumPy array, or saved weights",
+    name: "load", usage: "load mnist|fashion-mnist [train=N] [test=N] [val=FRACTION] [dir=PATH]\nload npy FILE as NAME\nload weights FILE.npz\nload workspace FILE",
+    summary: "load an image set as NCHW tensors, a NumPy array, saved weights, or a saved workspace",
     help: """
     Reads the four IDX files of MNIST (bundled with cnnsh) or Fashion-MNIST (Debian's dataset-fashion-mnist, /usr/share/datasets/fashion-mnist) from dir=PATH if given. Images become N×1×28×28 tensors scaled to [0, 1] (pixel/255); labels are class indices 0...9.
     load npy reads a NumPy .npy file (float32 or float64, integers or bools, C order) as a float32 tensor. load weights reads an .npz of LAYER.W and LAYER.b arrays (and a batchnorm's LAYER.gamma, LAYER.beta, LAYER.running_mean, LAYER.running_var) (as 'save weights' writes) into the network, refusing, with the differences listed, a file whose names or shapes do not fit it.
+    \(workspaceFileHelp)
     train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
     """,
-    forms: [("mnist", []), ("fashion-mnist", []), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file])],
+    forms: [("mnist", []), ("fashion-mnist", []), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file]), ("workspace", [.file])],
     options: ["train": .number, "test": .number, "val": .number, "dir": .file],
     action: .workspace { ws, args, out throws(ShellError) in
         let which = try args.positional(0, "what to load: mnist, fashion-mnist, npy or weights")
@@ -35,6 +36,7 @@ let loadCommand = Command(
             try loadNumPy(&ws, args, out: out)
             return
         }
+        if which == "workspace" { return try loadWorkspace(&ws, args, out: out) }
         try args.expectPositionals(atMost: 1)
         var directory: String?
         switch which {

@@ -6,17 +6,18 @@ import Foundation
 public let cnnshVersion = "0.4.0"
 
 let saveCommand = Command(
-    name: "save", usage: "save session FILE\nsave notebook FILE.ipynb\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave png NAME FILE.png [scale=K]",
-    summary: "write the session (script or notebook), a tensor (.npy, .png) or the weights (.npz)",
+    name: "save", usage: "save session FILE\nsave notebook FILE.ipynb\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave workspace FILE\nsave png NAME FILE.png [scale=K]",
+    summary: "write the session (script or notebook), a tensor (.npy, .png), the weights (.npz) or the whole workspace",
     help: """
     save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
     save notebook FILE.ipynb writes a Jupyter notebook (nbformat 4.5, for Jupyter, VS Code or GitHub): the comments of a replayed script as text cells, then each command as a numbered code cell with what it printed and its pictures and charts as PNG images. save notebook FILE.md writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
     save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b (a batchnorm's LAYER.gamma, LAYER.beta and its running statistics LAYER.running_mean, LAYER.running_var), with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
     save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
+    save workspace FILE writes everything, to resume tomorrow with 'load workspace FILE' (see 'help load').
     Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
     """,
     positionals: [.workspaceName, .file],
-    forms: [("session", [.file]), ("notebook", [.file]), ("png", [.workspaceName, .file]), ("weights", [.file])],
+    forms: [("session", [.file]), ("notebook", [.file]), ("png", [.workspaceName, .file]), ("weights", [.file]), ("workspace", [.file])],
     options: ["scale": .number], recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
         let what = try args.positional(0, "what to save: session, notebook or png")
@@ -47,9 +48,11 @@ let saveCommand = Command(
             out.line("saved \(name) as a \(image.width)×\(image.height) PNG (\(picture.tiles.count) tile\(picture.tiles.count == 1 ? "" : "s"), \(scale)×) to \(path)")
         case "weights":
             try saveNumPy(ws, args, out: out)
+        case "workspace":
+            try saveWorkspace(ws, args, out: out)
         default:
             guard args.positionals.count >= 2 else {
-                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.ipynb, save NAME FILE.npy, save weights FILE.npz or save png NAME FILE.png")
+                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.ipynb, save NAME FILE.npy, save weights FILE.npz, save workspace FILE or save png NAME FILE.png")
             }
             try saveNumPy(ws, args, out: out)
         }

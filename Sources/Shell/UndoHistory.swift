@@ -1,0 +1,52 @@
+/// The workspaces before the last commands that changed it, newest last, for `undo`.
+///
+/// Kept in the shell, not in the workspace (a workspace holding its own past would keep every
+/// earlier one). A snapshot costs only the arrays the later workspaces no longer share with it
+/// (copy-on-write): little after `add`, a network's weights after `train`, a data set after `load`.
+/// Bounded by `maxSteps` and by `maxBytes` of such arrays; the oldest go first (all of them, when
+/// the newest alone holds more).
+struct UndoHistory {
+    static let defaultSteps = 20
+    static let defaultBytes = 1_000_000_000
+    var maxSteps = defaultSteps
+    var maxBytes = defaultBytes
+
+    struct Snapshot {
+        var workspace: Workspace
+        /// `limit memory=` lives outside the workspace; undo puts it back with the rest, as a failed replay does.
+        var memoryLimit: Int
+        /// The command that changed it, as the log records it.
+        var command: String
+        /// Whether the log records that command (`load workspace` replaces the log instead).
+        var recorded: Bool
+    }
+
+    private(set) var snapshots: [Snapshot] = []
+
+    var count: Int { snapshots.count }
+
+    /// Keeps `snapshot`, the state before a command that left `current`, then drops the oldest
+    /// while there are too many or they hold too much that `current` does not share.
+    mutating func push(_ snapshot: Snapshot, current: Workspace) {
+        snapshots.append(snapshot)
+        if snapshots.count > maxSteps { snapshots.removeFirst(snapshots.count - maxSteps) }
+        while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: current) > maxBytes { snapshots.removeFirst() }
+    }
+
+    /// Takes the newest `n` snapshots off, newest first; nil when there are fewer.
+    mutating func pop(_ n: Int) -> [Snapshot]? {
+        guard n >= 1, n <= snapshots.count else { return nil }
+        defer { snapshots.removeLast(n) }
+        return snapshots.suffix(n).reversed()
+    }
+
+    /// The bytes `snapshots` hold that `current` does not, each array counted once however many share it.
+    static func unsharedBytes(of snapshots: [Snapshot], beside current: Workspace) -> Int {
+        var seen = Set(current.storage.map(\.address))
+        var total = 0
+        for snapshot in snapshots.reversed() {
+            for array in snapshot.workspace.storage where seen.insert(array.address).inserted { total += array.bytes }
+        }
+        return total
+    }
+}

@@ -1,0 +1,114 @@
+import Datasets
+import Foundation
+import NN
+import Tensors
+
+extension WorkspaceFile {
+    /// The workspace a file holds, checked whole before anything is returned: a file of another
+    /// version, a damaged or truncated one, or one whose arrays do not fit its recipes is refused.
+    static func workspace(from bytes: [UInt8], path: String) throws(ShellError) -> Workspace {
+        func damaged(_ why: String) -> ShellError {
+            ShellError("\(path) is damaged: \(why)", hint: "save the workspace again, or replay its session ('save session')")
+        }
+        let archive: (arrays: [(name: String, tensor: Tensor)], files: [String: [UInt8]])
+        do { archive = try NumPy.archive(npz: bytes, maxBytes: MemoryGuard.limit, files: [WorkspaceManifest.entryName]) } catch {
+            if case .overLimit = error { throw ShellError("\(path): \(error)", hint: MemoryGuard.raiseHint(Double(bytes.count) * 2)) }
+            throw damaged("\(error)")
+        }
+        guard let json = archive.files[WorkspaceManifest.entryName] else {
+            throw ShellError("\(path) is not a workspace file: it has no \(WorkspaceManifest.entryName)",
+                             hint: "'save workspace FILE' writes one; 'load weights FILE.npz' reads an archive of weights")
+        }
+        guard let version = try? WorkspaceManifest.decoder.decode(WorkspaceManifest.Version.self, from: Data(json)) else {
+            throw damaged("its \(WorkspaceManifest.entryName) is not JSON")
+        }
+        guard version.format == WorkspaceManifest.currentFormat, version.cnnsh == cnnshVersion else {
+            throw ShellError("\(path) was saved by cnnsh \(version.cnnsh ?? "unknown") (workspace format \(version.format.map(String.init) ?? "unknown"))",
+                             expected: "a workspace saved by cnnsh \(cnnshVersion) (format \(WorkspaceManifest.currentFormat))",
+                             hint: "replay the session it came from to rebuild it, and save it again")
+        }
+        let manifest: WorkspaceManifest
+        do { manifest = try WorkspaceManifest.decoder.decode(WorkspaceManifest.self, from: Data(json)) } catch {
+            throw damaged("its \(WorkspaceManifest.entryName) does not describe a workspace (\(error))")
+        }
+        var arrays = Dictionary(archive.arrays.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+        func take(_ name: String, shape: [Int]? = nil) throws(ShellError) -> Tensor {
+            guard let t = arrays.removeValue(forKey: name) else { throw damaged("it lacks the array \(name)") }
+            if let shape, t.shape != shape { throw damaged("\(name) is \(t.shapeDescription), its recipe makes \(Tensor.describe(shape))") }
+            return t
+        }
+
+        var ws = Workspace()
+        for name in manifest.tensors {
+            guard Workspace.isValidName(name) else { throw damaged("'\(name)' is no tensor name") }
+            ws.tensors[name] = try take("tensors/\(name)")
+        }
+        if let saved = manifest.network { ws.network = try network(saved, take: take, damaged: damaged) }
+        var counts: [String: Int] = [:]
+        for (i, layer) in (ws.network?.layers ?? []).enumerated() where layer.isAllocated {
+            for p in layer.parameters { counts["\(ws.network!.names[i]).\(p.name)"] = p.value.count }
+        }
+        let state = Dictionary(uniqueKeysWithValues: arrays.keys.filter { $0.hasPrefix("optimizer/") }.map { (String($0.dropFirst(10)), arrays.removeValue(forKey: $0)!.scalars) })
+        do {
+            ws.optimizer = try manifest.optimizer.optimizer(state: state, counts: counts)
+            ws.freshOptimizer = try manifest.freshOptimizer.optimizer(state: [:], counts: [:])
+        } catch { throw damaged("\(error)") }
+        guard arrays.isEmpty else { throw damaged("it holds arrays its manifest does not name: \(arrays.keys.sorted().prefix(5).joined(separator: ", "))") }
+        guard let schedule = LearningRateSchedule(rawValue: manifest.schedule) else { throw damaged("no learning-rate schedule '\(manifest.schedule)'") }
+        guard manifest.steps >= 0 else { throw damaged("a negative step count") }
+        (ws.seed, ws.rng, ws.schedule, ws.staleGradients, ws.steps) = (manifest.seed, manifest.rng, schedule, manifest.staleGradients, manifest.steps)
+        (ws.epochs, ws.batchLosses) = (manifest.epochs, manifest.batchLosses.map { ($0.epoch, $0.loss) })
+        (ws.log, ws.cells) = (manifest.log, manifest.cells.map { NotebookCell(narration: $0.narration ?? [], command: $0.command, output: $0.output) })
+        return ws
+    }
+
+    /// The network rebuilt layer by layer from its recipes, as `add` builds it, each allocated layer
+    /// given its saved values (whose shapes must be those its recipe makes).
+    private static func network(_ saved: WorkspaceManifest.SavedNetwork, take: (String, [Int]?) throws(ShellError) -> Tensor,
+                                damaged: (String) -> ShellError) throws(ShellError) -> Network {
+        guard (1...4).contains(saved.input.count), saved.input.allSatisfy({ $0 >= 1 && $0 <= Limits.maxElements }), Tensor.checkedProduct(saved.input) != nil else {
+            throw damaged("the network's input \(saved.input) is no shape")
+        }
+        var net = Network(inputShape: saved.input)
+        for l in saved.layers {
+            guard Workspace.isValidName(l.name), !net.names.contains(l.name) else { throw damaged("'\(l.name)' is no new layer name") }
+            guard plausible(l.recipe) else { throw damaged("\(l.name)'s recipe has settings 'add' refuses") }
+            var layer = l.recipe.layer(for: net.outputShape)
+            guard layer.parameters.allSatisfy({ $0.count != nil }) else { throw damaged("\(l.name) would have more than 2⁶³ parameters") }
+            if l.allocated {
+                for j in layer.parameters.indices {
+                    let p = layer.parameters[j]
+                    layer.parameters[j].value = try take("network/\(l.name).\(p.name)", p.shape)
+                    layer.parameters[j].gradient = try take("network/\(l.name).d\(p.name)", p.shape)
+                }
+                for j in layer.buffers.indices {
+                    layer.buffers[j].value = try take("network/\(l.name).\(layer.buffers[j].name)", layer.buffers[j].shape)
+                }
+                if var dropout = layer as? Dropout {
+                    guard let generator = l.generator else { throw damaged("dropout \(l.name) has no generator") }
+                    dropout.resume(from: generator)
+                    layer = dropout
+                }
+            }
+            do { try net.append(layer, name: l.name, seed: l.seed) } catch { throw damaged("\(error)") }
+        }
+        return net
+    }
+
+    /// Whether `add` could have made the recipe: the layers' initializers trap on settings it refuses.
+    private static func plausible(_ recipe: LayerRecipe) -> Bool {
+        func fits(_ a: Window.Axis) -> Bool { a.kernel >= 1 && a.stride >= 1 && a.padding >= 0 && a.kernel <= 1 << 20 && a.padding <= 1 << 20 }
+        func fits(_ i: Initializer) -> Bool { if case let .gaussian(sigma) = i { sigma.isFinite && sigma > 0 } else { true } }
+        switch recipe {
+        case let .conv2d(filters, window, initializer): return (1...4096).contains(filters) && fits(window.height) && fits(window.width) && fits(initializer)
+        case let .maxpool(window), let .avgpool(window): return fits(window.height) && fits(window.width) && window.coversImageEverywhere
+        case let .conv1d(filters, axis, initializer): return (1...4096).contains(filters) && fits(axis) && fits(initializer)
+        case let .maxpool1d(axis): return fits(axis) && axis.padding < axis.kernel
+        case let .fc(outputs, initializer): return (1...1_000_000).contains(outputs) && fits(initializer)
+        case .flatten, .relu, .tanh, .sigmoid, .softmax: return true
+        case let .dropout(rate): return rate >= 0 && rate < 1
+        case let .batchnorm(momentum, epsilon): return momentum >= 0 && momentum <= 1 && epsilon >= Float.leastNormalMagnitude && epsilon <= 1
+        case let .leakyrelu(slope): return slope >= 0 && slope <= 1
+        }
+    }
+}
