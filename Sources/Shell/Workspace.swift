@@ -35,9 +35,15 @@ public struct Workspace {
     public internal(set) var log: [String] = []
     /// Each logged command with what it printed (plain), for `save notebook`.
     var cells: [(command: String, output: String)] = []
+    /// Every epoch this network has trained, across `train` runs, for `plot`.
     var epochs: [EpochReport] = []
-    /// Every training batch's loss, with the epoch (fractional) it ended, for `plot loss`.
-    var batchLosses: [(epoch: Double, loss: Float)] = []
+    /// Every training batch's loss, with where it ended and its run, for `plot loss`.
+    var batchLosses: [BatchLoss] = []
+    /// Calls of `train` on this network so far (the next is run `trainingRuns + 1`).
+    var trainingRuns = 0
+    /// What `history` prints beside the command at each index of the log: a `train`'s run and epochs.
+    /// Kept when the network changes, as the log is.
+    var logNotes: [Int: String] = [:]
     var steps = 0
     /// What the log keeps instead of the command as typed (an interrupted `train` records how far it got).
     var recordAs: String?
@@ -89,6 +95,7 @@ public struct Workspace {
         optimizer = freshOptimizer
         epochs = []
         batchLosses = []
+        trainingRuns = 0
         steps = 0
     }
 
