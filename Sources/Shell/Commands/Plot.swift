@@ -43,10 +43,10 @@ private func trainingChart(_ what: String, _ ws: Workspace) throws(ShellError) -
         return Chart(series: series, xLabel: "epoch")
     case "accuracy":
         guard !ws.epochs.isEmpty else { throw ShellError("no epoch has finished yet", hint: "train at least one whole epoch") }
-        var series = [Chart.Series(name: "train", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.trainAccuracy * 100) })]
+        var series = [Chart.Series(name: "train accuracy %", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.trainAccuracy * 100) })]
         let validation = ws.epochs.compactMap { r in r.validationAccuracy.map { (Double(r.epoch), $0 * 100) } }
-        if !validation.isEmpty { series.append(Chart.Series(name: "validation", marker: "o", color: "36", points: validation)) }
-        return Chart(series: series, xLabel: "epoch (accuracy %)", digits: 2)
+        if !validation.isEmpty { series.append(Chart.Series(name: "validation accuracy %", marker: "o", color: "36", points: validation)) }
+        return Chart(series: series, xLabel: "epoch", digits: 2)
     default:
         throw ShellError("cannot plot '\(what)'", expected: "loss or accuracy")
     }

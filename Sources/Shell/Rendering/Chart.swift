@@ -49,7 +49,7 @@ struct Chart {
         }
     }
 
-    /// The x range covers every point and marker. The y range covers the series that set it, with a
+    /// The x range covers every point and marker, from a whole number. The y range covers the series that set it, with a
     /// margin of 5% either way; when those have fewer than two x positions (one epoch so far), the
     /// other series join in, within `fenced`. Nil when there is nothing to draw.
     var frame: Frame? {
@@ -64,7 +64,8 @@ struct Chart {
         let pad = hi == lo ? max(abs(hi) * 0.05, 0.01) : (hi - lo) * 0.05
         // A range of values that are never negative (losses, accuracies) does not dip below 0.
         let floor = !logarithmic && lo >= 0 ? 0 : -Double.infinity
-        return Frame(xLo: xs.min()!, xHi: xs.max()!, yLo: max(lo - pad, floor), yHi: hi + pad)
+        // From the whole number at or before the first point: batch losses start just after epoch 0.
+        return Frame(xLo: xs.min()!.rounded(.down), xHi: xs.max()!, yLo: max(lo - pad, floor), yHi: hi + pad)
     }
 
     /// The values up to Tukey's far fence (third quartile + 3 interquartile ranges): a first batch's

@@ -47,13 +47,15 @@ extension Chart {
         }
         let ticks = xTicks(frame, width: width, column: column)
         var axis = Array(repeating: dash, count: width)
-        for t in ticks { axis[t.column] = xTick }
+        for t in ticks where t.column > 0 { axis[t.column] = xTick }  // the corner marks column 0
         lines.append(String(repeating: " ", count: margin - 1) + corner + axis.joined())
-        lines.append(indent + tickLine(ticks, width: width))
+        // The x label left of the tick labels, as the y labels are, when the margin has room for it.
+        let shown = xLabel.count <= margin - 2
+        let tickLabels = Self.placed(ticks.map { ($0.column - $0.label.count / 2, $0.label) }, width: width)
+        lines.append((shown ? String(repeating: " ", count: margin - 2 - xLabel.count) + xLabel + "  " : indent) + tickLabels)
         if !markers.isEmpty {
             lines.append(indent + Self.placed(markers.map { (column($0.x), $0.label) }, width: width))
         }
-        let shown = tickLine(ticks, width: width).hasSuffix(xLabel)
         let items = (shown ? [] : [LegendItem(symbol: nil, text: "x: \(xLabel)")]) + drawable.map { LegendItem(symbol: $0.marker, color: $0.color, text: $0.name) }
         // Under the plotting area when the legend fits there, else from the left edge.
         let fits = items.allSatisfy { $0.width <= width }
@@ -83,14 +85,6 @@ extension Chart {
         while span / step * Double(longest) > Double(width) { step *= factors[k % 3]; k += 1 }
         let first = (frame.xLo / step).rounded(.up) * step
         return stride(from: first, through: frame.xHi, by: step).map { (column($0), String(Int($0))) }
-    }
-
-    /// The tick labels, each centred under its tick, then the x label at the right end when it fits.
-    private func tickLine(_ ticks: [(column: Int, label: String)], width: Int) -> String {
-        let room = width >= xLabel.count + 6 ? width - xLabel.count - 1 : width
-        var line = Self.placed(ticks.map { ($0.column - $0.label.count / 2, $0.label) }, width: room)
-        if room < width { line += String(repeating: " ", count: width - line.count - xLabel.count) + xLabel }
-        return line
     }
 
     /// Labels at their columns, left to right, each skipped if it would touch the one before or
