@@ -61,7 +61,7 @@ public struct Workspace {
         }
         var probe = rng
         parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
-                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
+                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count) runs \(trainingRuns)",
                   "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log \(log)"]
         return parts.joined(separator: "\n")
     }

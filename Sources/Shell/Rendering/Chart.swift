@@ -77,11 +77,12 @@ struct Chart {
         return sorted.filter { $0 <= q3 + 3 * (q3 - q1) }
     }
 
-    /// A y tick label for a position on the axis: fixed decimals, or 3 significant digits on a
-    /// logarithmic axis and wherever fixed ones would take more than 10 characters.
+    /// A y tick label for a position on the axis: fixed decimals, or 3 significant digits where
+    /// those would take more than 10 characters or (on a logarithmic axis) keep fewer than 2.
     func label(_ axis: Double) -> String {
         let value = logarithmic ? pow(10, axis) : axis
         let fixed = Format.fixed(value, digits)
-        return !logarithmic && fixed.count <= 10 ? fixed : String(format: "%.3g", value)
+        let fewDigits = logarithmic && abs(value) < pow(10, Double(2 - digits))
+        return fixed.count <= 10 && !fewDigits ? fixed : String(format: "%.3g", value)
     }
 }
