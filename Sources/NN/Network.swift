@@ -221,14 +221,23 @@ public struct Network: Sendable {
     }
 
     /// Fraction of `x` whose predicted class equals `labels` (class indices or one-hot rows).
-    public func accuracy(_ x: Tensor, labels: Tensor) -> Double { evaluate(x, labels: labels).accuracy }
+    public func accuracy(_ x: Tensor, labels: Tensor) -> Double {
+        let p = predict(x)
+        guard !p.isEmpty else { return 0 }
+        return Double(zip(p, Self.classIndices(labels)).filter { $0 == $1 }.count) / Double(p.count)
+    }
+
+    /// Labels as class indices, from indices or one-hot rows.
+    static func classIndices(_ labels: Tensor) -> [Int] {
+        labels.rank == 2 ? labels.argmaxRows() : labels.scalars.map { Int($0) }
+    }
 
     /// Accuracy and mean softmax cross-entropy of `x` against `labels` (class indices or one-hot
     /// rows), from one evaluation-mode pass: what validation measures after each epoch.
     public func evaluate(_ x: Tensor, labels: Tensor) -> (accuracy: Double, loss: Double) {
         let n = x.shape[0]
         guard n > 0 else { return (0, 0) }
-        let truth = labels.rank == 2 ? labels.argmaxRows() : labels.scalars.map { Int($0) }
+        let truth = Self.classIndices(labels)
         var right = 0, lossSum = 0.0
         eachLogitChunk(x) { rows, logits in
             right += zip(logits.argmaxRows(), truth[rows]).filter { $0 == $1 }.count
@@ -237,5 +246,4 @@ public struct Network: Sendable {
         }
         return (Double(right) / Double(n), lossSum / Double(n))
     }
-
 }
