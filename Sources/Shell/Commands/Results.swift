@@ -85,7 +85,7 @@ let maxPrintedClasses = 30
 
 let mistakesCommand = Command(
     name: "mistakes", usage: "mistakes [N] [true=D] [predicted=D] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong, most confident first",
-    help: "Draws N (16 by default) of the samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, the most confident mistakes first: each captioned with its index, the predicted class with its softmax probability and the true class. true=D keeps the samples of class D, predicted=D those taken for D (true=4 predicted=9: the 4s read as 9s). Keeps the indices of all the mistakes shown or not, in that order, as 'mistaken'.",
+    help: "Draws N (16 by default) of the samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, the most confident mistakes first: each captioned with its index, the predicted class with its softmax probability and the true class. true=D keeps the samples of class D, predicted=D those taken for D (true=4 predicted=9: the 4s read as 9s). Keeps the indices of every mistake that passes the filters, drawn or not, in that order, as 'mistaken'.",
     positionals: [.number], options: ["x": .workspaceName, "y": .workspaceName, "true": .number, "predicted": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
