@@ -186,34 +186,64 @@ public struct Network: Sendable {
     /// Samples per chunk of `predict`: what its memory grows with.
     public static let predictionChunk = 64
 
-    /// Class predictions, computed in chunks so memory stays bounded for any number of images, each
-    /// chunk cut in two halves that run at once when two threads are allowed.
+    /// Class predictions, computed in chunks so memory stays bounded for any number of images.
     public func predict(_ x: Tensor, chunk: Int = predictionChunk) -> [Int] {
         var predictions: [Int] = []
         predictions.reserveCapacity(x.shape[0])
+        eachLogitChunk(x, chunk: chunk) { _, logits in predictions += logits.argmaxRows() }
+        return predictions
+    }
+
+    /// The class scores of `x` a chunk at a time, in order, with the rows they belong to: each chunk
+    /// cut in two halves that run at once when two threads are allowed. Evaluation mode, so nothing
+    /// is drawn from a random generator and no running statistic moves.
+    public func eachLogitChunk(_ x: Tensor, chunk: Int = predictionChunk, _ body: (Range<Int>, Tensor) -> Void) {
         var start = 0
         while start < x.shape[0] {
             let end = min(start + chunk, x.shape[0])
             let part = try! x.slice(start..<end), count = end - start
-            var halves = [[Int]](repeating: [], count: 2)
+            var halves = [Tensor?](repeating: nil, count: 2)
             halves.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
                 Parallelism.run(parts: 2) { half in
                     let rows = Parallelism.rows(half, of: 2, count)
                     guard !rows.isEmpty else { return }
-                    out[half] = try! logits(try! part.slice(rows)).reshaped([rows.count, -1]).argmaxRows()
+                    out[half] = try! logits(try! part.slice(rows)).reshaped([rows.count, -1])
                 }
             }
-            predictions += halves[0] + halves[1]
+            for half in 0..<2 {
+                guard let logits = halves[half] else { continue }
+                let rows = Parallelism.rows(half, of: 2, count)
+                body((start + rows.lowerBound)..<(start + rows.upperBound), logits)
+            }
             start = end
         }
-        return predictions
     }
 
-    /// Fraction of `x` whose predicted class equals `labels` (class indices).
+    /// Fraction of `x` whose predicted class equals `labels` (class indices or one-hot rows).
     public func accuracy(_ x: Tensor, labels: Tensor) -> Double {
         let p = predict(x)
         guard !p.isEmpty else { return 0 }
-        return Double(zip(p, labels.scalars).filter { $0 == Int($1) }.count) / Double(p.count)
+        return Double(zip(p, Self.classIndices(labels)).filter { $0 == $1 }.count) / Double(p.count)
+    }
+
+    /// Labels as class indices, from indices or one-hot rows.
+    static func classIndices(_ labels: Tensor) -> [Int] {
+        labels.rank == 2 ? labels.argmaxRows() : labels.scalars.map { Int($0) }
+    }
+
+    /// Accuracy and mean softmax cross-entropy of `x` against `labels` (class indices or one-hot
+    /// rows), from one evaluation-mode pass: what validation measures after each epoch.
+    public func evaluate(_ x: Tensor, labels: Tensor) -> (accuracy: Double, loss: Double) {
+        let n = x.shape[0]
+        guard n > 0 else { return (0, 0) }
+        let truth = Self.classIndices(labels)
+        var right = 0, lossSum = 0.0
+        eachLogitChunk(x) { rows, logits in
+            right += zip(logits.argmaxRows(), truth[rows]).filter { $0 == $1 }.count
+            let targets = labels.rank == 2 ? try! labels.slice(rows) : Tensor(shape: [rows.count], scalars: Array(labels.scalars[rows]))
+            lossSum += SoftmaxCrossEntropy.loss(logits: logits, targets: targets) * Double(rows.count)
+        }
+        return (Double(right) / Double(n), lossSum / Double(n))
     }
 }

@@ -59,23 +59,37 @@ public enum SoftmaxCrossEntropy {
 
     public static func evaluate(logits z: Tensor, targets: Tensor) -> (loss: Float, probabilities: Tensor, gradient: Tensor) {
         precondition(z.rank == 2, "logits must be N×C")
-        let (n, c) = (z.shape[0], z.shape[1])
-        let t: Tensor
-        if targets.shape == [n] {
-            t = Tensor(shape: [n, c]) { out in targets.withUnsafeBufferPointer { Kernels.oneHot($0.baseAddress!, rows: n, columns: c, into: out.baseAddress!) } }
-        } else {
-            precondition(targets.shape == [n, c], "targets must be N class indices or N×C one-hot")
-            t = targets
-        }
+        let t = oneHot(targets, like: z)
         let y = Softmax.probabilities(z)
-        let loss = z.withUnsafeBufferPointer { zp in
-            t.withUnsafeBufferPointer { Kernels.crossEntropy(logits: zp.baseAddress!, targets: $0.baseAddress!, rows: n, columns: c) }
-        }
+        let loss = meanLoss(logits: z, oneHot: t)
         let gradient = Tensor(shape: y.shape) { g in
             y.withUnsafeBufferPointer { yp in
-                t.withUnsafeBufferPointer { Kernels.crossEntropyGradient(probabilities: yp.baseAddress!, targets: $0.baseAddress!, rows: n, count: g.count, into: g.baseAddress!) }
+                t.withUnsafeBufferPointer { Kernels.crossEntropyGradient(probabilities: yp.baseAddress!, targets: $0.baseAddress!, rows: z.shape[0], count: g.count, into: g.baseAddress!) }
             }
         }
         return (Float(loss), y, gradient)
+    }
+
+    /// The mean loss alone, without the probabilities and gradient a training step needs: what
+    /// validation measures.
+    public static func loss(logits z: Tensor, targets: Tensor) -> Double {
+        precondition(z.rank == 2, "logits must be N×C")
+        return meanLoss(logits: z, oneHot: oneHot(targets, like: z))
+    }
+
+    private static func meanLoss(logits z: Tensor, oneHot t: Tensor) -> Double {
+        z.withUnsafeBufferPointer { zp in
+            t.withUnsafeBufferPointer { Kernels.crossEntropy(logits: zp.baseAddress!, targets: $0.baseAddress!, rows: z.shape[0], columns: z.shape[1]) }
+        }
+    }
+
+    /// Targets as N×C one-hot rows, from N class indices or as given.
+    private static func oneHot(_ targets: Tensor, like z: Tensor) -> Tensor {
+        let (n, c) = (z.shape[0], z.shape[1])
+        guard targets.shape == [n] else {
+            precondition(targets.shape == [n, c], "targets must be N class indices or N×C one-hot")
+            return targets
+        }
+        return Tensor(shape: [n, c]) { out in targets.withUnsafeBufferPointer { Kernels.oneHot($0.baseAddress!, rows: n, columns: c, into: out.baseAddress!) } }
     }
 }

@@ -52,13 +52,18 @@ public struct TrainingPlan: Sendable {
     public var learningRateDecay: Float
     /// Stop after this many batches in all: how a replay ends where an interrupted run ended.
     public var batchLimit: Int?
-    /// Epochs trained before this run: reports are numbered on from there.
+    /// Epochs trained (or begun) before this run: reports are numbered on from there, so epoch 11
+    /// is the network's eleventh whatever run it fell in.
     public var epochsBefore: Int
+    /// Which run of the network's training this is, counted by the caller from 1; every report
+    /// carries it, so a chart can mark where each run began.
+    public var run: Int
 
     public init(x: Tensor, labels: Tensor, epochs: Int = 1, batchSize: Int = 64, validation: (x: Tensor, labels: Tensor)? = nil,
-                schedule: LearningRateSchedule = .constant, learningRateDecay: Float = 1, batchLimit: Int? = nil, epochsBefore: Int = 0) {
+                schedule: LearningRateSchedule = .constant, learningRateDecay: Float = 1, batchLimit: Int? = nil, epochsBefore: Int = 0,
+                run: Int = 1) {
         (self.x, self.labels, self.epochs, self.batchSize, self.validation) = (x, labels, epochs, batchSize, validation)
-        (self.schedule, self.learningRateDecay, self.batchLimit, self.epochsBefore) = (schedule, learningRateDecay, batchLimit, epochsBefore)
+        (self.schedule, self.learningRateDecay, self.batchLimit, self.epochsBefore, self.run) = (schedule, learningRateDecay, batchLimit, epochsBefore, run)
     }
 
     public var samples: Int { x.shape.first ?? 0 }
@@ -82,15 +87,27 @@ public struct BatchProgress: Sendable {
     public var samplesSeen: Int
 }
 
-/// What one epoch of training did.
-public struct EpochReport: Sendable, Codable {
+/// What one epoch of training did. Plain numbers only, so that it can be saved as it is.
+public struct EpochReport: Sendable, Equatable, Codable {
+    /// Counted over the network's whole training, across runs (the plan's `epochsBefore` + 1 onwards).
     public var epoch: Int
+    /// The plan's `run`: which call of `train` this epoch belonged to.
+    public var run: Int
     /// Mean loss over the epoch's batches, weighted by batch size.
     public var loss: Double
     /// Accuracy on the training batches as they were seen (before each batch's update).
     public var trainAccuracy: Double
+    /// Accuracy and mean cross-entropy on the validation set after the epoch, in evaluation mode;
+    /// nil without one.
     public var validationAccuracy: Double?
+    public var validationLoss: Double?
     public var seconds: Double
+
+    public init(epoch: Int, run: Int = 1, loss: Double, trainAccuracy: Double, validationAccuracy: Double? = nil,
+                validationLoss: Double? = nil, seconds: Double = 0) {
+        (self.epoch, self.run, self.loss, self.trainAccuracy) = (epoch, run, loss, trainAccuracy)
+        (self.validationAccuracy, self.validationLoss, self.seconds) = (validationAccuracy, validationLoss, seconds)
+    }
 }
 
 /// What a call of `train` did and how it ended.
@@ -150,8 +167,10 @@ extension Network {
                 goOn = progress(.batch(BatchProgress(epoch: epoch, batch: index + 1, batchesPerEpoch: perEpoch, loss: loss,
                                                      size: rows.count, samplesSeen: (epoch - plan.epochsBefore - 1) * plan.samples + seen)))
             }
-            let report = EpochReport(epoch: epoch, loss: lossSum / Double(max(seen, 1)), trainAccuracy: Double(correct) / Double(max(seen, 1)),
-                                     validationAccuracy: plan.validation.map { accuracy($0.x, labels: $0.labels) },
+            let validation = plan.validation.map { evaluate($0.x, labels: $0.labels) }
+            let report = EpochReport(epoch: epoch, run: plan.run, loss: lossSum / Double(max(seen, 1)),
+                                     trainAccuracy: Double(correct) / Double(max(seen, 1)),
+                                     validationAccuracy: validation?.accuracy, validationLoss: validation?.loss,
                                      seconds: Date().timeIntervalSince(start))
             run.reports.append(report)
             goOn = progress(.epoch(report)) && goOn

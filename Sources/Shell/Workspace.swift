@@ -37,9 +37,15 @@ public struct Workspace {
     var cells: [NotebookCell] = []
     /// A script's comments since the last logged command, which the next cell takes as narration.
     var narration: [String] = []
+    /// Every epoch this network has trained, across `train` runs, for `plot`.
     var epochs: [EpochReport] = []
-    /// Every training batch's loss, with the epoch (fractional) it ended, for `plot loss`.
-    var batchLosses: [(epoch: Double, loss: Float)] = []
+    /// Every training batch's loss, with where it ended and its run, for `plot loss`.
+    var batchLosses: [BatchLoss] = []
+    /// Calls of `train` on this network so far (the next is run `trainingRuns + 1`).
+    var trainingRuns = 0
+    /// What `history` prints beside the command at each index of the log: a `train`'s run and epochs.
+    /// Kept when the network changes, as the log is.
+    var logNotes: [Int: String] = [:]
     var steps = 0
     /// What the log keeps instead of the command as typed (an interrupted `train` records how far it got).
     var recordAs: String?
@@ -60,7 +66,7 @@ public struct Workspace {
         }
         var probe = rng
         parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
-                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count)",
+                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count) runs \(trainingRuns)",
                   "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log \(log)"]
         return parts.joined(separator: "\n")
     }
@@ -94,6 +100,7 @@ public struct Workspace {
         optimizer = freshOptimizer
         epochs = []
         batchLosses = []
+        trainingRuns = 0
         steps = 0
     }
 

@@ -57,7 +57,8 @@ extension WorkspaceFile {
         guard let schedule = LearningRateSchedule(rawValue: manifest.schedule) else { throw damaged("no learning-rate schedule '\(manifest.schedule)'") }
         guard manifest.steps >= 0 else { throw damaged("a negative step count") }
         (ws.seed, ws.rng, ws.schedule, ws.staleGradients, ws.steps) = (manifest.seed, manifest.rng, schedule, manifest.staleGradients, manifest.steps)
-        (ws.epochs, ws.batchLosses) = (manifest.epochs, manifest.batchLosses.map { ($0.epoch, $0.loss) })
+        guard manifest.trainingRuns >= 0 else { throw damaged("a negative count of training runs") }
+        (ws.epochs, ws.batchLosses, ws.trainingRuns, ws.logNotes) = (manifest.epochs, manifest.batchLosses, manifest.trainingRuns, manifest.logNotes)
         (ws.log, ws.cells) = (manifest.log, manifest.cells.map { NotebookCell(narration: $0.narration ?? [], command: $0.command, output: $0.output) })
         return ws
     }

@@ -24,7 +24,10 @@ struct WorkspaceManifest: Codable {
     var steps: Int
     var epochs: [EpochReport]
     var batchLosses: [BatchLoss]
+    var trainingRuns: Int
     var log: [String]
+    /// What `history` prints beside a command of the log, by its index.
+    var logNotes: [Int: String]
     var cells: [Cell]
 
     /// The layers as recipes, rebuilt by the same code as `add`; an allocated layer's values are the
@@ -41,11 +44,6 @@ struct WorkspaceManifest: Codable {
         var allocated: Bool
         /// Dropout's generator, where its next mask comes from.
         var generator: RandomGenerator?
-    }
-
-    struct BatchLoss: Codable {
-        var epoch: Double
-        var loss: Float
     }
 
     /// A notebook cell without its pictures (they are drawn again by no one: a resumed notebook

@@ -54,7 +54,7 @@ extension Workspace {
         }
         return [
             "\(seed) \(rng)", "\(optimizer.record.record) \(freshOptimizer.record.record) \(schedule)",
-            "\(steps) \(epochs.count) \(batchLosses.count) \(staleGradients) \(forwardWasEval) \(backpropagation != nil)",
+            "\(steps) \(epochs.count) \(batchLosses.count) \(trainingRuns) \(staleGradients) \(forwardWasEval) \(backpropagation != nil)",
             "\(network?.inputShape ?? []) \(layers ?? [])",
         ].joined(separator: "\n")
     }

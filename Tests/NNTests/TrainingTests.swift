@@ -134,4 +134,45 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(run.ending, .nonFinite(epoch: 1, batch: 1))
         XCTAssertEqual(normalised.layers[1].buffers.map(\.value), before)
     }
+
+    /// Validation after each epoch reports the mean cross-entropy on the validation set, as one
+    /// would compute it by hand from the logits, in evaluation mode, drawing no random number:
+    /// training with and without it ends with the same weights and the same generator.
+    func testValidationLossIsTheMeanCrossEntropyAndChangesNothing() throws {
+        var (net, plan) = try network()
+        let vx = Tensor(shape: [7, 4], scalars: (0..<28).map { Float(($0 * 5) % 11) / 11 - 0.3 })
+        let vy = Tensor(shape: [7], scalars: (0..<7).map { Float(($0 * 2) % 3) })
+        var plain = net
+        plan.epochs = 2
+        var withValidation = plan
+        withValidation.validation = (vx, vy)
+        var optimizer = try SGD(learningRate: 0.3), rng = RandomGenerator(seed: 9)
+        var (optimizer2, rng2) = (optimizer, rng)
+        let run = net.train(plan: withValidation, optimizer: &optimizer, rng: &rng)
+        _ = plain.train(plan: plan, optimizer: &optimizer2, rng: &rng2)
+        XCTAssertEqual(rng.next(), rng2.next(), "validation draws no random number")
+        XCTAssertEqual(net.layers[0].parameters.map(\.value), plain.layers[0].parameters.map(\.value), "nor changes the weights")
+        let logits = net.logits(vx)
+        let expected = (0..<7).map { n -> Double in
+            let z = (0..<3).map { Double(logits.scalars[n * 3 + $0]) }
+            let top = z.max()!
+            return -(z[Int(vy.scalars[n])] - top - log(z.map { exp($0 - top) }.reduce(0, +)))
+        }.reduce(0, +) / 7
+        let last = try XCTUnwrap(run.reports.last?.validationLoss)
+        XCTAssertEqual(last, expected, accuracy: 1e-6)
+        XCTAssertNotEqual(run.reports[0].validationLoss, run.reports[1].validationLoss, "measured after each epoch")
+        XCTAssertNil(plain.train(plan: plan, optimizer: &optimizer2, rng: &rng2).reports[0].validationLoss)
+        let oneHot = Tensor(shape: [7, 3], scalars: (0..<21).map { $0 % 3 == Int(vy.scalars[$0 / 3]) ? 1 : 0 })
+        XCTAssertEqual(net.evaluate(vx, labels: oneHot).loss, last, accuracy: 1e-9, "one-hot labels give the same loss")
+        XCTAssertEqual(net.evaluate(vx, labels: oneHot).accuracy, net.accuracy(vx, labels: vy))
+    }
+
+    func testEveryReportCarriesItsRun() throws {
+        var (net, plan) = try network()
+        (plan.epochs, plan.epochsBefore, plan.run) = (2, 5, 3)
+        var optimizer = try SGD(learningRate: 0.1), rng = RandomGenerator(seed: 1)
+        let reports = net.train(plan: plan, optimizer: &optimizer, rng: &rng).reports
+        XCTAssertEqual(reports.map(\.epoch), [6, 7])
+        XCTAssertEqual(reports.map(\.run), [3, 3])
+    }
 }

@@ -312,7 +312,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(h.run("optimizer"), "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n")
         h.fails("train decay=0.5", "decay=0.5 needs a constant learning rate, and the optimizer's schedule is cosine", "schedule=constant")
         let trained = h.run("train batches=1")
-        XCTAssertTrue(trained.hasPrefix("training on x_train (128 samples), batch 64, adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n"), trained)
+        XCTAssertTrue(trained.hasPrefix("run 1: epoch 1, training on x_train (128 samples), batch 64, adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n"), trained)
         XCTAssertEqual(h.run("optimizer"), "optimizer adam lr=0.003 beta1=0.9 beta2=0.999 eps=1e-08 schedule=cosine\n", "the peak rate stays for the next run")
         h.run("optimizer adam")
         XCTAssertTrue(h.run("train epochs=2 decay=0.5").contains("epoch 2  loss"))

@@ -27,7 +27,7 @@ final class CrashRegressionTests: XCTestCase {
         var h = Harness()
         h.run("seed 1; net new input=784; add fc 10; tensor x 4x784 fill=rand; tensor y 4 values=1,2,3,4")
         let text = h.run("mistakes x=x y=y")
-        XCTAssertTrue(text.contains("  sample  predicted  true\n"), text)
+        XCTAssertTrue(text.contains("  sample  predicted  probability  true\n"), text)
         XCTAssertEqual(h.shell.workspace.tensors["mistaken"]?.shape.count, 1)
     }
 

@@ -24,7 +24,7 @@ final class SessionTests: ScratchDirectoryTestCase {
         XCTAssertTrue(saved[0].hasPrefix("# cnnsh 0.4.0 session, saved "), saved[0])
         XCTAssertEqual(Array(saved.dropFirst(2)), ["seed 0", "load mnist train=300 test=100", "net lenet", "train epochs=1 batch=50", "show fc3.b", "accuracy"],
                        "the start seed, then the commands that succeeded; not the failed one, not history or save")
-        XCTAssertEqual(h.run("history"), "1  load mnist train=300 test=100\n2  net lenet\n3  train epochs=1 batch=50\n4  show fc3.b\n5  accuracy\n")
+        XCTAssertEqual(h.run("history"), "1  load mnist train=300 test=100\n2  net lenet\n3  train epochs=1 batch=50  # run 1: epoch 1\n4  show fc3.b\n5  accuracy\n")
 
         var fresh = Shell()
         var replayed = ""

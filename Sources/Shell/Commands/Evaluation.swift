@@ -87,6 +87,25 @@ func predictedClasses(_ net: Network, _ x: Tensor, progress: String, out: Output
     return predicted
 }
 
+/// The network's class for every sample of `x` with its softmax probability, in chunks that
+/// Ctrl-C can stop between.
+func predictedWithConfidence(_ net: Network, _ x: Tensor, progress: String, out: Output) throws(ShellError) -> (classes: [Int], probabilities: [Float]) {
+    let classes = try classCount(net)
+    try checkMemory(net, batch: min(500, x.shape[0]))
+    let net = try net.withWeights()
+    var predicted: [Int] = [], confidence: [Float] = []
+    try inChunks(of: x.shape[0], size: 500, progress: progress, out: out) { rows in
+        let probabilities = net.probabilities(try! x.slice(rows))
+        for r in 0..<rows.count {
+            let row = probabilities.scalars[r * classes..<(r + 1) * classes]
+            let best = row.indices.max { row[$0] < row[$1] }!
+            predicted.append(best - row.startIndex)
+            confidence.append(row[best])
+        }
+    }
+    return (predicted, confidence)
+}
+
 /// The number of class scores the network ends with; an error if its output is not a vector.
 func classCount(_ net: Network) throws(ShellError) -> Int {
     let logits = net.logitShape

@@ -54,12 +54,13 @@ let varsCommand = Command(
     })
 
 let showCommand = Command(
-    name: "show", usage: "show NAME [as=picture|values|stats]", summary: "draw images, filters and feature maps; print small tensors' values",
+    name: "show", usage: "show NAME [as=picture|values|stats] [scale=K]", summary: "draw images, filters and feature maps; print small tensors' values",
     help: """
     Draws what reads as pictures: a digit (show x_train[0]), a grid of them with their labels (show x_train[0:16]), every filter of a convolution (show conv1.W, signed values on a blue–black–red scale whose range is printed), the feature maps of one image (show conv1.out[0]). On a terminal with colour, two pixels share a character cell (▀); in scripts, pipes, with NO_COLOR or --plain, the same pictures come as ASCII shading ' .:-=+*#%@' (signed: % = - ' for negative, . + * # for positive).
+    scale=K draws every pixel as K×K (K columns wide): by default small tiles are enlarged until their longer side is at least \(TensorPictures.smallestTileSide) (a 5×5 filter at 2), as far as the terminal's width allows; a 28×28 digit stays at 1. A scale at which one tile would be wider than the terminal is refused. Tiles that do not fit side by side go on to the next rows.
     Other tensors print their values when they have at most 256 (matrices as rows, higher ranks one matrix per leading index), else their shape and statistics: min, max, mean and standard deviation. as= chooses.
     """,
-    positionals: [.workspaceName], options: ["as": .choice(["picture", "values", "stats"])],
+    positionals: [.workspaceName], options: ["as": .choice(["picture", "values", "stats"]), "scale": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         let name = try args.positional(0, "NAME (try 'vars' for the names)")
@@ -67,13 +68,18 @@ let showCommand = Command(
         guard mode == nil || ["picture", "values", "stats"].contains(mode!) else {
             throw ShellError("as=\(mode!) is not a way to show", expected: "as=picture, as=values or as=stats")
         }
+        let zoom = try args.int("scale", in: 1...64)
         let t = try ws.value(of: name)
-        out.line("\(name): \(t.shapeDescription)")
-        if mode == nil || mode == "picture", let (picture, note) = TensorPictures.picture(of: t, name: name, workspace: ws, force: mode == "picture") {
+        if mode == nil || mode == "picture", var (picture, note) = TensorPictures.picture(of: t, name: name, workspace: ws, force: mode == "picture") {
+            picture.zoom = try zoom.map { (k: Int) throws(ShellError) -> Int in try checkedZoom(k, picture, name: name, columns: out.columns) }
+                ?? TensorPictures.automaticZoom(picture, columns: out.columns)
+            out.line("\(name): \(t.shapeDescription)" + (picture.zoom > 1 ? ", drawn \(picture.zoom)×" : ""))
             TensorPictures.draw(picture, note: note, out)
             return
         }
         if mode == "picture" { throw ShellError("\(name) (\(t.shapeDescription)) is not a picture", expected: "images N×C×H×W or C×H×W") }
+        if zoom != nil { throw ShellError("scale= draws pictures, and \(name) (\(t.shapeDescription)) prints as numbers", hint: "show \(name) as=picture scale=\(zoom!)") }
+        out.line("\(name): \(t.shapeDescription)")
         if mode == "values" || (mode == nil && t.count <= 256) {
             guard t.count <= 100_000 else { throw ShellError("\(name) has \(Format.grouped(t.count)) values, too many to print", hint: "show a slice, like \(name)[0]") }
             out.text(Format.values(t))
@@ -82,6 +88,15 @@ let showCommand = Command(
             out.line("  \(Format.grouped(s.count)) values  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4))  std \(Format.fixed(s.std, 4))")
         }
     })
+
+/// `scale=K` when one tile of `picture` fits the terminal at it; else an error naming the largest that does.
+private func checkedZoom(_ k: Int, _ picture: Picture, name: String, columns: Int) throws(ShellError) -> Int {
+    let side = picture.tiles.map(\.width).max() ?? 1
+    guard side * k > columns else { return k }
+    let fits = columns / side
+    throw ShellError("scale=\(k) draws each tile of \(name) \(side * k) columns wide, and the terminal has \(columns)",
+                     hint: fits >= 1 ? "scale=\(fits) is the largest that fits" : "even scale=1 is too wide; widen the terminal or show a slice")
+}
 
 let delCommand = Command(
     name: "del", usage: "del NAME...", summary: "remove tensors from the workspace",

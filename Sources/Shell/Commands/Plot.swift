@@ -2,36 +2,53 @@ import Datasets
 import Foundation
 
 let plotCommand = Command(
-    name: "plot", usage: "plot loss|accuracy [png=FILE]", summary: "chart the training so far: loss or accuracy per epoch",
-    help: "plot loss draws every batch's loss (dots) and each epoch's mean loss (*) against epochs; plot accuracy draws the accuracy on the training batches (*) and on the validation set (o) after each epoch. Training with a new network starts the curves again. png=FILE also writes the chart as a 640×360 greyscale PNG, with tick labels and a legend.",
-    positionals: [.choice(["loss", "accuracy"])], options: ["png": .file],
+    name: "plot", usage: "plot loss|accuracy [log] [png=FILE]", summary: "chart the training so far: loss or accuracy per epoch",
+    help: """
+    plot loss draws each epoch's mean training loss (*), the validation loss after it (o, when train validated) and every batch's loss (dots) against epochs. The y axis is sized to the epoch losses, so the first batches' high losses do not flatten the curve: dots beyond it are drawn at its edge. log draws the y axis logarithmic, for losses that fall by orders of magnitude. plot accuracy draws the accuracy on the training batches (*) and on the validation set (o) after each epoch.
+    Epochs are counted over the network's whole training; a dotted line and 'run N' under the axis mark where each later train run began. A new network starts the curves again. The chart fits the terminal's width and height.
+    png=FILE also writes the chart as a 640×360 greyscale PNG, with tick labels, the run lines and a legend.
+    """,
+    positionals: [.choice(["loss", "accuracy"]), .choice(["log"])], options: ["png": .file],
     action: .workspace { ws, args, out throws(ShellError) in
-        try args.expectPositionals(atMost: 1)
+        try args.expectPositionals(atMost: 2)
         let what = try args.positional(0, "what to plot: loss or accuracy")
+        let axis = args.optionalPositional(1)
+        guard axis == nil || axis == "log" else { throw ShellError("unexpected '\(axis!)'", expected: "log, for a logarithmic y axis") }
         guard !ws.epochs.isEmpty || !ws.batchLosses.isEmpty else {
             throw ShellError("nothing to plot yet", hint: "train first, e.g. 'train epochs=3'")
         }
-        let chart: Chart
-        switch what {
-        case "loss":
-            chart = Chart(series: [
-                Chart.Series(name: "batch loss", marker: ".", color: "2", points: ws.batchLosses.map { ($0.epoch, Double($0.loss)) }, joined: false),
-                Chart.Series(name: "epoch mean loss", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.loss) }),
-            ], xLabel: "epoch")
-        case "accuracy":
-            guard !ws.epochs.isEmpty else { throw ShellError("no epoch has finished yet", hint: "train at least one whole epoch") }
-            var series = [Chart.Series(name: "train", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.trainAccuracy * 100) })]
-            let validation = ws.epochs.compactMap { r in r.validationAccuracy.map { (Double(r.epoch), $0 * 100) } }
-            if !validation.isEmpty { series.append(Chart.Series(name: "validation", marker: "o", color: "36", points: validation)) }
-            chart = Chart(series: series, xLabel: "epoch (accuracy %)", digits: 2)
-        default:
-            throw ShellError("cannot plot '\(what)'", expected: "loss or accuracy")
-        }
+        var chart = try trainingChart(what, ws)
+        chart.logarithmic = axis == "log"
+        chart.height = min(max(out.rows - 8, 8), 20)
+        chart.markers = ws.runStarts.dropFirst().map { Chart.Marker(x: Double($0.epoch), label: "run \($0.run)") }
         out.styled { chart.render(color: $0, columns: out.columns) }
         out.picture(chart)
         if let path = args.string("png") {
-            let ys = chart.drawable.flatMap(\.points).map(\.y), xs = chart.drawable.flatMap(\.points).map(\.x)
             try writeAtomically(Data(PNG.greyscale(width: 640, height: 360, pixels: chart.raster())), to: path)
-            out.line("saved the chart as a 640×360 PNG to \(path)" + (xs.isEmpty ? "" : ": x \(Format.fixed(xs.min()!, 2))…\(Format.fixed(xs.max()!, 2)), y \(Format.fixed(ys.min()!, 4))…\(Format.fixed(ys.max()!, 4))"))
+            out.line("saved the chart as a 640×360 PNG to \(path)" + (chart.frame.map {
+                ": x \(Format.fixed($0.xLo, 2))…\(Format.fixed($0.xHi, 2)), y \(chart.label($0.yLo))…\(chart.label($0.yHi))"
+            } ?? ""))
         }
     })
+
+/// The series `plot` draws for `what`, numbered by the epochs of the network's whole training.
+private func trainingChart(_ what: String, _ ws: Workspace) throws(ShellError) -> Chart {
+    switch what {
+    case "loss":
+        var series = [
+            Chart.Series(name: "batch loss", marker: ".", color: "2", points: ws.batchLosses.map { ($0.epoch, Double($0.loss)) }, joined: false, setsRange: false),
+        ]
+        if !ws.epochs.isEmpty { series.append(Chart.Series(name: "train loss", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.loss) })) }
+        let validation = ws.epochs.compactMap { r in r.validationLoss.map { (Double(r.epoch), $0) } }
+        if !validation.isEmpty { series.append(Chart.Series(name: "validation loss", marker: "o", color: "36", points: validation)) }
+        return Chart(series: series, xLabel: "epoch")
+    case "accuracy":
+        guard !ws.epochs.isEmpty else { throw ShellError("no epoch has finished yet", hint: "train at least one whole epoch") }
+        var series = [Chart.Series(name: "train accuracy %", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.trainAccuracy * 100) })]
+        let validation = ws.epochs.compactMap { r in r.validationAccuracy.map { (Double(r.epoch), $0 * 100) } }
+        if !validation.isEmpty { series.append(Chart.Series(name: "validation accuracy %", marker: "o", color: "36", points: validation)) }
+        return Chart(series: series, xLabel: "epoch", digits: 2)
+    default:
+        throw ShellError("cannot plot '\(what)'", expected: "loss or accuracy")
+    }
+}

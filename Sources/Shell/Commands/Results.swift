@@ -21,7 +21,7 @@ let predictCommand = Command(
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        var net = try ws.requireNetwork()
+        let net = try ws.requireNetwork()
         let classes = try classCount(net)
         let xName = try args.positional(0, "X, like x_test[0:10]")
         let x = try batch(ws, xName, for: net)
@@ -33,18 +33,7 @@ let predictCommand = Command(
         } else {
             truth = nil
         }
-        try checkMemory(net, batch: min(500, x.shape[0]))
-        net = try net.withWeights()
-        var predicted: [Int] = [], confidence: [Float] = []
-        try inChunks(of: x.shape[0], size: 500, progress: "predict", out: out) { rows in
-            let probabilities = net.probabilities(try! x.slice(rows))
-            for r in 0..<rows.count {
-                let row = probabilities.scalars[r * classes..<(r + 1) * classes]
-                let best = row.indices.max { row[$0] < row[$1] }!
-                predicted.append(best - row.startIndex)
-                confidence.append(row[best])
-            }
-        }
+        let (predicted, confidence) = try predictedWithConfidence(net, x, progress: "predict", out: out)
         var rows = [["sample", "predicted", "probability"] + (truth == nil ? [] : ["label", ""])]
         for i in 0..<min(20, predicted.count) {
             var row = ["\(i)", "\(predicted[i])", Format.fixed(confidence[i], 4)]
@@ -95,32 +84,40 @@ let confusionCommand = Command(
 let maxPrintedClasses = 30
 
 let mistakesCommand = Command(
-    name: "mistakes", usage: "mistakes [N] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong",
-    help: "Draws the first N (16 by default) samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, each captioned with its index, the predicted class and the true one. Keeps their indices as 'mistaken'.",
-    positionals: [.number], options: ["x": .workspaceName, "y": .workspaceName],
+    name: "mistakes", usage: "mistakes [N] [true=D] [predicted=D] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong, most confident first",
+    help: "Draws N (16 by default) of the samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, the most confident mistakes first: each captioned with its index, the predicted class with its softmax probability and the true class. true=D keeps the samples of class D, predicted=D those taken for D (true=4 predicted=9: the 4s read as 9s). Keeps the indices of every mistake that passes the filters, drawn or not, in that order, as 'mistaken'.",
+    positionals: [.number], options: ["x": .workspaceName, "y": .workspaceName, "true": .number, "predicted": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         let n = try args.optionalPositional(0).map { (text: String) throws(ShellError) -> Int in try Parse.int(text, what: "N ", in: 1...TensorPictures.maxTiles) } ?? 16
         let net = try ws.requireNetwork()
         let classes = try classCount(net)
+        let (trueClass, predictedClass) = (try args.int("true", in: 0...(classes - 1)), try args.int("predicted", in: 0...(classes - 1)))
         let xName = args.string("x") ?? "x_test"
         let x = try batch(ws, xName, for: net)
         let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes))
-        let predicted = try predictedClasses(net, x, progress: "mistakes", out: out)
+        let (predicted, confidence) = try predictedWithConfidence(net, x, progress: "mistakes", out: out)
         let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
-        out.text(Format.wrap("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified" + (wrong.isEmpty ? "" : "; the first \(min(n, wrong.count)):"), width: out.columns))
-        ws.tensors["mistaken"] = Tensor(wrong.map(Float.init))
-        guard !wrong.isEmpty else { return }
+        // Most confident first; equal probabilities in index order, so the order is the same on every run.
+        let chosen = wrong.filter { i in (trueClass ?? truth[i]) == truth[i] && (predictedClass ?? predicted[i]) == predicted[i] }
+            .sorted { (confidence[$0], -$0) > (confidence[$1], -$1) }
+        let which = [trueClass.map { "true \($0)" }, predictedClass.map { "predicted \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        out.text(Format.wrap("\(Format.grouped(wrong.count)) of \(Format.grouped(x.shape[0])) samples of \(xName) are misclassified"
+                             + (which.isEmpty ? "" : ", \(Format.grouped(chosen.count)) of them \(which)")
+                             + (chosen.isEmpty ? "" : "; the \(min(n, chosen.count)) most confident:"), width: out.columns))
+        ws.tensors["mistaken"] = Tensor(chosen.map(Float.init))
+        guard !chosen.isEmpty else { return }
         guard x.rank >= 3 else {
             // Samples that are not images (a flat vector per sample): their indices, as a table.
-            let rows = [["sample", "predicted", "true"]] + wrong.prefix(n).map { ["\($0)", "\(predicted[$0])", "\(truth[$0])"] }
-            out.text(Format.table(rows, rightAligned: [0, 1, 2], indent: "  ", width: out.columns))
+            let rows = [["sample", "predicted", "probability", "true"]] + chosen.prefix(n).map { ["\($0)", "\(predicted[$0])", Format.fixed(confidence[$0], 2), "\(truth[$0])"] }
+            out.text(Format.table(rows, rightAligned: [0, 1, 2, 3], indent: "  ", width: out.columns))
             return
         }
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
         let plane = x.count / x.shape[0]
-        let tiles = wrong.prefix(n).map { i in
-            Picture.Tile(caption: "[\(i)] \(predicted[i]), true \(truth[i])", height: x.shape[x.rank - 2], width: x.shape[x.rank - 1],
-                         values: Array(x.scalars[i * plane..<i * plane + x.shape[x.rank - 2] * x.shape[x.rank - 1]]))
+        let tiles = chosen.prefix(n).map { i in
+            Picture.Tile(caption: "[\(i)]\npredicted \(predicted[i]) (p \(Format.fixed(confidence[i], 2))), true \(truth[i])", height: h, width: w,
+                         values: Array(x.scalars[i * plane..<i * plane + h * w]))
         }
         let picture = Picture(tiles: tiles, scale: .fitting(tiles.flatMap(\.values)))
         out.styled { picture.render(color: $0, columns: out.columns) }

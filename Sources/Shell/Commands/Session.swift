@@ -110,15 +110,18 @@ let replayCommand = Command(
 
 let historyCommand = Command(
     name: "history", usage: "history", summary: "the commands that succeeded this session",
-    help: "Lists, numbered, the commands 'save session' would write: every command that succeeded, in order. (Arrow keys at the prompt recall every line typed, kept between runs in ~/.cnnsh_history.)",
+    help: "Lists, numbered, the commands 'save session' would write: every command that succeeded, in order. Each train is followed by a comment with its run and the epochs it trained ('# run 2: epochs 4–6'), as plot numbers them. (Arrow keys at the prompt recall every line typed, kept between runs in ~/.cnnsh_history.)",
     recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         guard !ws.log.isEmpty else { out.line("no commands yet"); return }
         let width = String(ws.log.count).count
+        // The notes line up after the longest annotated command (up to a point).
+        let noted = min(40, ws.logNotes.keys.filter { $0 < ws.log.count }.map { ws.log[$0].count }.max() ?? 0)
         for (i, line) in ws.log.enumerated() {
             let n = String(i + 1)
-            out.line(String(repeating: " ", count: width - n.count) + n + "  " + line)
+            let note = ws.logNotes[i].map { String(repeating: " ", count: max(noted - line.count, 0)) + "  # " + $0 } ?? ""
+            out.line(String(repeating: " ", count: width - n.count) + n + "  " + line + note)
         }
     })
 

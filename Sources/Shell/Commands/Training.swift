@@ -5,7 +5,8 @@ let trainCommand = Command(
     name: "train", usage: "train [epochs=E] [batch=B] [decay=F] [x=NAME] [y=NAME] [val=NAME|none] [batches=K]",
     summary: "mini-batch training with a line per epoch",
     help: """
-    Each epoch shuffles x (x_train by default) with the session's seed and cuts it into batches of B (64): for each batch, forward, softmax cross-entropy loss, backward, and one optimizer step (see 'help optimizer'). After each epoch, prints the mean loss, the accuracy on the batches as they were seen, and the accuracy on the validation set (x_val and y_val when they exist; val=x_test uses x_test and y_test; val=none skips it).
+    Each epoch shuffles x (x_train by default) with the session's seed and cuts it into batches of B (64): for each batch, forward, softmax cross-entropy loss, backward, and one optimizer step (see 'help optimizer'). After each epoch, prints the mean loss, in brackets the loss on the validation set (mean cross-entropy in evaluation mode), the accuracy on the batches as they were seen, and the accuracy on the validation set (x_val and y_val when they exist; val=x_test uses x_test and y_test; val=none skips it).
+    Epochs are counted over the network's whole training: a second train goes on where the first stopped ('run 2: epochs 4–6'), an epoch cut short counts, and 'plot' and 'history' mark each run. A new network (net, add) starts again from run 1, epoch 1.
     The learning rate follows the optimizer's schedule (see 'help optimizer'): net lenet's recipe anneals it by cosine over the run. With a constant schedule, decay=F multiplies it by F after each epoch (1, no change, by default).
     batches=K stops after K batches in all. Ctrl-C stops at the next batch boundary and keeps the weights trained so far; the session records how many batches ran, so a replay ends in the same place.
     """,
@@ -36,21 +37,24 @@ let trainCommand = Command(
         // Ctrl-C during the checks above: stop before anything trains (progress is heard only after a batch).
         guard !Interrupt.isRequested else { throw ShellError("interrupted before the first batch; nothing was trained") }
         net = try ws.allocatedNetwork()
-        out.line("training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
+        ws.trainingRuns += 1
         let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batchSize, validation: validation, schedule: ws.schedule,
-                                learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochs.count)
+                                learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochsBegun, run: ws.trainingRuns)
+        let planned = min(epochs, limit.map { ($0 + plan.batchesPerEpoch - 1) / plan.batchesPerEpoch } ?? epochs)
+        out.line("run \(plan.run): \(epochRange(plan.epochsBefore + 1, plan.epochsBefore + planned)), training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
         let run = net.train(plan: plan, optimizer: &ws.optimizer, rng: &ws.rng) { progress in
             switch progress {
             case .batch(let b):
-                ws.batchLosses.append((Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), b.loss))
+                ws.batchLosses.append(BatchLoss(epoch: Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), loss: b.loss, run: plan.run))
                 out.report("train", done: b.samplesSeen, total: plan.samples * plan.epochs, unit: "images", detail: "loss \(Format.fixed(b.loss, 4))")
             case .epoch(let r):
-                out.line("epoch \(r.epoch)  loss \(Format.fixed(r.loss, 4))  train \(Format.percent(r.trainAccuracy))"
-                         + (r.validationAccuracy.map { "  val \(Format.percent($0))" } ?? "") + out.timing(r.seconds))
+                out.line("epoch \(r.epoch)  loss \(Format.fixed(r.loss, 4))" + (r.validationLoss.map { " (val \(Format.fixed($0, 4)))" } ?? "")
+                         + "  train \(Format.percent(r.trainAccuracy))" + (r.validationAccuracy.map { "  val \(Format.percent($0))" } ?? "") + out.timing(r.seconds))
             }
             return !Interrupt.isRequested
         }
         ws.epochs += run.reports
+        ws.logNotes[ws.log.count] = "run \(plan.run): " + trained(run, plan)
         ws.network = net
         ws.forgetForward()
         if run.batches > 0 { ws.staleGradients = true }  // the last batch's, which explain cannot trace
@@ -74,3 +78,14 @@ let trainCommand = Command(
             ws.recordAs = (["train"] + kept + ["batches=\(run.batches)"]).joined(separator: " ")
         }
     })
+
+/// What a run trained, for `history`: "epochs 11–13", or with a cut-short epoch "epoch 11 and 40
+/// batches of epoch 12".
+private func trained(_ run: TrainingRun, _ plan: TrainingPlan) -> String {
+    let whole = run.reports.map(\.epoch)
+    let partial = run.batches - whole.count * plan.batchesPerEpoch
+    let epochs = whole.first.map { epochRange($0, whole.last!) }
+    guard partial > 0 else { return epochs ?? "no batch trained" }
+    let part = "\(partial) batch\(partial == 1 ? "" : "es") of epoch \(plan.epochsBefore + whole.count + 1)"
+    return epochs.map { "\($0) and \(part)" } ?? part
+}

@@ -3,10 +3,18 @@
 /// in plain style as ASCII shading of the pair's mean.
 struct Picture {
     struct Tile {
+        /// One line, or several separated by newlines.
         var caption: String
         var height: Int
         var width: Int
         var values: [Float]
+
+        /// The tile with every value repeated `k` times across and `k` times down.
+        func zoomed(_ k: Int) -> Tile {
+            guard k > 1 else { return self }
+            let values = (0..<height * k).flatMap { r in (0..<width * k).map { c in self.values[(r / k) * width + c / k] } }
+            return Tile(caption: caption, height: height * k, width: width * k, values: values)
+        }
     }
 
     /// Unsigned values map lo...hi to black...white; signed ones map −m...m to blue, black, red.
@@ -48,6 +56,16 @@ struct Picture {
 
     var tiles: [Tile]
     var scale: Scale
+    /// Each pixel drawn as K×K pixels on the terminal (K columns wide, K pixel rows tall), so that a
+    /// 5×5 filter can be seen; the PNG raster has its own scale.
+    var zoom = 1
+
+    init(tiles: [Tile], scale: Scale, zoom: Int = 1) {
+        (self.tiles, self.scale, self.zoom) = (tiles, scale, zoom)
+    }
+
+    /// The widest tile at `zoom`, in columns.
+    var widestTile: Int { (tiles.map(\.width).max() ?? 0) * zoom }
 
     static let shades = Array(" .:-=+*#%@")
     static let negative = Array(" '-=%"), positive = Array(" .+*#")
@@ -96,8 +114,11 @@ struct Picture {
     }
 
     /// Tiles side by side, as many as fit in `columns`, captions above, a blank line between bands.
+    /// A caption wider than its tile widens every column, up to `columns`; past that it is cut.
     func render(color: Bool, columns: Int) -> String {
-        guard let widest = tiles.map({ max($0.width, $0.caption.count) }).max() else { return "" }
+        let tiles = self.tiles.map { $0.zoomed(zoom) }
+        let captions = tiles.map { $0.caption.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.prefix(columns)) } }
+        guard let widest = zip(tiles, captions).map({ max($0.width, $1.map(\.count).max() ?? 0) }).max() else { return "" }
         let gap = 2, perBand = max(1, (columns + gap) / (widest + gap))
         var out = ""
         for start in stride(from: 0, to: tiles.count, by: perBand) {
@@ -105,11 +126,14 @@ struct Picture {
             let height = band.map { ($0.height + 1) / 2 }.max()!
             let drawn = band.map { rows(of: $0, color: color) }
             func pad(_ s: String, _ visible: Int) -> String { s + String(repeating: " ", count: max(widest - visible, 0)) }
-            var captionLine = ""
-            for (i, tile) in band.enumerated() {
-                captionLine += pad(String(tile.caption.prefix(widest)), min(tile.caption.count, widest)) + (i < band.count - 1 ? "  " : "")
+            for line in 0..<captions[start..<start + band.count].map(\.count).max()! {
+                var captionLine = ""
+                for i in band.indices {
+                    let caption = captions[start + i].count > line ? captions[start + i][line] : ""
+                    captionLine += pad(caption, caption.count) + (i < band.count - 1 ? "  " : "")
+                }
+                out += trimmed(captionLine) + "\n"
             }
-            out += trimmed(captionLine) + "\n"
             for r in 0..<height {
                 var line = ""
                 for (i, tile) in band.enumerated() {

@@ -39,6 +39,20 @@ enum TensorPictures {
         return (Picture(tiles: tiles, scale: .fitting(t.scalars)), note)
     }
 
+    /// Columns a tile should be at least, when the terminal has room: a 5×5 filter drawn 2 cells
+    /// per pixel is 10 wide, large enough to see its pattern.
+    static let smallestTileSide = 10
+
+    /// The zoom `show` draws at unless told: the smallest that makes tiles at least
+    /// `smallestTileSide` on their longer side (1 for a 28×28 digit), then cut to one a tile fits
+    /// `columns` at (never below 1).
+    static func automaticZoom(_ picture: Picture, columns: Int) -> Int {
+        let side = picture.tiles.map { max($0.height, $0.width) }.max() ?? 1
+        let widest = picture.tiles.map(\.width).max() ?? 1
+        let wanted = (smallestTileSide + side - 1) / max(side, 1)
+        return max(1, min(wanted, columns / max(widest, 1)))
+    }
+
     /// The picture at the terminal's width, then its scale's legend and `note`.
     static func draw(_ picture: Picture, note: String, _ out: Output) {
         out.styled { picture.render(color: $0, columns: out.columns) }
