@@ -228,7 +228,7 @@ public struct Network: Sendable {
     }
 
     /// Labels as class indices, from indices or one-hot rows.
-    static func classIndices(_ labels: Tensor) -> [Int] {
+    public static func classIndices(_ labels: Tensor) -> [Int] {
         labels.rank == 2 ? labels.argmaxRows() : labels.scalars.map { Int($0) }
     }
 

@@ -82,7 +82,7 @@ extension OptimizerRecord {
                 return o
             case "adam":
                 var o = try Adam(learningRate: learningRate, beta1: try setting("beta1"), beta2: try setting("beta2"), epsilon: try setting("eps"))
-                guard step >= 0 else { throw OptimizerRecordError(description: "Adam's step count \(step) is negative") }
+                guard (0...(1 << 40)).contains(step) else { throw OptimizerRecordError(description: "Adam's step count \(step) is not one training reaches") }
                 (o.step, o.first, o.second) = (step, parts["m"] ?? OptimizerState(), parts["v"] ?? OptimizerState())
                 return o
             default: throw OptimizerRecordError(description: "unknown optimizer '\(kind)'")

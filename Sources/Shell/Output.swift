@@ -35,19 +35,27 @@ public final class Output {
     public init(showsTimings: Bool = false, style: Style = .plain, columns: Int = 80, rows: Int = 24, write: @escaping (String) -> Void) {
         self.showsTimings = showsTimings
         self.style = style
-        self.columns = max(columns, 20)
-        self.rows = max(rows, 10)
+        self.columns = Self.clamped(columns: columns)
+        self.rows = Self.clamped(rows: rows)
         self.write = write
     }
 
     public func line(_ text: String = "") { self.text(text + "\n") }
 
+    /// `text` broken at spaces into lines of `width` columns, for the front end's own messages.
+    public static func wrapped(_ text: String, width: Int) -> String { Format.wrap(text, width: width) }
+
     /// Takes the terminal's size as it is now (see `measure`).
     func refreshSize() {
         guard let size = measure?() else { return }
-        columns = max(size.columns, 20)
-        rows = max(size.rows, 10)
+        columns = Self.clamped(columns: size.columns)
+        rows = Self.clamped(rows: size.rows)
     }
+
+    /// A size pictures and charts can be drawn at: no narrower than 20 columns, no wider than 1,000
+    /// (a $COLUMNS of 10⁹ would ask for a chart of gigabytes); 10 to 500 rows.
+    static func clamped(columns: Int) -> Int { min(max(columns, 20), 1000) }
+    static func clamped(rows: Int) -> Int { min(max(rows, 10), 500) }
 
     /// A script's comment shown as narration in step mode: bold cyan on a colour terminal, so that
     /// what the teacher wrote stands apart from what the commands print; as written in plain style.

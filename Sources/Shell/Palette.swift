@@ -29,20 +29,24 @@ enum Palette {
     /// nearest colour of the palette (`ESC[38;5;Nm`); everything else is left as it was.
     static func downgraded(_ text: String) -> String {
         guard text.contains("8;2;") else { return text }
-        var out = "", rest = Substring(text)
-        while let start = rest.range(of: "\u{1b}[") {
-            out += rest[..<start.lowerBound]
-            rest = rest[start.upperBound...]
-            let body = rest.prefix { $0 != "m" }
-            let parts = body.split(separator: ";").compactMap { Int($0) }
-            if rest.count > body.count, parts.count == 5, parts[0] == 38 || parts[0] == 48, parts[1] == 2 {
-                out += "\u{1b}[\(parts[0]);5;\(index(parts[2], parts[3], parts[4]))m"
-                rest = rest.dropFirst(body.count + 1)
-            } else {
-                out += "\u{1b}["
+        // On the UTF-8 bytes, with indices only: one pass however many escapes a picture holds.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = [], i = 0
+        out.reserveCapacity(bytes.count)
+        while i < bytes.count {
+            if bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "["),
+               let m = bytes[(i + 2)...].prefix(20).firstIndex(of: UInt8(ascii: "m")) {
+                let parts = String(decoding: bytes[(i + 2)..<m], as: UTF8.self).split(separator: ";").compactMap { Int($0) }
+                if parts.count == 5, parts[0] == 38 || parts[0] == 48, parts[1] == 2 {
+                    out += Array("\u{1b}[\(parts[0]);5;\(index(parts[2], parts[3], parts[4]))m".utf8)
+                    i = m + 1
+                    continue
+                }
             }
+            out.append(bytes[i])
+            i += 1
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let levels = [0, 95, 135, 175, 215, 255]

@@ -5,20 +5,27 @@ public enum ProgressLine {
     /// would report hundreds of millions of images per second.
     public static let meaningfulSeconds = 1.0
 
-    /// `train ████░░░░ 40% 24,000/60,000 images  0:03 elapsed, 0:04 left  8,000 images/s  loss 0.1234`,
-    /// cut to `columns − 1` characters (the last column would wrap on some terminals).
+    /// `train ████░░░░ 40% 24,000/60,000 images  loss 0.1234  0:03 elapsed, 0:04 left  8,000 images/s`,
+    /// most important first, cut at a gap between its parts to fit `columns − 3` characters: the
+    /// last column would wrap on some terminals, and the `^C` a terminal echoes must fit after it.
     public static func render(_ p: CommandProgress, elapsed: Double, columns: Int) -> String {
         let fraction = p.total > 0 ? min(max(Double(p.done) / Double(p.total), 0), 1) : 0
-        var text = " \(Int(fraction * 100))% \(Format.grouped(p.done))/\(Format.grouped(p.total)) \(p.unit)"
+        var parts = ["\(Int(fraction * 100))% \(Format.grouped(p.done))/\(Format.grouped(p.total)) \(p.unit)"]
+        if !p.detail.isEmpty { parts.append(p.detail) }
         if elapsed >= meaningfulSeconds && p.done > 0 {
             let rate = Double(p.done) / elapsed
-            text += "  \(clock(elapsed)) elapsed, \(clock(Double(p.total - p.done) / rate)) left  \(Format.grouped(Int(rate))) \(p.unit)/s"
+            parts.append("\(clock(elapsed)) elapsed, \(clock(Double(p.total - p.done) / rate)) left")
+            parts.append("\(Format.grouped(Int(rate))) \(p.unit)/s")
         }
-        if !p.detail.isEmpty { text += "  " + p.detail }
-        let barWidth = max(10, min(30, columns - 1 - text.count - p.what.count - 1))
+        let room = max(columns - 3, 1)
+        let barWidth = max(10, min(30, room - p.what.count - 2 - parts[0].count))
         let filled = Int(fraction * Double(barWidth))
-        let line = p.what + " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + text
-        return String(line.prefix(max(columns - 1, 1)))
+        var line = p.what + " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + " " + parts[0]
+        for part in parts.dropFirst() {
+            guard line.count + 2 + part.count <= room else { break }
+            line += "  " + part
+        }
+        return String(line.prefix(room))
     }
 
     /// `1:05`

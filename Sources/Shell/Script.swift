@@ -80,8 +80,10 @@ extension Shell {
             error("\(source):\(line): stopped")
             Interrupt.clear()
             ok = false
+            stepStoppedAt = line
         case .stopped(let line):
             error("\(source):\(line): stopped before '\(Self.lines(of: text)[line - 1].trimmingCharacters(in: .whitespaces))'; the commands above it ran")
+            stepStoppedAt = line
         }
         return ok
     }

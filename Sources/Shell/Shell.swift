@@ -5,6 +5,9 @@ import Foundation
 public struct Shell {
     public internal(set) var workspace = Workspace()
     public internal(set) var quitRequested = false
+    /// The line a script run in step mode (`cnnsh FILE --step`) was stopped before, by q or Ctrl-C
+    /// at its prompt; nil when it was not.
+    public internal(set) var stepStoppedAt: Int?
     /// Nesting of `replay`, so a script that replays itself stops instead of overflowing the stack.
     var replayDepth = 0
     /// The workspaces before the last commands that changed it, for `undo`.

@@ -67,7 +67,7 @@ public struct Workspace {
         var probe = rng
         parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
                   "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count) runs \(trainingRuns)",
-                  "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log \(log)"]
+                  "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log " + log.joined(separator: "\n")]  // joined, not described: commands hold no newline, and escaping each is slow
         return parts.joined(separator: "\n")
     }
 

@@ -55,11 +55,18 @@ extension WorkspaceFile {
         } catch { throw damaged("\(error)") }
         guard arrays.isEmpty else { throw damaged("it holds arrays its manifest does not name: \(arrays.keys.sorted().prefix(5).joined(separator: ", "))") }
         guard let schedule = LearningRateSchedule(rawValue: manifest.schedule) else { throw damaged("no learning-rate schedule '\(manifest.schedule)'") }
-        guard manifest.steps >= 0 else { throw damaged("a negative step count") }
+        // Counters a session could reach, no more: a hand-edited 2⁶³ − 1 would trap at the next `+= 1`.
+        let counter = 0...(1 << 40), epochRange = 0.0...Double(1 << 31)
+        guard counter.contains(manifest.steps) else { throw damaged("a step count of \(manifest.steps)") }
         (ws.seed, ws.rng, ws.schedule, ws.staleGradients, ws.steps) = (manifest.seed, manifest.rng, schedule, manifest.staleGradients, manifest.steps)
-        guard manifest.trainingRuns >= 0 else { throw damaged("a negative count of training runs") }
+        guard (0...(1 << 31)).contains(manifest.trainingRuns),
+              manifest.epochs.allSatisfy({ epochRange.contains(Double($0.epoch)) && (0...manifest.trainingRuns).contains($0.run) }),
+              manifest.batchLosses.allSatisfy({ epochRange.contains($0.epoch) && (0...manifest.trainingRuns).contains($0.run) }) else {
+            throw damaged("its training history has epochs or runs no training makes")
+        }
         (ws.epochs, ws.batchLosses, ws.trainingRuns, ws.logNotes) = (manifest.epochs, manifest.batchLosses, manifest.trainingRuns, manifest.logNotes)
         (ws.log, ws.cells) = (manifest.log, manifest.cells.map { NotebookCell(narration: $0.narration ?? [], command: $0.command, output: $0.output) })
+        ws.narration = manifest.narration ?? []
         return ws
     }
 

@@ -29,6 +29,8 @@ struct WorkspaceManifest: Codable {
     /// What `history` prints beside a command of the log, by its index.
     var logNotes: [Int: String]
     var cells: [Cell]
+    /// A script's comments after its last command, which the next cell takes as narration.
+    var narration: [String]?
 
     /// The layers as recipes, rebuilt by the same code as `add`; an allocated layer's values are the
     /// entries `network/LAYER.W`, its gradients `network/LAYER.dW`, its buffers `network/LAYER.running_mean`.

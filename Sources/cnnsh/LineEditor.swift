@@ -24,7 +24,8 @@ struct LineEditor {
         let history = Self.historyPath
         read_history(history)
         cnnsh_readline_setup(complete)
-        output.line("cnnsh \(cnnshVersion), a shell for learning CNNs: 'help' lists the commands, Ctrl-D leaves.")
+        output.line("cnnsh \(cnnshVersion), a shell for learning CNNs")
+        output.line("'help' lists the commands, Ctrl-D leaves.")
         while !shell.quitRequested && Interrupt.exitSignal == nil {
             guard let line = readLine() else { output.line(); break }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -33,7 +34,8 @@ struct LineEditor {
             if append_history(1, history) != 0 { write_history(history) }
             Interrupt.clear()
             do { try shell.run(trimmed, output: output) } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                // Broken at spaces to the window, as the output is: a message the terminal breaks mid-word is hard to read on a projector.
+                Terminal.writeError(Output.wrapped("error: \(error)", width: Terminal.errorColumns))
             }
             Interrupt.clear()
         }
@@ -43,6 +45,7 @@ struct LineEditor {
     /// One line from readline; nil at end of input (Ctrl-D on an empty line).
     private mutating func readLine() -> String? {
         Completion.shell = shell
+        if Terminal.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }  // resized while a command ran
         Self.pending = nil
         Self.ended = false
         rl_callback_handler_install(Self.prompt) { raw in

@@ -21,7 +21,9 @@ enum Terminal {
         if outputIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
             return (Int(window.ws_col), Int(window.ws_row))
         }
-        return (environment["COLUMNS"].flatMap(Int.init) ?? 80, environment["LINES"].flatMap(Int.init) ?? 24)
+        // getenv, not ProcessInfo's dictionary of the whole environment: this runs before every command.
+        func number(_ name: String) -> Int? { getenv(name).flatMap { Int(String(cString: $0)) } }
+        return (number("COLUMNS") ?? 80, number("LINES") ?? 24)
     }
 
     /// Standard error's width, for the progress bar drawn there.
@@ -36,15 +38,19 @@ enum Terminal {
 
     static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
-    /// Demo mode's pause, on the terminal: Enter runs the command shown, q (then Enter) stops,
-    /// Ctrl-C stops at once without running it. Waits in poll(), which a signal always interrupts
-    /// (a blocking read would be restarted after Ctrl-C and run the command anyway).
+    /// Demo mode's pause, on the terminal: shows the command to come (`cnnsh> CMD`) with what the
+    /// keys do; Enter runs it, q (then Enter) stops, Ctrl-C stops at once without running it. Waits
+    /// in poll(), which a signal always interrupts (a blocking read would be restarted after Ctrl-C
+    /// and run the command anyway). After Enter the prompt is taken off the screen where the
+    /// terminal allows it, so that the echo of the command that runs is not printed twice.
     static func pause(_ upcoming: String, style: Output.Style) -> StepAnswer {
-        let hint = "[Enter runs it · q stops · Ctrl-C stops now]"
-        writeError(style == .plain ? hint + " " : "\u{1b}[2m\(hint)\u{1b}[0m ")
         let tty = open("/dev/tty", O_RDONLY)
-        guard tty >= 0 else { return .run }
+        guard tty >= 0 else { return .stop }  // nowhere to wait: never run on unasked
         defer { close(tty) }
+        tcflush(tty, TCIFLUSH)  // an Enter typed while the last command ran is no answer to this one
+        let hint = "[Enter runs it · q stops · Ctrl-C stops now]"
+        let prompt = "cnnsh> \(upcoming)  "
+        writeError(prompt + (style == .plain ? hint : "\u{1b}[2m\(hint)\u{1b}[0m") + " ")
         var typed: [UInt8] = []
         while true {
             if Interrupt.isRequested { writeError("\n"); return .interrupted }
@@ -56,6 +62,20 @@ enum Terminal {
             typed.append(byte)
         }
         let answer = String(decoding: typed, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        return answer.hasPrefix("q") ? .stop : .run
+        if answer.hasPrefix("q") { return .stop }
+        if drawsProgress {  // a terminal that moves the cursor: up over the prompt's lines, and clear them
+            let shown = prompt.count + hint.count + 1 + typed.count
+            writeError("\u{1b}[\(max(1, (shown + errorColumns - 1) / errorColumns))A\r\u{1b}[J")
+        }
+        return .run
+    }
+
+    /// Whether step mode has a terminal to wait at: the controlling terminal, which a pipe or a
+    /// service has none of.
+    static var canPause: Bool {
+        let tty = open("/dev/tty", O_RDONLY)
+        guard tty >= 0 else { return false }
+        close(tty)
+        return true
     }
 }

@@ -53,10 +53,11 @@ struct CNNShell: ParsableCommand {
             output.progress = bar.update
             output.commandEnded = bar.finish
         }
-        if isatty(STDIN_FILENO) != 0 || FileManager.default.isReadableFile(atPath: "/dev/tty") {
+        if Terminal.canPause {
             output.pause = { Terminal.pause($0, style: Terminal.errorIsTerminal ? style : .plain) }
         }
         if step && file == nil { throw ValidationError("--step needs a FILE to step through") }
+        if step && output.pause == nil { throw ValidationError("--step needs a terminal to wait at, and this process has none") }
         let report: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         signal(SIGINT) { _ in Interrupt.request() }
         signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
@@ -68,6 +69,15 @@ struct CNNShell: ParsableCommand {
             ok = shell.runScript(command, source: "-c", echo: echo, keepGoing: keepGoing, output: output, error: report)
         } else if let file {
             ok = shell.runScript(path: file, echo: echo, keepGoing: keepGoing, step: step, output: output, error: report)
+            if let line = shell.stepStoppedAt, isatty(STDIN_FILENO) != 0 {
+                // A teacher who stops a demo keeps its workspace: the prompt, where the replay can go on.
+                report("the workspace is kept at the prompt; 'replay \(file) from=\(line) --step' goes on from there")
+                output.showsTimings = true
+                var editor = LineEditor(shell: shell, output: output)
+                editor.run()
+                if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
+                return
+            }
         } else if isatty(STDIN_FILENO) != 0 {
             output.showsTimings = true
             var editor = LineEditor(shell: shell, output: output)

@@ -167,6 +167,33 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(net.evaluate(vx, labels: oneHot).accuracy, net.accuracy(vx, labels: vy))
     }
 
+    /// The layers that behave differently in training: validation runs them in evaluation mode,
+    /// so batchnorm's running statistics do not move and dropout draws no mask.
+    func testValidationMovesNoRunningStatisticAndDrawsNoMask() throws {
+        var rng = RandomGenerator(seed: 5)
+        var net = Network(inputShape: [4])
+        try net.append(Linear(inputs: 4, outputs: 6, initializer: .xavier, using: &rng), seed: 1)
+        try net.append(BatchNorm(shape: [6]), seed: 2)
+        try net.append(Dropout(rate: 0.5), seed: 3)
+        try net.append(Linear(inputs: 6, outputs: 3, initializer: .xavier, using: &rng), seed: 4)
+        try net.append(Softmax(), seed: 5)
+        net.allocate()
+        var (_, plan) = try network()
+        plan.epochs = 2
+        var withValidation = plan
+        withValidation.validation = (Tensor(shape: [7, 4], scalars: (0..<28).map { Float(($0 * 5) % 11) / 11 }), Tensor(shape: [7], scalars: (0..<7).map { Float($0 % 3) }))
+        var plain = net
+        var optimizer = try SGD(learningRate: 0.3), optimizer2 = try SGD(learningRate: 0.3)
+        var rng1 = RandomGenerator(seed: 9), rng2 = RandomGenerator(seed: 9)
+        XCTAssertNotNil(net.train(plan: withValidation, optimizer: &optimizer, rng: &rng1).reports.last?.validationLoss)
+        _ = plain.train(plan: plan, optimizer: &optimizer2, rng: &rng2)
+        for i in net.layers.indices {
+            XCTAssertEqual((net.layers[i].parameters + net.layers[i].buffers).map(\.value), (plain.layers[i].parameters + plain.layers[i].buffers).map(\.value), "layer \(i)")
+        }
+        XCTAssertEqual((net.layers[2] as? Dropout)?.generator, (plain.layers[2] as? Dropout)?.generator, "no mask drawn for validation")
+        XCTAssertNotEqual(net.layers[1].buffers[0].value, BatchNorm(shape: [6]).buffers[0].value, "training did move the running mean")
+    }
+
     func testEveryReportCarriesItsRun() throws {
         var (net, plan) = try network()
         (plan.epochs, plan.epochsBefore, plan.run) = (2, 5, 3)

@@ -41,6 +41,18 @@ final class ColorTests: XCTestCase {
         XCTAssertTrue(palette.contains("\u{1b}[0m"), "resets are left as they are")
     }
 
+    func testAWholeGridConvertsEveryEscape() throws {
+        var shell = Shell()
+        try shell.run("seed 1; tensor x 64x1x28x28 fill=rand", output: Output { _ in })
+        var palette = "", truecolor = ""
+        try shell.run("show x", output: Output(style: .palette256, columns: 200) { palette += $0 })
+        try shell.run("show x", output: Output(style: .color, columns: 200) { truecolor += $0 })
+        let escapes = truecolor.components(separatedBy: "8;2;").count - 1
+        XCTAssertGreaterThan(escapes, 64 * 28 * 14, "a foreground and a background per cell")
+        XCTAssertEqual(palette.components(separatedBy: "8;5;").count - 1, escapes, "every 24-bit escape has its palette colour")
+        XCTAssertFalse(palette.contains("8;2;"))
+    }
+
     /// The executable as a pipe sees it: plain unless colour is forced, then by the palette rules.
     func testTheExecutableFollowsTheEnvironment() throws {
         let binary = try XCTUnwrap(ProcessTests.binary)

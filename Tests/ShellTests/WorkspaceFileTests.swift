@@ -75,6 +75,13 @@ final class WorkspaceFileTests: ScratchDirectoryTestCase {
         let missing = archive.arrays.filter { $0.name != "tensors/a" }
         try Data(try NumPy.npz(missing, files: [("manifest.json", archive.files["manifest.json"]!)])).write(to: directory.appendingPathComponent("missing.npz"))
         h.fails("load workspace \(directory.appendingPathComponent("missing.npz").path)", "lacks the array tensors/a")
+        // Hand-edited counters (CRCs right) that would overflow at the next step.
+        for (at, edit) in [("\"steps\":0", "\"steps\":9223372036854775807"), ("\"trainingRuns\":0", "\"trainingRuns\":9223372036854775807")] {
+            XCTAssertTrue(manifest.contains(at), "\(at) in \(manifest)")
+            let edited = try NumPy.npz(archive.arrays, files: [("manifest.json", Array(manifest.replacingOccurrences(of: at, with: edit).utf8))])
+            try Data(edited).write(to: directory.appendingPathComponent("edited.npz"))
+            h.fails("load workspace \(directory.appendingPathComponent("edited.npz").path)", "edited.npz is damaged")
+        }
     }
 
     func testABlueprintIsSavedWithoutWeights() {

@@ -68,7 +68,7 @@ let loadCommand = Command(
         ws.tensors["y_train"] = y
         ws.tensors["x_test"] = try! set.testImages.slice(0..<test)
         ws.tensors["y_test"] = try! set.testLabels.slice(0..<test)
-        out.line("loaded \(which): \(Format.grouped(x.shape[0])) training, \((ws.tensors["x_val"]?.shape[0]).map { Format.grouped($0) + " validation, " } ?? "")\(Format.grouped(test)) test images")
+        out.text(Format.wrap("loaded \(which): \(Format.grouped(x.shape[0])) training, \((ws.tensors["x_val"]?.shape[0]).map { Format.grouped($0) + " validation, " } ?? "")\(Format.grouped(test)) test images", width: out.columns))
         let names = ["x_train", "y_train"] + (fraction > 0 ? ["x_val", "y_val"] : []) + ["x_test", "y_test"]
         out.text(Format.table(names.map { [$0, ws.tensors[$0]!.shapeDescription] }, indent: "  ", width: out.columns))
     })

@@ -115,11 +115,6 @@ func classCount(_ net: Network) throws(ShellError) -> Int {
     return logits[0]
 }
 
-/// Labels as class indices, from indices or one-hot rows (already checked by `labels`).
-func classIndices(_ y: Tensor) -> [Int] {
-    y.rank == 2 ? y.argmaxRows() : y.scalars.map { Int($0) }
-}
-
 /// x_train → y_train, x_test[0:10] → y_test[0:10]: the labels that go with a set of images.
 func labelName(for images: String) -> String {
     images.hasPrefix("x") ? "y" + images.dropFirst() : images + "_labels"
@@ -134,5 +129,5 @@ func evaluationSet(_ ws: Workspace, _ args: Arguments) throws(ShellError) -> (Ne
     let xName = args.optionalPositional(0) ?? "x_test"
     let x = try batch(ws, xName, for: net)
     let y = try labels(ws, args.optionalPositional(1) ?? labelName(for: xName), count: x.shape[0], classes: classes)
-    return (net, xName, x, classIndices(y), classes)
+    return (net, xName, x, Network.classIndices(y), classes)
 }

@@ -92,6 +92,12 @@ let showCommand = Command(
 /// `scale=K` when one tile of `picture` fits the terminal at it; else an error naming the largest that does.
 private func checkedZoom(_ k: Int, _ picture: Picture, name: String, columns: Int) throws(ShellError) -> Int {
     let side = picture.tiles.map(\.width).max() ?? 1
+    // Each value becomes k×k pixels: a tall tile (30,000×1) at a large scale would be millions of lines.
+    let pixels = picture.tiles.reduce(0.0) { $0 + Double($1.width * $1.height) } * Double(k * k)
+    if pixels > Double(Picture.mostZoomedPixels) {
+        throw ShellError("scale=\(k) draws \(name) as \(Format.abbreviated(Int(pixels))) pixels, more than a terminal can show (\(Format.abbreviated(Picture.mostZoomedPixels)))",
+                         hint: "a smaller scale=, or show a slice")
+    }
     guard side * k > columns else { return k }
     let fits = columns / side
     throw ShellError("scale=\(k) draws each tile of \(name) \(side * k) columns wide, and the terminal has \(columns)",

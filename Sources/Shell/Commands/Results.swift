@@ -29,7 +29,7 @@ let predictCommand = Command(
         let truth: [Int]?
         if args.optionalPositional(1) != nil || (try? ws.value(of: yName)) != nil {
             let y = try labels(ws, yName, count: x.shape[0], classes: classes)
-            truth = classIndices(y)
+            truth = Network.classIndices(y)
         } else {
             truth = nil
         }
@@ -95,7 +95,7 @@ let mistakesCommand = Command(
         let (trueClass, predictedClass) = (try args.int("true", in: 0...(classes - 1)), try args.int("predicted", in: 0...(classes - 1)))
         let xName = args.string("x") ?? "x_test"
         let x = try batch(ws, xName, for: net)
-        let truth = classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes))
+        let truth = Network.classIndices(try labels(ws, args.string("y") ?? labelName(for: xName), count: x.shape[0], classes: classes))
         let (predicted, confidence) = try predictedWithConfidence(net, x, progress: "mistakes", out: out)
         let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
         // Most confident first; equal probabilities in index order, so the order is the same on every run.

@@ -98,7 +98,7 @@ let replayCommand = Command(
         case .ended:
             break
         case .interrupted(let line):
-            out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before")
+            out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before" + (step ? "; \(goOn(line + 1))" : ""))
             if shell.replayDepth == 1 { Interrupt.clear() }
         case .cancelled(let line):
             out.line("\(path):\(line): stopped; the workspace keeps what ran before; \(goOn(line))")

@@ -42,11 +42,13 @@ let trainCommand = Command(
                                 learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochsBegun, run: ws.trainingRuns)
         let planned = min(epochs, limit.map { ($0 + plan.batchesPerEpoch - 1) / plan.batchesPerEpoch } ?? epochs)
         out.line("run \(plan.run): \(epochRange(plan.epochsBefore + 1, plan.epochsBefore + planned)), training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
+        // The images this run will see, for the progress bar: batches=K may end it early.
+        let images = min(plan.samples * plan.epochs, limit.map { $0 * batchSize } ?? .max)
         let run = net.train(plan: plan, optimizer: &ws.optimizer, rng: &ws.rng) { progress in
             switch progress {
             case .batch(let b):
                 ws.batchLosses.append(BatchLoss(epoch: Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), loss: b.loss, run: plan.run))
-                out.report("train", done: b.samplesSeen, total: plan.samples * plan.epochs, unit: "images", detail: "loss \(Format.fixed(b.loss, 4))")
+                out.report("train", done: b.samplesSeen, total: images, unit: "images", detail: "loss \(Format.fixed(b.loss, 4))")
             case .epoch(let r):
                 out.line("epoch \(r.epoch)  loss \(Format.fixed(r.loss, 4))" + (r.validationLoss.map { " (val \(Format.fixed($0, 4)))" } ?? "")
                          + "  train \(Format.percent(r.trainAccuracy))" + (r.validationAccuracy.map { "  val \(Format.percent($0))" } ?? "") + out.timing(r.seconds))

@@ -25,7 +25,9 @@ extension Chart {
         }
         for s in drawable {
             var previous: (Int, Double)?
-            for p in s.points {
+            // Dots outside the frame (a first batch's loss far above the rest) are left out: pinned to
+            // the edge they would draw a band that is no data.
+            for p in s.points where s.joined || (frame.yLo...frame.yHi).contains(p.y) {
                 let c = column(p.x)
                 if s.joined, let (pc, py) = previous, c > pc + 1 {
                     for b in (pc + 1)..<c {

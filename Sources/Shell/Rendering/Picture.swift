@@ -54,6 +54,9 @@ struct Picture {
         }
     }
 
+    /// The most pixels an enlarged picture (`show ... scale=K`) may have: 4,000 lines of 500 cells.
+    static let mostZoomedPixels = 4_000_000
+
     var tiles: [Tile]
     var scale: Scale
     /// Each pixel drawn as K×K pixels on the terminal (K columns wide, K pixel rows tall), so that a
