@@ -60,7 +60,9 @@ public final class Output {
     /// A script's comment shown as narration in step mode: bold cyan on a colour terminal, so that
     /// what the teacher wrote stands apart from what the commands print; as written in plain style.
     func narration(_ comment: String) {
-        styled { $0 ? "\u{1b}[1;36m\(comment)\u{1b}[0m\n" : comment + "\n" }
+        // Too long for the window (a projector's large font): broken at spaces; else as written.
+        let lines = comment.count > columns ? Format.wrap(comment, width: columns, indent: "# ") : comment + "\n"
+        styled { $0 ? "\u{1b}[1;36m\(lines.dropLast())\u{1b}[0m\n" : lines }
     }
 
     public func text(_ text: String) {

@@ -36,7 +36,7 @@ struct CNNShell: ParsableCommand {
     @Flag(help: "Draw pictures as ASCII shading even on a colour terminal (--color=never).")
     var plain = false
 
-    @Flag(help: "Demo mode for a FILE: show its comments as narration and wait for Enter before each command.")
+    @Flag(help: "Demo mode for a FILE: show its comments as narration and wait for Enter before each command; q or Ctrl-C there stops and leaves you at the prompt with the workspace.")
     var step = false
 
     mutating func run() throws {
@@ -58,7 +58,8 @@ struct CNNShell: ParsableCommand {
         }
         if step && file == nil { throw ValidationError("--step needs a FILE to step through") }
         if step && output.pause == nil { throw ValidationError("--step needs a terminal to wait at, and this process has none") }
-        let report: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        // On a terminal, broken at spaces to its width; in a pipe or a log, one line per message.
+        let report: (String) -> Void = { Terminal.writeError(Terminal.errorIsTerminal ? Output.wrapped($0, width: Terminal.errorColumns) : $0 + "\n") }
         signal(SIGINT) { _ in Interrupt.request() }
         signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
         signal(SIGHUP) { Interrupt.requestExit(signal: $0) }
