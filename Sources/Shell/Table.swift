@@ -13,13 +13,16 @@ extension Format {
         if lineWidth(rows, gap: 2) <= room { return render(rows, rightAligned: rightAligned, indent: indent, gap: 2) }
         if lineWidth(rows, gap: 1) <= room { return render(rows, rightAligned: rightAligned, indent: indent, gap: 1) }
         let rows = rows.map { $0.map(result) }
-        return bands(rows, width: room).map { band in
+        let banded = bands(rows, width: room).map { band in
             var cells = rows.map { row in band.compactMap { $0 < row.count ? row[$0] : nil } }
             let aligned = Set(band.indices.filter { rightAligned.contains(band[$0]) })
             let excess = lineWidth(cells, gap: 2) - room
             if excess > 0 { cells = cut(cells, columns: band.indices.filter { $0 > 0 && !aligned.contains($0) }, by: excess) }
             return render(cells, rightAligned: aligned, indent: indent, gap: 2)
         }.joined(separator: "\n")
+        // Below about 40 columns even a band of two columns can be too wide: its lines are cut.
+        return banded.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .map { $0.count > width ? $0.prefix(max(width - 1, 1)) + "…\n" : $0 + "\n" }.joined()
     }
 
     /// The narrowest a cut column becomes.

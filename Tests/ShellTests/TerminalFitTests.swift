@@ -47,6 +47,11 @@ final class TerminalFitTests: XCTestCase {
         XCTAssertFalse(narrow.contains("16·6·5·5"), "formulas shorten to their results first")
         XCTAssertGreaterThan(narrow.components(separatedBy: "\nconv2 ").count, wide.components(separatedBy: "\nconv2 ").count,
                              "the columns that do not fit go in a band below, the layer names repeated")
+        for columns in [20, 30] {
+            var vgg = Shell()
+            let lines = try printed(&vgg, "net vgg16; shapes", columns: columns).split(separator: "\n")
+            XCTAssertEqual(lines.filter { $0.count > columns }, [], "VGG16's shapes fit even \(columns) columns")
+        }
         let help = try printed(&shell, "help", columns: 40)
         XCTAssertTrue(help.contains("…"), "a text column too wide on its own is cut:\n\(help)")
         XCTAssertTrue(help.contains("\n  shapes "), help)
