@@ -145,10 +145,9 @@ public struct Workspace {
     var names: [String] {
         var names = tensors.keys.sorted()
         if let network {
-            for (i, layer) in network.layers.enumerated() {
+            for i in network.layers.indices {
                 let name = network.names[i]
-                for p in layer.parameters { names += ["\(name).\(p.name)", "\(name).d\(p.name)"] }
-                for b in layer.buffers { names.append("\(name).\(b.name)") }
+                names += network.namedArrays(ofLayer: i).map(\.name)
                 if outputs[name] != nil { names.append("\(name).out") }
                 if backpropagation?.inputGradients[name] != nil { names.append("\(name).dx") }
             }
@@ -253,5 +252,17 @@ public struct Workspace {
             throw ShellError("slice [\(text)] is empty or out of range for \(name), which has \(n) rows", expected: "a:b with 0 ≤ a < b ≤ \(n)")
         }
         return try! t.slice(a..<b)
+    }
+}
+
+extension Network {
+    /// Layer `i`'s arrays by the names the workspace gives them: each parameter then its gradient
+    /// (`conv1.W`, `conv1.dW`), then the buffers (`bn1.running_mean`), each with its declared shape.
+    /// Reads no values and draws none: a blueprint's are empty. `names`, undo's `storage` and the
+    /// workspace file all walk a layer this way.
+    func namedArrays(ofLayer i: Int) -> [(name: String, value: Tensor, shape: [Int])] {
+        let (layer, name) = (layers[i], names[i])
+        return layer.parameters.flatMap { p in [("\(name).\(p.name)", p.value, p.shape), ("\(name).d\(p.name)", p.gradient, p.shape)] }
+            + layer.buffers.map { ("\(name).\($0.name)", $0.value, $0.shape) }
     }
 }

@@ -23,11 +23,8 @@ enum WorkspaceFile {
                 let name = net.names[i]
                 guard let recipe = LayerRecipe(layer) else { throw ShellError("\(name) (\(layer.summary)) was not made by 'add' and cannot be saved as a recipe") }
                 if layer.isAllocated {
-                    for p in layer.parameters {
-                        // A gradient not yet made is zeros, as a new layer's.
-                        arrays += [("network/\(name).\(p.name)", p.value), ("network/\(name).d\(p.name)", p.gradient.shape == p.shape ? p.gradient : Tensor(shape: p.shape))]
-                    }
-                    arrays += layer.buffers.map { ("network/\(name).\($0.name)", $0.value) }
+                    // A gradient not yet made is zeros, as a new layer's (an allocated value has its shape).
+                    arrays += net.namedArrays(ofLayer: i).map { ("network/\($0.name)", $0.value.shape == $0.shape ? $0.value : Tensor(shape: $0.shape)) }
                 }
                 layers.append(.init(name: name, recipe: recipe, seed: net.seeds[i], allocated: layer.isAllocated, generator: (layer as? Dropout)?.generator))
             }

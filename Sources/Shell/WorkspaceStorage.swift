@@ -25,12 +25,7 @@ extension Workspace {
     var storage: [StoredArray] {
         var arrays = tensors.keys.sorted().map { StoredArray($0, tensors[$0]!) }
         if let network {
-            for (i, layer) in network.layers.enumerated() {
-                for p in layer.parameters {
-                    arrays += [StoredArray("\(network.names[i]).\(p.name)", p.value), StoredArray("\(network.names[i]).d\(p.name)", p.gradient)]
-                }
-                arrays += layer.buffers.map { StoredArray("\(network.names[i]).\($0.name)", $0.value) }
-            }
+            for i in network.layers.indices { arrays += network.namedArrays(ofLayer: i).map { StoredArray($0.name, $0.value) } }
         }
         arrays += outputs.keys.sorted().map { StoredArray("\($0).out", outputs[$0]!) }
         arrays += forwardInput.map { [StoredArray("forward input", $0)] } ?? []
