@@ -19,6 +19,8 @@ struct UndoHistory {
         var command: String
         /// Whether the log records that command (`load workspace` replaces the log instead).
         var recorded: Bool
+        /// Its arrays (`Workspace.storage`), listed once when it is kept: the bound is checked at every push.
+        fileprivate(set) var arrays: [StoredArray] = []
     }
 
     private(set) var snapshots: [Snapshot] = []
@@ -28,9 +30,12 @@ struct UndoHistory {
     /// Keeps `snapshot`, the state before a command that left `current`, then drops the oldest
     /// while there are too many or they hold too much that `current` does not share.
     mutating func push(_ snapshot: Snapshot, current: Workspace) {
+        var snapshot = snapshot
+        snapshot.arrays = snapshot.workspace.storage
         snapshots.append(snapshot)
         if snapshots.count > maxSteps { snapshots.removeFirst(snapshots.count - maxSteps) }
-        while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: current) > maxBytes { snapshots.removeFirst() }
+        let held = Set(current.storage.map(\.address))
+        while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: held) > maxBytes { snapshots.removeFirst() }
     }
 
     /// Takes the newest `n` snapshots off, newest first; nil when there are fewer.
@@ -40,12 +45,13 @@ struct UndoHistory {
         return snapshots.suffix(n).reversed()
     }
 
-    /// The bytes `snapshots` hold that `current` does not, each array counted once however many share it.
-    static func unsharedBytes(of snapshots: [Snapshot], beside current: Workspace) -> Int {
-        var seen = Set(current.storage.map(\.address))
+    /// The bytes `snapshots` hold outside the storage addresses `held` (the current workspace's),
+    /// each array counted once however many share it.
+    static func unsharedBytes(of snapshots: [Snapshot], beside held: Set<Int>) -> Int {
+        var seen = held
         var total = 0
         for snapshot in snapshots.reversed() {
-            for array in snapshot.workspace.storage where seen.insert(array.address).inserted { total += array.bytes }
+            for array in snapshot.arrays where seen.insert(array.address).inserted { total += array.bytes }
         }
         return total
     }
