@@ -54,6 +54,13 @@ enum Format {
         return (lines + [line]).joined(separator: "\n") + "\n"
     }
 
+    /// `s` without the spaces at its end, which a padded grid leaves and a terminal does not need.
+    static func trailingSpacesRemoved(_ s: String) -> String {
+        var s = s
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
     /// A small tensor's values: a scalar or vector on one line, a matrix as rows, higher ranks as
     /// matrices labelled with their leading indices (`[0, 1]`). Whole numbers print without decimals.
     static func values(_ t: Tensor, digits: Int = 4) -> String {

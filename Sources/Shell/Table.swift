@@ -82,8 +82,7 @@ extension Format {
                 line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
                 if i < row.count - 1 { line += String(repeating: " ", count: gap) }
             }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
+            return Format.trailingSpacesRemoved(line)
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -62,7 +62,7 @@ extension Chart {
         // Under the plotting area when the legend fits there, else from the left edge.
         let fits = items.allSatisfy { $0.width <= width }
         lines += Self.wrapped(items, width: fits ? width : columns, color: color).map { (fits ? indent : "") + $0 }
-        return lines.map { Self.trimmed($0) + "\n" }.joined()
+        return lines.map { Format.trailingSpacesRemoved($0) + "\n" }.joined()
     }
 
     struct LegendItem {
@@ -111,11 +111,5 @@ extension Chart {
             (line, used) = used == 0 ? (drawn, w) : (line + "   " + drawn, used + 3 + w)
         }
         return used == 0 ? lines : lines + [line]
-    }
-
-    static func trimmed(_ s: String) -> String {
-        var s = s
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
     }
 }

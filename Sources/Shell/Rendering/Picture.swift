@@ -135,7 +135,7 @@ struct Picture {
                     let caption = captions[start + i].count > line ? captions[start + i][line] : ""
                     captionLine += pad(caption, caption.count) + (i < band.count - 1 ? "  " : "")
                 }
-                out += trimmed(captionLine) + "\n"
+                out += Format.trailingSpacesRemoved(captionLine) + "\n"
             }
             for r in 0..<height {
                 var line = ""
@@ -143,17 +143,11 @@ struct Picture {
                     let row = r < drawn[i].count ? drawn[i][r] : String(repeating: " ", count: tile.width)
                     line += pad(row, tile.width) + (i < band.count - 1 ? "  " : "")
                 }
-                out += (color ? line : trimmed(line)) + "\n"
+                out += (color ? line : Format.trailingSpacesRemoved(line)) + "\n"
             }
             if start + perBand < tiles.count { out += "\n" }
         }
         return out
-    }
-
-    private func trimmed(_ s: String) -> String {
-        var s = s
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
     }
 
     /// The tiles as one greyscale raster for a PNG: a grid about as wide as tall, two pixels of
