@@ -13,7 +13,8 @@ struct Chart {
         /// Joined points draw a line; unjoined ones (many per-batch losses) draw dots.
         var joined = true
         /// Whether the y axis stretches to show all of it. A noisy series that does not (per-batch
-        /// losses, whose first batch can be ten times the rest) is drawn clipped to the frame's edges.
+        /// losses, whose first batch can be ten times the rest) has its points outside the frame left
+        /// out: pinned to the edge they would draw a band that is no data.
         var setsRange = true
     }
 

@@ -48,7 +48,7 @@ extension Chart {
         let inks = series.indices.map { UInt8(series.count == 1 ? 0 : 180 - 180 * $0 / (series.count - 1)) }
         for (k, s) in series.enumerated() {
             var previous: (Int, Int)?
-            for p in s.points where s.joined || (frame.yLo...frame.yHi).contains(p.y) {  // as in the text chart
+            for p in s.points where s.setsRange || (frame.yLo...frame.yHi).contains(p.y) {  // as in the text chart
                 let (x, y) = (px(p.x), py(p.y))
                 if s.joined, let (x0, y0) = previous {
                     let steps = max(abs(x - x0), abs(y - y0), 1)

@@ -25,9 +25,8 @@ extension Chart {
         }
         for s in drawable {
             var previous: (Int, Double)?
-            // Dots outside the frame (a first batch's loss far above the rest) are left out: pinned to
-            // the edge they would draw a band that is no data.
-            for p in s.points where s.joined || (frame.yLo...frame.yHi).contains(p.y) {
+            // A series that does not set the range: its points outside the frame left out (see Series).
+            for p in s.points where s.setsRange || (frame.yLo...frame.yHi).contains(p.y) {
                 let c = column(p.x)
                 if s.joined, let (pc, py) = previous, c > pc + 1 {
                     for b in (pc + 1)..<c {
