@@ -96,12 +96,9 @@ func predictedWithConfidence(_ net: Network, _ x: Tensor, progress: String, out:
     var predicted: [Int] = [], confidence: [Float] = []
     try inChunks(of: x.shape[0], size: 500, progress: progress, out: out) { rows in
         let probabilities = net.probabilities(try! x.slice(rows))
-        for r in 0..<rows.count {
-            let row = probabilities.scalars[r * classes..<(r + 1) * classes]
-            let best = row.indices.max { row[$0] < row[$1] }!
-            predicted.append(best - row.startIndex)
-            confidence.append(row[best])
-        }
+        let best = probabilities.argmaxRows()
+        predicted += best
+        confidence += best.enumerated().map { probabilities.scalars[$0.offset * classes + $0.element] }
     }
     return (predicted, confidence)
 }
