@@ -10,10 +10,11 @@ public struct ImageDataset: Sendable {
 
     static let files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
 
-    /// The MNIST files bundled with cnnsh.
-    public static var bundledMNISTDirectory: String? {
-        Bundle.module.url(forResource: "mnist", withExtension: nil)?.path
-    }
+    /// The MNIST files bundled with cnnsh, found as `BundledData` says.
+    public static var bundledMNIST: Result<String, BundledData.Missing> { BundledData.find("mnist") }
+
+    /// The MNIST files bundled with cnnsh, if they are found.
+    public static var bundledMNISTDirectory: String? { try? bundledMNIST.get() }
 
     /// Loads the four IDX files (gzipped or raw) from `directory`. Every byte becomes a Float32,
     /// so each file may inflate to a quarter of `maxBytes`, and the four arrays together are

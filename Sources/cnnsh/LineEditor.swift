@@ -14,15 +14,15 @@ struct LineEditor {
 
     static let prompt = "cnnsh> "
 
-    /// ~/.cnnsh_history, or $CNNSH_HISTORY.
-    static var historyPath: String {
-        if let path = ProcessInfo.processInfo.environment["CNNSH_HISTORY"], !path.isEmpty { return path }
-        return (NSHomeDirectory() as NSString).appendingPathComponent(".cnnsh_history")
-    }
-
     mutating func run() {
-        let history = Self.historyPath
-        read_history(history)
+        let history = HistoryFile(environment: Terminal.environment)
+        var keepsHistory = true
+        if let problem = history.prepare() {
+            keepsHistory = false
+            Terminal.writeError("cnnsh: the history will not be kept: \(problem) (hint: set CNNSH_HISTORY to a file you can write)\n")
+        }
+        if let path = history.path { read_history(path) }
+        Streams.beforeExit = { rl_callback_handler_remove() }  // a failed write leaves the terminal as it found it
         cnnsh_readline_setup(complete)
         output.line("cnnsh \(cnnshVersion), a shell for learning CNNs")
         output.line("'help' lists the commands, Ctrl-D leaves.")
@@ -31,7 +31,12 @@ struct LineEditor {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
             add_history(trimmed)
-            if append_history(1, history) != 0 { write_history(history) }
+            // Appended line by line, never rewritten: two shells at once keep each other's lines,
+            // and a shell that is killed has lost none.
+            if keepsHistory, let path = history.path, case let failed = append_history(1, path), failed != 0 {
+                keepsHistory = false
+                Terminal.writeError("cnnsh: the history will not be kept: cannot write \(path): \(String(cString: strerror(failed)))\n")
+            }
             Interrupt.clear()
             do { try shell.run(trimmed, output: output) } catch {
                 // Broken at spaces to the window, as the output is: a message the terminal breaks mid-word is hard to read on a projector.
@@ -39,7 +44,7 @@ struct LineEditor {
             }
             Interrupt.clear()
         }
-        history_truncate_file(history, 5000)
+        if keepsHistory, let path = history.path { history_truncate_file(path, 5000) }
     }
 
     /// One line from readline; nil at end of input (Ctrl-D on an empty line).

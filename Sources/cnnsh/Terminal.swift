@@ -36,7 +36,7 @@ enum Terminal {
     /// Set by SIGWINCH: the window changed size (async-signal-safe, one store).
     static let resized = Atomic<Bool>(false)
 
-    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    static func writeError(_ text: String) { Streams.error(text) }
 
     /// Demo mode's pause, on the terminal: shows the command to come (`cnnsh> CMD`) with what the
     /// keys do; Enter runs it, q (then Enter) stops, Ctrl-C stops at once without running it. Waits

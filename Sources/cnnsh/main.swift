@@ -11,15 +11,25 @@ struct CNNShell: ParsableCommand {
         abstract: "A shell for learning convolutional neural networks, one command per exercise step.",
         discussion: """
         With no FILE and no -c on a terminal, starts the interactive prompt; standard input that is not a terminal is read as a script. \
-        In script modes the first error stops the run with FILE:LINE: error: ... on standard error and exit status 1.
+        In script modes the first error stops the run with FILE:LINE: error: ... on standard error and exit status 1. \
+        At the prompt, 'help' lists the commands and 'help COMMAND' (or '? COMMAND', 'COMMAND --help') gives one's usage and formulas.
+
+        Environment: CNNSH_HISTORY names the prompt's history file, else $XDG_STATE_HOME/cnnsh/history, else \
+        $HOME/.local/state/cnnsh/history (an old ~/.cnnsh_history is copied there once). CNNSH_DATA is a folder holding the \
+        bundled mnist/, looked for before the folder of the executable and PREFIX/share/cnnsh. NO_COLOR, FORCE_COLOR, COLORTERM \
+        and TERM choose colour as --color=auto says; COLUMNS and LINES give the size when output is not a terminal.
+
+        Exit status: 0 when every command succeeded, 1 after an error (or when standard output cannot be written), \
+        128 + N after signal N (141 when the reader of a pipe went away).
         """,
         version: cnnshVersion)
 
-    @Argument(help: "A script of cnnsh commands to run (a saved session, for example).")
+    @Argument(help: ArgumentHelp("A script of cnnsh commands to run (a saved session, for example).", valueName: "file.cnn"),
+              completion: .file(extensions: ["cnn"]))
     var file: String?
 
-    @Option(name: .short, help: "Commands to run, separated by ';'.")
-    var command: String?
+    @Option(name: .short, help: ArgumentHelp("Commands to run, separated by ';'. Several -c run in order, as the lines of one script (-c:2 in an error is the second).", valueName: "commands"))
+    var command: [String] = []
 
     @Flag(help: "Print each command before its output.")
     var echo = false
@@ -46,7 +56,7 @@ struct CNNShell: ParsableCommand {
         let size = Terminal.size
         let output = Output(showsTimings: timings, style: style, columns: size.columns, rows: size.rows) {
             bar?.erase()  // output lines go where the bar was, not after it
-            FileHandle.standardOutput.write(Data($0.utf8))
+            Streams.output($0)
         }
         output.measure = { Terminal.size }
         if let bar {
@@ -64,10 +74,10 @@ struct CNNShell: ParsableCommand {
         signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
         signal(SIGHUP) { Interrupt.requestExit(signal: $0) }
         signal(SIGWINCH) { _ in Terminal.resized.store(true, ordering: .relaxed) }
-        if file != nil && command != nil { throw ValidationError("give a FILE or -c COMMANDS, not both") }
+        if file != nil && !command.isEmpty { throw ValidationError("give a FILE or -c COMMANDS, not both") }
         let ok: Bool
-        if let command {
-            ok = shell.runScript(command, source: "-c", echo: echo, keepGoing: keepGoing, output: output, error: report)
+        if !command.isEmpty {
+            ok = shell.runScript(command.joined(separator: "\n"), source: "-c", echo: echo, keepGoing: keepGoing, output: output, error: report)
         } else if let file {
             ok = shell.runScript(path: file, echo: echo, keepGoing: keepGoing, step: step, output: output, error: report)
             if let line = shell.stepStoppedAt, isatty(STDIN_FILENO) != 0 {
@@ -86,7 +96,10 @@ struct CNNShell: ParsableCommand {
             if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
             return
         } else {
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            guard let text = Streams.readInput() else {
+                report("cnnsh: cannot read standard input: \(String(cString: strerror(errno)))")
+                throw ExitCode(1)
+            }
             ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, output: output, error: report)
         }
         if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
@@ -96,4 +109,6 @@ struct CNNShell: ParsableCommand {
 
 extension ColorChoice: ExpressibleByArgument {}
 
+Streams.guardClosedDescriptors()
+Streams.checkStandardOutputAtExit()
 CNNShell.main()

@@ -198,7 +198,8 @@ final class PromptSession {
     let input = Pipe(), output = Pipe()
     private(set) var screen = ""
 
-    init(binary: URL, history: String) throws {
+    /// `history` is `CNNSH_HISTORY` (nil: unset, so the conventions choose); `environment` is laid over the test's own.
+    init(binary: URL, history: String?, environment: [String: String] = [:]) throws {
         let script = URL(fileURLWithPath: "/usr/bin/script")
         guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("util-linux script is not installed") }
         process.executableURL = script
@@ -206,7 +207,9 @@ final class PromptSession {
         // a shell left waiting in the same process group (dash does that) hears every Ctrl-C too
         // and, when cnnsh leaves, exits as killed by it (status 130).
         process.arguments = ["-qfec", "exec '\(binary.path)'", "/dev/null"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CNNSH_HISTORY": history, "TERM": "xterm", "SHELL": "/bin/sh"]) { $1 }
+        var variables = ProcessInfo.processInfo.environment.merging(["TERM": "xterm", "SHELL": "/bin/sh"].merging(environment) { $1 }) { $1 }
+        variables["CNNSH_HISTORY"] = history
+        process.environment = variables
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output

@@ -47,7 +47,7 @@ let loadCommand = Command(
             throw ShellError("unknown image set '\(which)'", expected: "mnist, fashion-mnist, npy or weights", hint: close ?? "usage: load npy FILE as NAME")
         }
         if let dir = args.string("dir") { directory = dir }
-        guard let directory else { throw ShellError("the bundled MNIST files are missing from this build", hint: "give dir=PATH") }
+        guard let directory else { throw missingMNIST() }
         let fraction = try args.float("val", default: 0, in: 0...0.99, expected: "a fraction from 0 to 0.99")!
         let set = try DatasetCache.load(directory)
         let train = try args.int("train", default: set.trainImages.shape[0], in: 1...set.trainImages.shape[0])!
@@ -87,4 +87,11 @@ enum DatasetCache {
         sets.withLock { $0[directory] = set }
         return set
     }
+}
+
+/// The bundled MNIST was in none of the places an installed cnnsh looks: say where, and how to fix it.
+func missingMNIST() -> ShellError {
+    let looked = if case .failure(let missing) = ImageDataset.bundledMNIST { missing.looked.joined(separator: ", ") } else { "" }
+    return ShellError("the bundled MNIST files were not found; looked in \(looked)",
+                      hint: "install cnnsh with ./install.sh (it copies them to PREFIX/share/cnnsh/mnist), set CNNSH_DATA to a folder holding mnist/, or give load mnist dir=PATH")
 }

@@ -1,0 +1,92 @@
+import Foundation
+import Shell
+import XCTest
+
+/// Where the prompt keeps its history, case by case of the environment, and the prompt keeping it:
+/// migrated from the old file, warned about once when it cannot be written, and appended to by two
+/// shells at once without losing either's lines.
+final class HistoryTests: ScratchDirectoryTestCase {
+    func testTheEnvironmentChoosesTheFileByTheConventions() {
+        XCTAssertEqual(HistoryFile(environment: ["CNNSH_HISTORY": "/h/mine", "XDG_STATE_HOME": "/s", "HOME": "/home/a"]).path, "/h/mine")
+        XCTAssertEqual(HistoryFile(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]).path, "/s/cnnsh/history")
+        XCTAssertEqual(HistoryFile(environment: ["XDG_STATE_HOME": "relative/s", "HOME": "/home/a"]).path,
+                       "/home/a/.local/state/cnnsh/history", "a relative XDG_STATE_HOME is ignored, as the specification says")
+        XCTAssertEqual(HistoryFile(environment: ["CNNSH_HISTORY": "", "XDG_STATE_HOME": "", "HOME": "/home/a"]).path,
+                       "/home/a/.local/state/cnnsh/history", "empty variables count as unset")
+        XCTAssertEqual(HistoryFile(environment: ["HOME": "/home/a"]).legacy, "/home/a/.cnnsh_history")
+        XCTAssertNil(HistoryFile(environment: ["CNNSH_HISTORY": "/h/mine", "HOME": "/home/a"]).legacy, "a named file was the history before too")
+        let noHome = HistoryFile(environment: [:])
+        XCTAssertNotEqual(noHome.path, "/home/a/.local/state/cnnsh/history")
+        XCTAssertEqual(noHome.path?.hasSuffix("/.local/state/cnnsh/history") ?? true, true, "without HOME, the password database's home")
+    }
+
+    func testPreparingCreatesThePrivateFolderAndMigratesTheOldFileOnce() throws {
+        let home = directory.appendingPathComponent("home").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "outsize 28 5\nseed 1\n".write(toFile: home + "/.cnnsh_history", atomically: true, encoding: .utf8)
+        let history = HistoryFile(environment: ["HOME": home])
+        XCTAssertNil(history.prepare())
+        let path = try XCTUnwrap(history.path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "outsize 28 5\nseed 1\n")
+        let folder = try FileManager.default.attributesOfItem(atPath: home + "/.local/state/cnnsh")
+        XCTAssertEqual((folder[.posixPermissions] as? NSNumber)?.intValue, 0o700)
+        try "seed 2\n".write(toFile: home + "/.cnnsh_history", atomically: true, encoding: .utf8)
+        XCTAssertNil(history.prepare())
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "outsize 28 5\nseed 1\n", "migrated once, not again")
+    }
+
+    func testAFileThatCannotBeWrittenSaysWhy() throws {
+        let blocker = directory.appendingPathComponent("a-file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let problem = try XCTUnwrap(HistoryFile(environment: ["CNNSH_HISTORY": blocker.path + "/history"]).prepare())
+        XCTAssertTrue(problem.contains("cannot create \(blocker.path)"), problem)
+    }
+
+    /// HOME from the environment, not the password database; the old file migrated into the XDG place.
+    func testThePromptKeepsItsHistoryUnderHOME() throws {
+        let home = directory.appendingPathComponent("home").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "tensor old 1\n".write(toFile: home + "/.cnnsh_history", atomically: true, encoding: .utf8)
+        let session = try PromptSession(binary: try XCTUnwrap(ProcessTests.binary), history: nil, environment: ["HOME": home, "XDG_STATE_HOME": ""])
+        try session.expect("cnnsh> ")
+        session.type("\u{1b}[A\r")
+        try session.expect("old: 1")
+        session.type("tensor new 2\r")
+        try session.expect("new: 2")
+        session.type("quit\r")
+        XCTAssertEqual(try session.exitStatus(), 0)
+        XCTAssertEqual(try String(contentsOfFile: home + "/.local/state/cnnsh/history", encoding: .utf8), "tensor old 1\ntensor old 1\ntensor new 2\nquit\n")
+    }
+
+    func testAnUnwritableHistoryWarnsOnceAndTheShellGoesOn() throws {
+        let blocker = directory.appendingPathComponent("a-file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let session = try PromptSession(binary: try XCTUnwrap(ProcessTests.binary), history: blocker.path + "/history")
+        try session.expect("cnnsh> ")
+        session.type("tensor a 2\r")
+        try session.expect("a: 2")
+        session.type("tensor b 3\r")
+        try session.expect("b: 3")
+        session.type("quit\r")
+        XCTAssertEqual(try session.exitStatus(), 0)
+        XCTAssertEqual(session.screen.components(separatedBy: "the history will not be kept").count - 1, 1, session.screen)
+    }
+
+    /// Two shells at once, typing in turn: the file has every line of both, in the order typed.
+    func testTwoShellsAtOnceKeepEachOthersLines() throws {
+        let path = directory.appendingPathComponent("state/history").path
+        let binary = try XCTUnwrap(ProcessTests.binary)
+        let first = try PromptSession(binary: binary, history: path), second = try PromptSession(binary: binary, history: path)
+        try first.expect("cnnsh> ")
+        try second.expect("cnnsh> ")
+        for (n, session) in [first, second, first, second].enumerated() {
+            session.type("tensor t\(n) \(n + 1)\r")
+            try session.expect("t\(n): \(n + 1)")
+        }
+        first.type("quit\r")
+        XCTAssertEqual(try first.exitStatus(), 0)
+        second.type("quit\r")
+        XCTAssertEqual(try second.exitStatus(), 0)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "tensor t0 1\ntensor t1 2\ntensor t2 3\ntensor t3 4\nquit\nquit\n")
+    }
+}
