@@ -23,6 +23,7 @@ final class FuzzTests: XCTestCase {
         "values=1,2,3,4", "values=1,,2", "input=1x6x6", "input=2x12", "input=0", "classes=3", "filters=4", "entries=2", "scale=2",
         "memory=1MB", "memory=0", "name=head", "name=9", "dir=/nonexistent", "train=5", "test=0", "bogus=1", "as=picture",
         "as=values", "png=/nonexistent/p.png", "\"quoted word\"", "\"", ";", "#", "'", "\\", "=", "a=", "=b",
+        "'single quoted'", "'x;y'", "a'b c'd", "\"a \\\" b\"", "'open", "\"open", "end\\", "\\ ", "x\\;y", "''", "#c", "-h", "--help", "?",
         "f.npy", "f.npz", "s.cnn", "n.md", "p.png", "/nonexistent/f.npy", "/", ".",
     ]
 
