@@ -75,5 +75,10 @@ final class HelpAndScriptTests: ScratchDirectoryTestCase {
         XCTAssertTrue(h.run("forward x; backward y; step").contains("\nstep 5 (sgd lr=0.1): "), "train's two batches were steps too")
         h.run("add relu")
         XCTAssertTrue(h.run("forward x; backward y; step").contains("\nstep 1 (sgd lr=0.1): "), "new layers start the count again")
+        let file = directory.appendingPathComponent("w.npz").path
+        h.run("save workspace \(file)")
+        var resumed = Harness()
+        resumed.run("load workspace \(file)")
+        XCTAssertTrue(resumed.run("forward x; backward y; step").contains("\nstep 2 (sgd lr=0.1): "), "a saved workspace keeps the count")
     }
 }

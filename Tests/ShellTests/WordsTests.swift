@@ -6,28 +6,25 @@ import XCTest
 /// escapes, backslashes outside quotes, `;` between commands and `#` comments. An error that
 /// names a word (an unknown command, an unexpected argument) shows the word as it was read.
 final class WordsTests: ScratchDirectoryTestCase {
-    func testSingleQuotesKeepEveryCharacter() {
+    /// Each form of quoting, as the word it makes: the first word names an unknown command, a
+    /// second word is `quit`'s unexpected argument.
+    func testEachFormOfQuotingMakesTheWordAShellWould() {
+        let cases = [
+            // Single quotes keep every character.
+            ("'a b;c#d\\e\"f'", "unknown command 'a b;c#d\\e\"f'"),
+            ("quit ''", "unexpected argument ''"),
+            // Double quotes take only " \ $ ` literally after a backslash.
+            ("\"a \\\"b\\\" \\\\ \\$ \\` \\n;#\"", "unknown command 'a \"b\" \\ $ ` \\n;#'"),
+            ("quit \"\"", "unexpected argument ''"),
+            // A backslash outside quotes takes the next character literally.
+            ("a\\ b\\;c\\'\\\"\\#", "unknown command 'a b;c'\"#'"),
+            ("quit \\#", "unexpected argument '#'"),
+            // Quoted and unquoted parts next to each other make one word.
+            ("a'b c'd", "unknown command 'ab cd'"),
+            ("quit x\"y z\"'w'\\ v", "unexpected argument 'xy zw v'"),
+        ]
         var h = Harness()
-        h.fails("'a b;c#d\\e\"f'", "unknown command 'a b;c#d\\e\"f'")
-        h.fails("quit ''", "unexpected argument ''")
-    }
-
-    func testDoubleQuotesTakeOnlyQuoteBackslashDollarAndBacktickAfterABackslash() {
-        var h = Harness()
-        h.fails("\"a \\\"b\\\" \\\\ \\$ \\` \\n;#\"", "unknown command 'a \"b\" \\ $ ` \\n;#'")
-        h.fails("quit \"\"", "unexpected argument ''")
-    }
-
-    func testABackslashOutsideQuotesTakesTheNextCharacterLiterally() {
-        var h = Harness()
-        h.fails("a\\ b\\;c\\'\\\"\\#", "unknown command 'a b;c'\"#'")
-        h.fails("quit \\#", "unexpected argument '#'")
-    }
-
-    func testQuotedAndUnquotedPartsNextToEachOtherMakeOneWord() {
-        var h = Harness()
-        h.fails("a'b c'd", "unknown command 'ab cd'")
-        h.fails("quit x\"y z\"'w'\\ v", "unexpected argument 'xy zw v'")
+        for (line, message) in cases { h.fails(line, message) }
     }
 
     func testSemicolonsAndHashesInsideQuotesAreWordsAndACommentEndsTheLine() {
