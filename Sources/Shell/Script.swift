@@ -15,9 +15,9 @@ extension Shell {
     }
 
     /// Runs a script line by line from line `from` (1-based). `onError` hears each failing command
-    /// with its line and says whether to go on, with the rest of that line too. In step mode the comments are narration and `output.pause` is asked
-    /// before each command; no progress is reported for the script itself, so that nothing is drawn
-    /// over the step prompt.
+    /// with its line and says whether to go on, with the rest of that line too. In step mode the
+    /// comments are narration and `output.pause` is asked before each command; no progress is
+    /// reported for the script itself, so that nothing is drawn over the step prompt.
     mutating func runLines(_ text: String, echo: Bool, step: Bool = false, from first: Int = 1, output: Output,
                            onError: (Int, ShellError) -> Bool) -> ScriptEnd {
         let lines = Self.lines(of: text)

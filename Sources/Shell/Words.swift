@@ -5,7 +5,8 @@ import Foundation
 /// takes `"`, `\`, `$` and `` ` `` literally (before any other character it stays a backslash);
 /// outside quotes a backslash takes the next character literally. Quoted and unquoted parts next to
 /// each other make one word (`a'b c'd` is `ab cd`), and `''` is an empty word. A `#` that begins a
-/// word outside quotes starts a comment to the end of the line.
+/// word outside quotes starts a comment to the end of the line. A script is read a line at a time,
+/// so a backslash before a newline joins no lines, as POSIX would: it ends the line, an error.
 enum Words {
     /// One command of a line: its text as typed (without the blanks around it and a comment), which
     /// reads back as the same words, and its words.
