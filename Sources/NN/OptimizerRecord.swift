@@ -8,7 +8,8 @@ public struct OptimizerRecord: Codable, Sendable, Equatable {
     public var learningRate: Float
     /// momentum, decay, beta1, beta2, eps: whichever the kind has.
     public var settings: [String: Float]
-    /// Adam's step count t, for its bias correction; 0 for the others.
+    /// How many steps the optimizer has taken (Adam's t, for its bias correction). Files written
+    /// before the others counted theirs hold 0 for them.
     public var step: Int
 
     /// The state arrays by name: `m/conv1.W` (Adam's first moment of conv1.W), `v/...`, `velocity/...`, `squares/...`.
@@ -22,14 +23,14 @@ extension Optimizer {
             Dictionary(uniqueKeysWithValues: s.buffers.map { ("\(prefix)/\($0.key)", $0.value) })
         }
         switch self {
-        case let o as SGD: return (OptimizerRecord(kind: "sgd", learningRate: o.learningRate, settings: [:], step: 0), [:])
+        case let o as SGD: return (OptimizerRecord(kind: "sgd", learningRate: o.learningRate, settings: [:], step: o.steps), [:])
         case let o as Momentum:
-            return (OptimizerRecord(kind: "momentum", learningRate: o.learningRate, settings: ["momentum": o.momentum], step: 0), named("velocity", o.velocity))
-        case let o as AdaGrad: return (OptimizerRecord(kind: "adagrad", learningRate: o.learningRate, settings: [:], step: 0), named("squares", o.squares))
+            return (OptimizerRecord(kind: "momentum", learningRate: o.learningRate, settings: ["momentum": o.momentum], step: o.steps), named("velocity", o.velocity))
+        case let o as AdaGrad: return (OptimizerRecord(kind: "adagrad", learningRate: o.learningRate, settings: [:], step: o.steps), named("squares", o.squares))
         case let o as RMSProp:
-            return (OptimizerRecord(kind: "rmsprop", learningRate: o.learningRate, settings: ["decay": o.decay], step: 0), named("squares", o.squares))
+            return (OptimizerRecord(kind: "rmsprop", learningRate: o.learningRate, settings: ["decay": o.decay], step: o.steps), named("squares", o.squares))
         case let o as Adam:
-            return (OptimizerRecord(kind: "adam", learningRate: o.learningRate, settings: ["beta1": o.beta1, "beta2": o.beta2, "eps": o.epsilon], step: o.step),
+            return (OptimizerRecord(kind: "adam", learningRate: o.learningRate, settings: ["beta1": o.beta1, "beta2": o.beta2, "eps": o.epsilon], step: o.steps),
                     named("m", o.first).merging(named("v", o.second)) { a, _ in a })
         default: preconditionFailure("\(type(of: self)) has no record; add it to OptimizerRecord")
         }
@@ -65,26 +66,27 @@ extension OptimizerRecord {
         if let unknown = parts.keys.sorted().first(where: { !expected.contains($0) }) {
             throw OptimizerRecordError(description: "the \(kind) optimizer keeps no \(unknown) state")
         }
+        guard (0...(1 << 40)).contains(step) else { throw OptimizerRecordError(description: "a step count of \(step) is not one training reaches") }
+        var made: any Optimizer
         do {
             switch kind {
-            case "sgd": return try SGD(learningRate: learningRate)
+            case "sgd": made = try SGD(learningRate: learningRate)
             case "momentum":
                 var o = try Momentum(learningRate: learningRate, momentum: try setting("momentum"))
                 o.velocity = parts["velocity"] ?? OptimizerState()
-                return o
+                made = o
             case "adagrad":
                 var o = try AdaGrad(learningRate: learningRate)
                 o.squares = parts["squares"] ?? OptimizerState()
-                return o
+                made = o
             case "rmsprop":
                 var o = try RMSProp(learningRate: learningRate, decay: try setting("decay"))
                 o.squares = parts["squares"] ?? OptimizerState()
-                return o
+                made = o
             case "adam":
                 var o = try Adam(learningRate: learningRate, beta1: try setting("beta1"), beta2: try setting("beta2"), epsilon: try setting("eps"))
-                guard (0...(1 << 40)).contains(step) else { throw OptimizerRecordError(description: "Adam's step count \(step) is not one training reaches") }
-                (o.step, o.first, o.second) = (step, parts["m"] ?? OptimizerState(), parts["v"] ?? OptimizerState())
-                return o
+                (o.first, o.second) = (parts["m"] ?? OptimizerState(), parts["v"] ?? OptimizerState())
+                made = o
             default: throw OptimizerRecordError(description: "unknown optimizer '\(kind)'")
             }
         } catch let error as HyperparameterError {
@@ -94,5 +96,7 @@ extension OptimizerRecord {
         } catch {
             throw OptimizerRecordError(description: "\(error)")
         }
+        made.steps = step
+        return made
     }
 }

@@ -19,19 +19,22 @@ public protocol Optimizer: Sendable {
     var summary: String { get }
     /// One update of one parameter tensor, `key` naming it for the optimizer's state.
     mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor)
-    /// Called once before each step's updates (Adam counts steps for its bias correction).
+    /// Called once before each step's updates: counts the step.
     mutating func beginStep()
+    /// How many steps it has taken since it was made (Adam's t, for its bias correction).
+    var steps: Int { get set }
     /// The step size; a schedule may lower it between epochs.
     var learningRate: Float { get set }
 }
 
 extension Optimizer {
-    public mutating func beginStep() {}
+    public mutating func beginStep() { steps += 1 }
 }
 
 /// Plain gradient descent: W ← W − lr·∂L/∂W.
 public struct SGD: Optimizer {
     public var learningRate: Float
+    public var steps = 0
     public init(learningRate: Float = 0.01) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
         self.learningRate = learningRate
@@ -48,6 +51,7 @@ public struct SGD: Optimizer {
 /// Momentum: v ← α·v − lr·∂L/∂W; W ← W + v.
 public struct Momentum: Optimizer {
     public var learningRate: Float
+    public var steps = 0
     public let momentum: Float
     var velocity = OptimizerState()
     public init(learningRate: Float = 0.01, momentum: Float = 0.9) throws(HyperparameterError) {
@@ -68,6 +72,7 @@ public struct Momentum: Optimizer {
 /// AdaGrad: h ← h + (∂L/∂W)²; W ← W − lr·∂L/∂W / (√h + 1e-7).
 public struct AdaGrad: Optimizer {
     public var learningRate: Float
+    public var steps = 0
     var squares = OptimizerState()
     public init(learningRate: Float = 0.01) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
@@ -85,6 +90,7 @@ public struct AdaGrad: Optimizer {
 /// RMSProp: h ← ρ·h + (1 − ρ)·(∂L/∂W)²; W ← W − lr·∂L/∂W / (√h + 1e-7).
 public struct RMSProp: Optimizer {
     public var learningRate: Float
+    public var steps = 0
     public let decay: Float
     var squares = OptimizerState()
     public init(learningRate: Float = 0.01, decay: Float = 0.99) throws(HyperparameterError) {
@@ -111,7 +117,7 @@ public struct RMSProp: Optimizer {
 public struct Adam: Optimizer {
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float
-    var step = 0
+    public var steps = 0
     var first = OptimizerState(), second = OptimizerState()
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) throws(HyperparameterError) {
         try require("lr", learningRate, "a number > 0", learningRate > 0)
@@ -124,9 +130,8 @@ public struct Adam: Optimizer {
         self.epsilon = epsilon
     }
     public var summary: String { "adam lr=\(learningRate) beta1=\(beta1) beta2=\(beta2) eps=\(epsilon)" }
-    public mutating func beginStep() { step += 1 }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
-        let t = Double(max(step, 1))
+        let t = Double(max(steps, 1))
         let (u1, u2) = (Float(1 / (1 - Foundation.pow(Double(beta1), t))), Float(1 / (1 - Foundation.pow(Double(beta2), t))))
         let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
         var m = first.take(key, count: value.count), v = second.take(key, count: value.count)

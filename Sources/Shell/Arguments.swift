@@ -1,6 +1,6 @@
 /// A command line split into words, then into positional arguments and `key=value` options.
 ///
-/// Words are separated by blanks; double quotes keep blanks inside a word (`save session "my run.cnn"`).
+/// The words are read from the line by `Words`, quotes and backslashes already taken away.
 /// Its errors about the words name `command` themselves, so that a step reported as a form of the
 /// command (`add conv2d: kernel ...`) does not rename them (`add: missing FILTERS`).
 public struct Arguments {
@@ -26,23 +26,6 @@ public struct Arguments {
     static func isOption(_ word: String) -> Bool {
         guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { return false }
         return word[..<eq].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-    }
-
-    /// Splits a line into words; a quote left open is an error rather than a guess.
-    static func words(_ line: Substring) throws(ShellError) -> [String] {
-        var words: [String] = [], current = "", quoted = false, inWord = false
-        for ch in line {
-            if ch == "\"" { quoted.toggle(); inWord = true; continue }
-            if !quoted && (ch == " " || ch == "\t") {
-                if inWord { words.append(current); current = ""; inWord = false }
-                continue
-            }
-            current.append(ch)
-            inWord = true
-        }
-        guard !quoted else { throw ShellError("unclosed double quote", hint: "close it with another \"") }
-        if inWord { words.append(current) }
-        return words
     }
 
     // MARK: Positionals

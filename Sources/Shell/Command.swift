@@ -85,10 +85,20 @@ enum CommandTable {
         saveCommand, replayCommand, historyCommand, undoCommand, benchCommand, quitCommand,
     ]
 
-    static let names = all.map(\.name) + ["exit"]
+    /// Other names of commands: `exit` is `quit`, `?` is `help`.
+    static let aliases = ["exit": quitCommand, "?": helpCommand]
+
+    static let names = all.map(\.name) + aliases.keys.sorted()
 
     static func command(named name: String) -> Command? {
-        all.first { $0.name == name } ?? (name == "exit" ? quitCommand : nil)
+        all.first { $0.name == name } ?? aliases[name]
+    }
+
+    /// The words of a command line with a request for help made `help COMMAND`: `COMMAND --help`
+    /// or `COMMAND -h` (the first word after the command), as other tools take it.
+    static func helpRequested(_ words: [String]) -> [String] {
+        guard words.count >= 2, ["--help", "-h"].contains(words[1]), command(named: words[0]) != nil else { return words }
+        return ["help", words[0]]
     }
 
     static func unknown(_ name: String) -> ShellError {

@@ -3,8 +3,7 @@
 extension Shell {
     /// Candidates for `word`, the word under the cursor, given the text of the line before it.
     public func completions(before: String, word: String) -> [String] {
-        let segment = before.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let words = (try? Arguments.words(Substring(segment))) ?? []
+        guard let words = Words.lastCommand(of: before) else { return [] }  // a comment
         guard let first = words.first else { return CommandTable.names.filter { $0.hasPrefix(word) } }
         guard let command = CommandTable.command(named: first) else { return [] }
         var candidates: [String] = []

@@ -14,10 +14,10 @@ extension Shell {
         case cancelled(line: Int)
     }
 
-    /// Runs a script line by line from line `from` (1-based). `onError` hears each failing line and
-    /// says whether to go on. In step mode the comments are narration and `output.pause` is asked
-    /// before each command; no progress is reported for the script itself, so that nothing is drawn
-    /// over the step prompt.
+    /// Runs a script line by line from line `from` (1-based). `onError` hears each failing command
+    /// with its line and says whether to go on, with the rest of that line too. In step mode the
+    /// comments are narration and `output.pause` is asked before each command; no progress is
+    /// reported for the script itself, so that nothing is drawn over the step prompt.
     mutating func runLines(_ text: String, echo: Bool, step: Bool = false, from first: Int = 1, output: Output,
                            onError: (Int, ShellError) -> Bool) -> ScriptEnd {
         let lines = Self.lines(of: text)
@@ -41,9 +41,12 @@ extension Shell {
                 output.line(isCommand ? "cnnsh> " + trimmed : trimmed)
             }
             if !trimmed.isEmpty { afterCommand = isCommand }
-            do { try run(line, output: output) } catch {
-                if !onError(index + 1, error) { return .ended }
+            var goOn = true
+            run(line, output: output) { error in
+                goOn = onError(index + 1, error)
+                return goOn
             }
+            if !goOn { return .ended }
             if Interrupt.isRequested { return .interrupted(line: index + 1) }  // SIGTERM and SIGHUP set it too
             if quitRequested { return .ended }
         }
@@ -60,8 +63,8 @@ extension Shell {
     }
 
     /// Runs a script as `cnnsh FILE`, `cnnsh -c` and piped input do: errors go to `error` as
-    /// `SOURCE:LINE: error: ...`; the first stops the run unless `keepGoing`. Returns whether every
-    /// line succeeded.
+    /// `SOURCE:LINE: error: ...`; the first stops the run unless `keepGoing`, which goes on with the
+    /// next command, on the same line after a `;` or on the next. Returns whether every command succeeded.
     public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false,
                                    output: Output, error: (String) -> Void) -> Bool {
         var ok = true

@@ -22,39 +22,47 @@ public struct Shell {
 
     public init() {}
 
-    /// Runs one line, which may hold several commands separated by `;`; stops at the first error.
-    /// Blank lines and `#` comments do nothing. After a command that Ctrl-C interrupted, the rest
-    /// of the line is skipped.
+    /// Runs one line, which may hold several commands separated by `;` (see `Words` for how it is
+    /// read); stops at the first error. After a command that Ctrl-C interrupted, or `quit`, the
+    /// rest of the line is skipped.
     public mutating func run(_ line: String, output: Output) throws(ShellError) {
-        for command in try Self.commands(in: line) {
-            try runCommand(command, output: output)
-            if Interrupt.isRequested { return }  // Ctrl-C stops the rest of the line too
+        var failure: ShellError?
+        run(line, output: output) { failure = $0; return false }
+        if let failure { throw failure }
+    }
+
+    /// Runs one line's commands; `onError` hears each one that fails (or the line itself, when it
+    /// cannot be read) and says whether to go on with the next.
+    mutating func run(_ line: String, output: Output, onError: (ShellError) -> Bool) {
+        let commands: [Words.Command]
+        do { commands = try Self.read(line) } catch {
+            _ = onError(error)
+            return
+        }
+        for command in commands {
+            do { try runCommand(command, output: output) } catch { if !onError(error) { return } }
+            if Interrupt.isRequested || quitRequested { return }  // Ctrl-C stops the rest of the line too
         }
     }
 
-    /// The commands of a line: split at `;` outside quotes, trimmed, blanks dropped; a line starting
-    /// with `#` is a comment whole, semicolons and all.
+    /// The commands of a line as typed, each of which reads back as the same words (see `Words`).
     public static func commands(in line: String) throws(ShellError) -> [String] {
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return [] }
+        try read(line).map(\.text)
+    }
+
+    private static func read(_ line: String) throws(ShellError) -> [Words.Command] {
         guard !line.contains("\0") else { throw ShellError("the line contains a NUL byte", hint: "commands are plain text") }
-        var parts: [String] = [], current = "", quoted = false
-        for ch in line {
-            if ch == "\"" { quoted.toggle() }
-            if ch == ";" && !quoted { parts.append(current); current = "" } else { current.append(ch) }
-        }
-        parts.append(current)
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return try Words.commands(in: line)
     }
 
     /// Runs one command. Its errors come out naming it (`train: ...`): handlers throw the problem
     /// alone and this adds the command's name, unless the error names a form of it already.
-    private mutating func runCommand(_ text: String, output: Output) throws(ShellError) {
+    private mutating func runCommand(_ typed: Words.Command, output: Output) throws(ShellError) {
         defer { output.commandEnded?() }
         output.refreshSize()  // a window resized since the last command is fitted now
-        let words = try Arguments.words(Substring(text))
-        guard let name = words.first else { return }
-        guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }
-        do { try run(command, text: text, words: words, output: output) } catch { throw error.in(command.name) }
+        let words = CommandTable.helpRequested(typed.words)
+        guard let command = CommandTable.command(named: words[0]) else { throw CommandTable.unknown(words[0]) }
+        do { try run(command, text: typed.text, words: words, output: output) } catch { throw error.in(command.name) }
     }
 
     /// Checks `command`'s options against those it declares, runs it, and records it in the log.

@@ -9,6 +9,7 @@ final class TrainingTests: XCTestCase {
     struct RecordingSGD: Optimizer {
         var learningRate: Float
         var seen: [Float] = []
+        var steps = 0
         var summary: String { "recording sgd lr=\(learningRate)" }
         mutating func beginStep() { seen.append(learningRate) }
         mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {

@@ -23,6 +23,7 @@ final class FuzzTests: XCTestCase {
         "values=1,2,3,4", "values=1,,2", "input=1x6x6", "input=2x12", "input=0", "classes=3", "filters=4", "entries=2", "scale=2",
         "memory=1MB", "memory=0", "name=head", "name=9", "dir=/nonexistent", "train=5", "test=0", "bogus=1", "as=picture",
         "as=values", "png=/nonexistent/p.png", "\"quoted word\"", "\"", ";", "#", "'", "\\", "=", "a=", "=b",
+        "'single quoted'", "'x;y'", "a'b c'd", "\"a \\\" b\"", "'open", "\"open", "end\\", "\\ ", "x\\;y", "''", "#c", "-h", "--help", "?",
         "f.npy", "f.npz", "s.cnn", "n.md", "p.png", "/nonexistent/f.npy", "/", ".",
     ]
 
@@ -157,7 +158,7 @@ extension FuzzTests {
                     "softmax1.out[0][0]", "softmax1.dx[1][2]", "loss", "loss[3]", "loss[4]", "loss[0][0]", "x[0][0][0][0]", "dx[0][0][0][0]",
                     "conv1.W[0][0][0][0]", "conv1.out[0][0][0:1][0]", "conv1.out[", "conv1.out[99999999999999999999][0][0][0]", "nothing[0]"],
         "path": [".", "./", "/", "..", "\"\"", "f.npy", "f", "f.cnn", "f.md", "f.npz", "f.png", "sub/x.npy", "/nonexistent/x.npy",
-                 "/dev/zero", "/proc/self/status", "\"a b.npy\"", String(repeating: "p", count: 300) + ".npy"],
+                 "/dev/zero", "/proc/self/status", "\"a b.npy\"", "'a b.npy'", "a\\ b.npy", "'it'\\''s.npy'", "'open.npy", String(repeating: "p", count: 300) + ".npy"],
         "fill": ["arange", "zeros", "ones", "randn", "rand", "", "nan"],
         "values": ["1", "1,2", "1,2,3,4", "nan", "inf", "1e39", ",", "", "3e38,3e38,3e38,3e38"],
         "init": ["he", "xavier", "gauss:0.01", "gauss:0", "gauss:-1", "gauss:inf", "gauss:", "bogus"],

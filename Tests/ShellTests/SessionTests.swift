@@ -22,14 +22,14 @@ final class SessionTests: ScratchDirectoryTestCase {
         XCTAssertEqual(h.run("save session \(file)"), "saved 5 commands to \(file)\n")
         let saved = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertTrue(saved[0].hasPrefix("# cnnsh 0.4.0 session, saved "), saved[0])
-        XCTAssertEqual(Array(saved.dropFirst(2)), ["seed 0", "load mnist train=300 test=100", "net lenet", "train epochs=1 batch=50", "show fc3.b", "accuracy"],
+        XCTAssertEqual(Array(saved.dropFirst(2)), ["seed 0 --quiet", "load mnist train=300 test=100", "net lenet", "train epochs=1 batch=50", "show fc3.b", "accuracy"],
                        "the start seed, then the commands that succeeded; not the failed one, not history or save")
         XCTAssertEqual(h.run("history"), "1  load mnist train=300 test=100\n2  net lenet\n3  train epochs=1 batch=50  # run 1: epoch 1\n4  show fc3.b\n5  accuracy\n")
 
         var fresh = Shell()
         var replayed = ""
         XCTAssertTrue(fresh.runScript(path: file, echo: false, keepGoing: false, output: Output { replayed += $0 }) { XCTFail($0) })
-        XCTAssertEqual(replayed, "seed 0\n" + printed, "byte for byte the same output")
+        XCTAssertEqual(replayed, printed, "byte for byte the same output")
         XCTAssertEqual(state(fresh), state(h.shell), "the same workspace: tensors, weights, optimizer, generator")
 
         var viaCommand = Harness()

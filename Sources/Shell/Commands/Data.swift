@@ -5,18 +5,21 @@ import Synchronization
 import Tensors
 
 let seedCommand = Command(
-    name: "seed", usage: "seed N", summary: "make every random choice after it follow from N",
-    help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0.",
-    positionals: [.number],
+    name: "seed", usage: "seed [N] [--quiet]", summary: "make every random choice after it follow from N",
+    help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0. With no N, prints the seed. --quiet prints nothing: 'save session' starts the script of a session that typed no seed with 'seed 0 --quiet', so that its replay prints just what the session printed.",
+    positionals: [.number, .choice(["--quiet"])],
     action: .workspace { ws, args, out throws(ShellError) in
-        try args.expectPositionals(atMost: 1)
+        try args.expectPositionals(atMost: 2)
+        if args.positionals.count == 2 && args.positionals[1] != "--quiet" {
+            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: seed [N] [--quiet]")
+        }
         guard let text = args.optionalPositional(0) else { out.line("seed \(ws.seed)"); return }
         guard let n = UInt64(text) else {
             throw ShellError("'\(text)' is not a seed", expected: "a whole number from 0 to \(UInt64.max)")
         }
         ws.seed = n
         ws.rng = RandomGenerator(seed: n)
-        out.line("seed \(n)")
+        if args.optionalPositional(1) == nil { out.line("seed \(n)") }
     })
 
 let loadCommand = Command(

@@ -2,8 +2,8 @@ import NN
 import Tensors
 
 let helpCommand = Command(
-    name: "help", usage: "help [COMMAND]", summary: "list the commands, or explain one",
-    help: "With no argument, lists every command with its one-line summary. With a command name, prints its usage, what it does and the course's formula for that step.",
+    name: "help", usage: "help [COMMAND]", summary: "list the commands, or explain one (also ?, or COMMAND --help)",
+    help: "With no argument, lists every command with its one-line summary. With a command name, prints its usage, what it does and the course's formula for that step. '?' is 'help' too, and 'COMMAND --help' or 'COMMAND -h' is 'help COMMAND'.",
     positionals: [.command], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)

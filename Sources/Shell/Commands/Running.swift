@@ -121,7 +121,7 @@ func gradientTable(_ net: Network) -> String {
 
 let stepCommand = Command(
     name: "step", usage: "step", summary: "one optimizer update from the last backward",
-    help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer and how far the weights moved, ‖ΔW‖ over all parameters.",
+    help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer's step count (choosing an optimizer, or changing the layers, starts it again at 1, and the first step after 'optimizer' says so), the optimizer, and how far the weights moved, ‖ΔW‖ over all parameters.",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         var net = try ws.requireNetwork()  // gradients mean a forward drew its weights
@@ -133,8 +133,20 @@ let stepCommand = Command(
         for (a, b) in zip(before, after) { for (u, v) in zip(a.scalars, b.scalars) { moved += Double(v - u) * Double(v - u) } }
         ws.steps += 1
         ws.network = net
-        out.line("step \(ws.steps) (\(ws.optimizer.summary)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
+        out.line("step \(ws.optimizer.steps) (\(optimizerNote(ws))): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
     })
+
+/// The optimizer `step` names: its settings and, at its first step on a network that stepped
+/// before, the command that restarted its state (whose step count starts again with it).
+private func optimizerNote(_ ws: Workspace) -> String {
+    let earlier = ws.steps - ws.optimizer.steps
+    guard ws.optimizer.steps == 1, earlier > 0 else { return ws.optimizer.summary }
+    let chosen = ws.log.last { line in
+        let words = (try? Words.commands(in: line))?.first?.words ?? []
+        return words.count > 1 && words[0] == "optimizer"
+    }
+    return ws.optimizer.summary + "; its state was reset by '\(chosen ?? "optimizer")' after \(earlier) step\(earlier == 1 ? "" : "s") of the network"
+}
 
 /// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
 private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {

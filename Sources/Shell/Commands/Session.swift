@@ -9,7 +9,7 @@ let saveCommand = Command(
     name: "save", usage: "save session FILE\nsave notebook FILE.ipynb\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave workspace FILE\nsave png NAME FILE.png [scale=K]",
     summary: "write the session (script or notebook), a tensor (.npy, .png), the weights (.npz) or the whole workspace",
     help: """
-    save session writes a plain-text script: a comment header (tool version and date), the seed the session started with, then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
+    save session writes a plain-text script: a comment header (tool version and date), the seed the session started with (unless its first command set one; 'seed 0 --quiet', which prints nothing), then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
     save notebook FILE.ipynb writes a Jupyter notebook (nbformat 4.5, for Jupyter, VS Code or GitHub): the comments of a replayed script as text cells, then each command as a numbered code cell with what it printed and its pictures and charts as PNG images. save notebook FILE.md writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
     save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b (a batchnorm's LAYER.gamma, LAYER.beta and its running statistics LAYER.running_mean, LAYER.running_var), with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
     save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
@@ -59,8 +59,10 @@ let saveCommand = Command(
     })
 
 private func sessionScript(_ ws: Workspace, path: String, stamp: String) -> String {
-    var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: cnnsh \(path)\n"
-    if !(ws.log.first?.hasPrefix("seed ") ?? false) { text += "seed 0\n" }
+    var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: cnnsh \(Words.quoted(path))\n"
+    // The seed every session starts with, for a replay in a session whose generator has moved on;
+    // quiet, since the session it replays printed nothing for it.
+    if !(ws.log.first?.hasPrefix("seed ") ?? false) { text += "seed 0 --quiet\n" }
     return text + ws.log.map { $0 + "\n" }.joined()
 }
 
@@ -93,7 +95,7 @@ let replayCommand = Command(
             MemoryGuard.limit = limit
             throw failure
         }
-        let goOn = { (line: Int) in "'replay \(path) from=\(line)\(step ? " --step" : "")' goes on from there" }
+        let goOn = { (line: Int) in "'replay \(Words.quoted(path)) from=\(line)\(step ? " --step" : "")' goes on from there" }
         switch end {
         case .ended:
             break

@@ -77,7 +77,7 @@ let trainCommand = Command(
             // A replay of the log must end where this run ended: record how many batches ran.
             // (An interrupt request stays set so that a script or replay running this command stops too.)
             let kept = args.options.filter { $0.key != "batches" }.map { "\($0.key)=\($0.value)" }
-            ws.recordAs = (["train"] + kept + ["batches=\(run.batches)"]).joined(separator: " ")
+            ws.recordAs = Words.line(["train"] + kept + ["batches=\(run.batches)"])
         }
     })
 
