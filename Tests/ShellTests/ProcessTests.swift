@@ -65,6 +65,19 @@ final class ProcessTests: XCTestCase {
         XCTAssertEqual(e, "-c:1: interrupted\n")
     }
 
+    /// Several -c run in order as the lines of one script; --keep-going goes on after a failure
+    /// within a line and between -c, and the status still says one failed.
+    func testSeveralCommandOptionsRunInOrder() throws {
+        let stopped = try run(["-c", "seed 1", "-c", "bogus", "-c", "seed 2"])
+        XCTAssertEqual(stopped.status, 1)
+        XCTAssertEqual(stopped.out, "seed 1\n")
+        XCTAssertEqual(stopped.err, "-c:2: error: unknown command 'bogus' (hint: 'help' lists the commands)\n")
+        let going = try run(["--keep-going", "-c", "seed 1; bogus; seed 3", "-c", "seed 2"])
+        XCTAssertEqual(going.status, 1)
+        XCTAssertEqual(going.out, "seed 1\nseed 3\nseed 2\n")
+        XCTAssertEqual(going.err, "-c:1: error: unknown command 'bogus' (hint: 'help' lists the commands)\n")
+    }
+
     func testCommandsAndPipedInput() throws {
         let c = try run(["-c", "seed 3; outsize 28 5"])
         XCTAssertEqual(c.status, 0)
