@@ -20,11 +20,15 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         return url.path
     }
 
+    /// Output as one line a paragraph: the scratch paths are long enough to be wrapped at 80 columns.
+    func unwrapped(_ text: String) -> String { text.replacingOccurrences(of: "\n  ", with: " ") }
+
     func testNumPysStoredAndDeflatedArchivesLoad() throws {
         for path in Self.fixtures {
             var h = Harness()
-            let printed = h.run("load npz \(path) as=all_")
+            let printed = unwrapped(h.run("load npz \(path) as=all_"))
             XCTAssertTrue(printed.contains("float64, key conv1.W") && printed.hasPrefix("loaded 4 arrays from \(path)"), printed)
+            XCTAssertTrue(printed.contains("as samples and labels for train and accuracy: load npz") && printed.hasSuffix(" x=x_train y=y_train\n"), printed)
             let ws = h.shell.workspace.tensors
             XCTAssertEqual(ws["all_x_train"], Tensor(shape: [6, 4, 4], scalars: (0..<96).map { Float($0 * 7 % 256) }), "every array as it is")
             XCTAssertEqual(ws["all_rgb"]?.shape, [2, 5, 5, 3])
@@ -65,12 +69,8 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         var h = Harness()
         h.run("tensor y_train 3 values=1,2,3")
         let path = try file("d.csv", "a,b,label,c,d\n0,0.5,1,1,2\n3, 4 ,0,5,6\r\n\n\"7\",8,1,9,1e1\n1,-1,0,0,0\n")
-        XCTAssertEqual(h.run("load csv \(path)"), """
-            loaded \(path): 4 samples of 4 with labels 0...1 from column 'label'
-              x_train  4×4
-              y_train  4
-
-            """)
+        let printed = unwrapped(h.run("load csv \(path)"))
+        XCTAssertEqual(printed, "loaded \(path): 4 samples of 4 with labels 0...1 from column 'label' x_train  4×4 y_train  4\n")
         XCTAssertEqual(h.shell.workspace.tensors["x_train"], Tensor(shape: [4, 4], scalars: [0, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, -1, 0, 0]))
         XCTAssertEqual(h.shell.workspace.tensors["y_train"], Tensor([1, 0, 1, 0]))
         h.run("load csv \(path) label=a shape=1x2x2 as=test")
@@ -81,9 +81,9 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         XCTAssertTrue(h.run("accuracy x_test y_test").contains("accuracy"))
 
         let numbers = try file("n.csv", "1,2,3\n4,5,6\n")
-        XCTAssertTrue(h.run("load csv \(numbers) label=3 as=n").contains("2 samples of 2 with labels 0...6 from column 3"))
+        XCTAssertTrue(unwrapped(h.run("load csv \(numbers) label=3 as=n")).contains("2 samples of 2 with labels 0...6 from column 3"))
         XCTAssertEqual(h.shell.workspace.tensors["x_n"], Tensor(shape: [2, 2], scalars: [1, 2, 4, 5]), "no header: every line a row")
-        XCTAssertTrue(h.run("load csv \(numbers) as=n").contains("no label column (y_n removed)"), "an old y_n is not these samples' labels")
+        XCTAssertTrue(unwrapped(h.run("load csv \(numbers) as=n")).contains("no label column (y_n removed)"), "an old y_n is not these samples' labels")
         XCTAssertNil(h.shell.workspace.tensors["y_n"])
     }
 
@@ -174,6 +174,6 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         h.fails("load npz \(big)", "too large to read", "needs 3,600,000 bytes as float32, more than the limit of 1,000,000 bytes")
         h.fails("load csv \(csv)", "40,000 rows of 8 values need more than the limit of 1,000,000 bytes")
         MemoryGuard.limit = saved
-        XCTAssertTrue(h.run("load csv \(csv) label=none").contains("40,000 samples of 8"))
+        XCTAssertTrue(unwrapped(h.run("load csv \(csv) label=none")).contains("40,000 samples of 8"))
     }
 }

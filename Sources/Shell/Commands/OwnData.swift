@@ -52,6 +52,10 @@ func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     for t in loaded { ws.tensors[t.name] = t.tensor }
     out.line("loaded \(loaded.count) array\(loaded.count == 1 ? "" : "s") from \(path)")
     out.text(Format.table(loaded.map { [$0.name, $0.tensor.shapeDescription, $0.note] }, indent: "  ", width: out.columns))
+    // Read as they are, Keras's x_train and y_train are no input for train yet: say how they would be.
+    if picked.isEmpty, let x = keys.first(where: { $0.hasPrefix("x") && keys.contains(labelName(for: $0)) }) {
+        out.text(Format.wrap("as samples and labels for train and accuracy: load npz \(path) x=\(x) y=\(labelName(for: x))", width: out.columns))
+    }
 }
 
 /// A tensor name for an .npz key: other characters than ASCII letters, digits and _ become _, and
@@ -117,8 +121,8 @@ func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     ws.tensors[yName] = read.labels  // an old one would not be these samples' labels
     let n = read.features.shape[0]
     let column = read.labelColumn.map { c in read.header.map { "'\($0[c - 1])'" } ?? "\(c)" }
-    out.line("loaded \(path): \(Format.grouped(n)) sample\(n == 1 ? "" : "s") of \(Tensor.describe(Array(read.features.shape.dropFirst())))"
-             + (read.labels.map { " with labels 0...\(Int($0.statistics.max)) from column \(column!)" } ?? ", no label column" + (dropped ? " (\(yName) removed)" : "")))
+    out.text(Format.wrap("loaded \(path): \(Format.grouped(n)) sample\(n == 1 ? "" : "s") of \(Tensor.describe(Array(read.features.shape.dropFirst())))"
+             + (read.labels.map { " with labels 0...\(Int($0.statistics.max)) from column \(column!)" } ?? ", no label column" + (dropped ? " (\(yName) removed)" : "")), width: out.columns))
     var rows = [[xName, read.features.shapeDescription]]
     if let labels = read.labels { rows.append([yName, labels.shapeDescription]) }
     out.text(Format.table(rows, indent: "  ", width: out.columns))
