@@ -34,13 +34,12 @@ public enum Samples {
 
     /// `array` as samples laid out by `Layout` (nil for a rank it does not read): uint8 values
     /// scaled to [0, 1] (value/255, as `load mnist` scales its pixels, other dtypes as they are),
-    /// one-channel images given their channel axis, channels-last ones moved to N×C×H×W (that
-    /// takes a second copy of the values while it runs).
-    public static func samples(_ array: NumPyArray) -> Tensor? {
+    /// one-channel images given their channel axis, channels-last ones moved to N×C×H×W. The
+    /// scaling is done in `array` itself, so that only moving channels takes a second copy.
+    public static func samples(from array: inout NumPyArray) -> Tensor? {
         guard let layout = Layout(array.tensor.shape) else { return nil }
-        var t = array.tensor
-        if array.dtype.hasSuffix("u1") { t.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] /= 255 } } }
-        let s = t.shape
+        if array.dtype.hasSuffix("u1") { array.tensor.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] /= 255 } } }
+        let t = array.tensor, s = t.shape
         switch layout {
         case .features, .channelsFirst: return t
         case .oneChannel: return try? t.reshaped([s[0], 1, s[1], s[2]])

@@ -16,7 +16,7 @@ public func readersFuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? gunzipIfNeeded(bytes, maxBytes: bound)
     _ = try? NumPy.tensor(npy: bytes, maxBytes: bound)
     _ = try? NumPy.entries(npz: bytes, maxBytes: bound)
-    for array in (try? NumPy.arrays(npz: bytes, maxBytes: bound / 2)) ?? [] { _ = (Samples.samples(array), Samples.firstInvalidLabel(array.tensor)) }
+    for var array in (try? NumPy.arrays(npz: bytes, maxBytes: bound / 2)) ?? [] { _ = (Samples.firstInvalidLabel(array.tensor), Samples.samples(from: &array)) }
     _ = try? CSV.samples(csv: bytes, maxBytes: bound)
     return 0
 }

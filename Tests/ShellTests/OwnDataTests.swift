@@ -146,6 +146,7 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         let workspace = directory.appendingPathComponent("ws.npz").path
         h.run("save workspace \(workspace)")
         h.fails("load npz \(workspace)", "is a saved cnnsh workspace", "load workspace \(workspace)")
+        h.fails("load workspace \(bad)", "is not a workspace file", "'load npz \(bad)' reads an .npz's arrays")
         h.fails("load npy \(bad) as t", "does not start with \\x93NUMPY", "it is an .npz archive: 'load npz \(bad)' reads its arrays")
         let csv = try file("t.csv", "1,2\n")
         h.fails("load npz \(csv)", "not a NumPy .npz archive", "it is text: load csv \(csv)")

@@ -24,7 +24,8 @@ let loadCommand = Command(
     summary: "load an image set as NCHW tensors, your own samples (.npz, CSV), a NumPy array, saved weights, or a saved workspace",
     help: """
     Reads the four IDX files of MNIST (bundled with cnnsh) or Fashion-MNIST (Debian's dataset-fashion-mnist, /usr/share/datasets/fashion-mnist) from dir=PATH if given. Images become N×1×28×28 tensors scaled to [0, 1] (pixel/255); labels are class indices 0...9.
-    \(ownDataHelp)
+    \(npzHelp)
+    \(csvHelp)
     load npy reads a NumPy .npy file (float32 or float64, integers or bools, C order) as a float32 tensor. load weights reads an .npz of LAYER.W and LAYER.b arrays (and a batchnorm's LAYER.gamma, LAYER.beta, LAYER.running_mean, LAYER.running_var) (as 'save weights' writes) into the network, refusing, with the differences listed, a file whose names or shapes do not fit it.
     \(workspaceFileHelp)
     train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
