@@ -37,7 +37,7 @@ public struct CSVSamples: Sendable {
 }
 
 /// Comma-separated samples: one row a sample, every field a number. The first line is a header
-/// when any of its fields is not a number. Fields may be padded with blanks or wrapped in double
+/// when any of its fields is not a number. A byte order mark (Excel's) is skipped. Fields may be padded with blanks or wrapped in double
 /// quotes; lines may end in CR LF; blank lines are skipped. Each row must have the first line's
 /// number of fields; labels must be whole numbers from 0 to `Samples.maxLabel`.
 public enum CSV {
@@ -80,7 +80,9 @@ public enum CSV {
             for (c, field) in f.enumerated() {
                 let name = header.map { " (\($0[c]))" } ?? ""
                 guard let v = Self.number(bytes, field), v.isFinite else {
-                    throw CSVError(line: number, column: c + 1, "'\(text(bytes, field))'\(name) is not a finite number")
+                    let separator = bytes[field].contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\t") }
+                    throw CSVError(line: number, column: c + 1, "'\(text(bytes, field))'\(name) is not a finite number"
+                                   + (separator ? " (fields are separated by commas, not by semicolons or tabs)" : ""))
                 }
                 guard c + 1 != labelColumn else {
                     guard Samples.isLabel(v) else {

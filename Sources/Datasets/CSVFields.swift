@@ -3,7 +3,7 @@
 extension CSV {
     /// Calls `body` with each line that holds anything but blanks, numbered from 1, without its line end.
     static func eachNonBlankLine<E: Error>(_ bytes: [UInt8], _ body: (Int, Range<Int>) throws(E) -> Void) throws(E) {
-        var start = 0, number = 1
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, number = 1  // after UTF-8's byte order mark
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
             let range = start..<(end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end)

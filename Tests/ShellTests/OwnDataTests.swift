@@ -80,6 +80,10 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         XCTAssertTrue(h.run("train epochs=2 batch=2 val=x_test x=x_test").contains("epoch 2"))
         XCTAssertTrue(h.run("accuracy x_test y_test").contains("accuracy"))
 
+        let excel = try file("excel.csv", "\u{FEFF}label,p\r\n1,0.25\r\n")
+        h.run("load csv \(excel) as=e")
+        XCTAssertEqual(h.shell.workspace.tensors["y_e"], Tensor([1]), "the byte order mark is no part of the first name")
+
         let numbers = try file("n.csv", "1,2,3\n4,5,6\n")
         XCTAssertTrue(unwrapped(h.run("load csv \(numbers) label=3 as=n")).contains("2 samples of 2 with labels 0...6 from column 3"))
         XCTAssertEqual(h.shell.workspace.tensors["x_n"], Tensor(shape: [2, 2], scalars: [1, 2, 4, 5]), "no header: every line a row")
@@ -96,6 +100,7 @@ final class OwnDataTests: ScratchDirectoryTestCase {
             ("word.csv", "a,b,label\n1,2,0\n\n3,four,1\n", [":4:2: 'four' (b) is not a finite number"]),
             ("empty.csv", "a,label\n1,0\n,1\n", [":3:1: '' (a) is not a finite number"]),
             ("nan.csv", "1,2\nnan,3\n", [":2:1: 'nan' is not a finite number"]),
+            ("semicolons.csv", "a;b;label\n1;2;0\n", [":2:1: '1;2;0' (a;b;label) is not a finite number", "separated by commas, not by semicolons"]),
             ("negative.csv", "a,label\n1,0\n2,-1\n", [":3:2: label -1 is not a class", "from 0 to 65,535"]),
             ("fraction.csv", "label,a\n0.5,1\n", [":2:1: label 0.5 is not a class"]),
             ("huge.csv", "label,a\n70000,1\n", [":2:1: label 70000 is not a class"]),
