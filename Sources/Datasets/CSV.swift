@@ -37,9 +37,10 @@ public struct CSVSamples: Sendable {
 }
 
 /// Comma-separated samples: one row a sample, every field a number. The first line is a header
-/// when any of its fields is not a number. A byte order mark (Excel's) is skipped. Fields may be padded with blanks or wrapped in double
-/// quotes; lines may end in CR LF; blank lines are skipped. Each row must have the first line's
-/// number of fields; labels must be whole numbers from 0 to `Samples.maxLabel`.
+/// when any of its fields is not a number. Fields may be padded with blanks or wrapped in double
+/// quotes; lines may end in CR LF; blank lines and a leading byte order mark (Excel's) are
+/// skipped. Each row must have the first line's number of fields; labels must be whole numbers
+/// from 0 to `Samples.maxLabel`.
 public enum CSV {
     /// Reads `bytes`, refusing before allocating values past `maxBytes` (4 bytes each, as float32).
     /// `shape` reshapes each row's features (their count must be its product).
@@ -52,7 +53,7 @@ public enum CSV {
         }
         guard let first else { throw CSVError("the file holds no rows") }
         let firstFields = fields(bytes, first.range)
-        let header = firstFields.contains { number(bytes, $0) == nil } ? firstFields.map { text(bytes, $0) } : nil
+        let header = firstFields.contains { number(bytes, $0) == nil } ? firstFields.map { String(decoding: bytes[$0], as: UTF8.self) } : nil
         let rows = count - (header == nil ? 0 : 1)
         let columns = firstFields.count
         let labelColumn = try column(label, header: header, columns: columns, line: first.number)
@@ -78,7 +79,7 @@ public enum CSV {
             }
             var k = r * features
             for (c, field) in f.enumerated() {
-                let name = header.map { " (\($0[c]))" } ?? ""
+                let name = header.map { " (\(shortened($0[c])))" } ?? ""
                 guard let v = Self.number(bytes, field), v.isFinite else {
                     let separator = bytes[field].contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\t") }
                     throw CSVError(line: number, column: c + 1, "'\(text(bytes, field))'\(name) is not a finite number"
@@ -107,7 +108,7 @@ public enum CSV {
         case let .named(name):
             if let i = header?.firstIndex(of: name) { return i + 1 }
             if let n = Int(name), (1...columns).contains(n) { return n }
-            let names = header.map { "the header names " + $0.prefix(8).joined(separator: ", ") + ($0.count > 8 ? "..." : "") } ?? "the file has no header"
+            let names = header.map { "the header names " + $0.prefix(8).map(shortened).joined(separator: ", ") + ($0.count > 8 ? "..." : "") } ?? "the file has no header"
             throw CSVError(line: line, "label=\(name) is no column: \(names); a column number is 1 to \(columns)")
         }
     }

@@ -34,10 +34,10 @@ extension CSV {
 
     static func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
 
-    static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
-        let s = String(decoding: bytes[range], as: UTF8.self)
-        return s.count > 40 ? s.prefix(40) + "…" : s
-    }
+    /// A field as an error message quotes it: at most 40 characters.
+    static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String { shortened(String(decoding: bytes[range], as: UTF8.self)) }
+
+    static func shortened(_ s: String) -> String { s.count > 40 ? s.prefix(40) + "…" : s }
 
     /// A field's value: digits alone are read directly (pixel values, labels), anything else as Swift reads a Float.
     static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Float? {
