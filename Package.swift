@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: simd),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "Datasets"], swiftSettings: simd),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"], swiftSettings: simd),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tensors", "Datasets"], swiftSettings: simd),
+        // Fixtures: small files the tests read by path (numpy.savez's and savez_compressed's .npz).
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tensors", "Datasets"], exclude: ["Fixtures"], swiftSettings: simd),
     ]
 )

@@ -1,6 +1,14 @@
 import CZlib
 import Tensors
 
+/// One array of an .npz: its key (the entry's name without `.npy`), its values as float32, and
+/// its dtype as the file stored it (`|u1`, `<f8`: see `NumPy.typeName`).
+public struct NumPyArray: Sendable {
+    public let key: String
+    public var tensor: Tensor
+    public let dtype: String
+}
+
 extension NumPy {
     /// The entries of an .npz, in the archive's order, names without `.npy`. Checked as Python's
     /// zipfile checks them when numpy loads the file (each entry's CRC-32, the local header's name
@@ -14,6 +22,46 @@ extension NumPy {
     /// workspace file's `manifest.json`) as their bytes, checked the same way.
     public static func archive(npz bytes: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes, files: Set<String> = [])
         throws(NumPyError) -> (arrays: [(name: String, tensor: Tensor)], files: [String: [UInt8]]) {
+        let (arrays, raw) = try read(npz: bytes, maxBytes: maxBytes, files: files, keys: nil)
+        return (arrays.map { ($0.key, $0.tensor) }, raw)
+    }
+
+    /// The arrays of an .npz whose keys are in `keys` (every one when nil), with their dtypes,
+    /// read and bounded as `entries(npz:)` reads them; the others are neither inflated nor counted.
+    public static func arrays(npz bytes: [UInt8], keys: Set<String>? = nil, maxBytes: Int = ReadLimit.defaultMaxBytes) throws(NumPyError) -> [NumPyArray] {
+        try read(npz: bytes, maxBytes: maxBytes, files: [], keys: keys).arrays
+    }
+
+    /// The keys of an .npz's entries in the archive's order, from its directory alone: `NAME.npy`
+    /// as NAME, any other entry (a workspace file's `manifest.json`) by its whole name.
+    public static func keys(npz bytes: [UInt8]) throws(NumPyError) -> [String] {
+        try directory(npz: bytes).map(\.key)
+    }
+
+    private static func read(npz bytes: [UInt8], maxBytes: Int, files: Set<String>, keys: Set<String>?)
+        throws(NumPyError) -> (arrays: [NumPyArray], files: [String: [UInt8]]) {
+        var arrays: [NumPyArray] = []
+        var raw: [String: [UInt8]] = [:]
+        var budget = maxBytes
+        for entry in try directory(npz: bytes) where files.contains(entry.name) || keys?.contains(entry.key) ?? true {
+            guard entry.size <= budget else {
+                throw .overLimit("entry \(entry.name) is \(ReadLimit.grouped(entry.size)) bytes, more than the \(ReadLimit.grouped(budget)) bytes left of the limit")
+            }
+            let data = try entry.contents(of: bytes)
+            if files.contains(entry.name) {
+                raw[entry.name] = data
+                budget -= data.count
+            } else {
+                let (t, dtype) = try array(npy: data, maxBytes: budget)
+                budget -= t.byteCount
+                arrays.append(NumPyArray(key: entry.key, tensor: t, dtype: dtype))
+            }
+        }
+        return (arrays, raw)
+    }
+
+    /// The archive's entries, each checked against its local header, no key twice.
+    private static func directory(npz bytes: [UInt8]) throws(NumPyError) -> [ZipEntry] {
         let zip = ZipBytes(bytes)
         // The end record is in the last 22 bytes plus at most a 65,535-byte comment.
         guard bytes.count >= 22,
@@ -24,31 +72,16 @@ extension NumPy {
         guard directory + directorySize <= end else {
             throw .notZip("the directory (\(directorySize) bytes at \(directory)) lies outside the \(end) bytes before its end record")
         }
-        var entries: [(String, Tensor)] = []
-        var raw: [String: [UInt8]] = [:]
+        var entries: [ZipEntry] = []
         var seen: Set<String> = []
-        var budget = maxBytes
         var at = directory
         for _ in 0..<count {
             let entry = try ZipEntry(zip, directoryEntryAt: at, directoryEnd: directory + directorySize)
-            var name = entry.name
-            if name.hasSuffix(".npy") { name.removeLast(4) }
-            guard seen.insert(name).inserted else { throw .notZip("the archive holds \(name) twice") }
-            guard entry.size <= budget else {
-                throw .overLimit("entry \(entry.name) is \(ReadLimit.grouped(entry.size)) bytes, more than the \(ReadLimit.grouped(budget)) bytes left of the limit")
-            }
-            let data = try entry.contents(of: bytes)
-            if files.contains(entry.name) {
-                raw[entry.name] = data
-                budget -= data.count
-            } else {
-                let t = try tensor(npy: data, maxBytes: budget)
-                budget -= t.byteCount
-                entries.append((name, t))
-            }
+            guard seen.insert(entry.key).inserted else { throw .notZip("the archive holds \(entry.key) twice") }
+            entries.append(entry)
             at = entry.nextDirectoryEntry
         }
-        return (entries, raw)
+        return entries
     }
 }
 
@@ -74,6 +107,8 @@ struct ZipEntry {
     let method: Int, crc: Int, packed: Int, size: Int
     let dataStart: Int
     let nextDirectoryEntry: Int
+    /// The name without `.npy`, as numpy.load keys an .npz.
+    var key: String { name.hasSuffix(".npy") ? String(name.dropLast(4)) : name }
 
     init(_ zip: ZipBytes, directoryEntryAt at: Int, directoryEnd: Int) throws(NumPyError) {
         guard at + 46 <= directoryEnd, zip.u32(at) == 0x02014b50 else { throw .notZip("a directory entry is damaged") }

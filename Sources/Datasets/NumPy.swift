@@ -49,6 +49,11 @@ public enum NumPy {
     /// An axis of length 0 is refused (cnnsh has no empty tensors), and so is a shape whose float32
     /// values would pass `maxBytes`, before anything is allocated.
     public static func tensor(npy bytes: [UInt8], maxBytes: Int = ReadLimit.defaultMaxBytes) throws(NumPyError) -> Tensor {
+        try array(npy: bytes, maxBytes: maxBytes).tensor
+    }
+
+    /// The tensor `tensor(npy:)` reads, with the file's dtype as its header spells it (`|u1`, `<f8`).
+    static func array(npy bytes: [UInt8], maxBytes: Int) throws(NumPyError) -> (tensor: Tensor, dtype: String) {
         guard bytes.count >= 10 else { throw .notNumPy("only \(bytes.count) bytes") }
         guard Array(bytes[0..<6]) == magic else { throw .notNumPy("it does not start with \\x93NUMPY") }
         let major = bytes[6]
@@ -91,11 +96,19 @@ public enum NumPy {
         guard bytes.count - data >= count * size else {
             throw .truncated("shape \(shapeText) of \(descr) needs \(count * size) bytes of data, the file has \(bytes.count - data)")
         }
-        return Tensor(shape: shape) { out in
+        let tensor = Tensor(shape: shape) { out in
             bytes.withUnsafeBytes { raw in
                 for i in 0..<count { out[i] = read(UnsafeRawBufferPointer(rebasing: raw[(data + i * size)..<(data + (i + 1) * size)])) }
             }
         }
+        return (tensor, descr)
+    }
+
+    /// A dtype as NumPy names it: `|u1` is uint8, `<f8` float64 (what `decoder` reads, else the code itself).
+    public static func typeName(_ descr: String) -> String {
+        let kinds: [Character: String] = ["f": "float", "i": "int", "u": "uint", "b": "bool"]
+        guard descr.count == 3, let kind = kinds[Array(descr)[1]], let bytes = Int(String(Array(descr)[2])) else { return descr }
+        return kind == "bool" ? kind : kind + String(bytes * 8)
     }
 
     /// The value of `'key': value` in a header dictionary (a tuple stays whole).

@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 
 /// A libFuzzer target for the file readers (issue 14): every input goes through the IDX, gzip,
-/// .npy and .npz readers under a 1 MB bound. Each must load or throw its own error; a crash or an
+/// .npy, .npz (and samples made of its arrays) and CSV readers under a 1 MB bound. Each must load or throw its own error; a crash or an
 /// allocation past the bound is what libFuzzer reports.
 ///
 /// Built with the fuzzer by `.ci/run` (`-sanitize=fuzzer -parse-as-library -DFUZZING`, its own
@@ -16,6 +16,8 @@ public func readersFuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? gunzipIfNeeded(bytes, maxBytes: bound)
     _ = try? NumPy.tensor(npy: bytes, maxBytes: bound)
     _ = try? NumPy.entries(npz: bytes, maxBytes: bound)
+    for var array in (try? NumPy.arrays(npz: bytes, maxBytes: bound / 2)) ?? [] { _ = (Samples.firstInvalidLabel(array.tensor), Samples.samples(from: &array)) }
+    _ = try? CSV.samples(csv: bytes, maxBytes: bound)
     return 0
 }
 

@@ -17,7 +17,7 @@ extension WorkspaceFile {
         }
         guard let json = archive.files[WorkspaceManifest.entryName] else {
             throw ShellError("\(path) is not a workspace file: it has no \(WorkspaceManifest.entryName)",
-                             hint: "'save workspace FILE' writes one; 'load weights FILE.npz' reads an archive of weights")
+                             hint: "'save workspace FILE' writes one; 'load npz \(path)' reads an .npz's arrays, 'load weights \(path)' a network's saved weights")
         }
         guard let version = try? WorkspaceManifest.decoder.decode(WorkspaceManifest.Version.self, from: Data(json)) else {
             throw damaged("its \(WorkspaceManifest.entryName) is not JSON")

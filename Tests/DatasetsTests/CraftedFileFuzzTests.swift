@@ -343,6 +343,38 @@ final class CraftedFileFuzzTests: XCTestCase {
     }
 }
 
+extension CraftedFileFuzzTests {
+    /// What a CSV read gives, compared bit for bit.
+    struct CSVValue: Equatable {
+        let shape: [Int], bits: [UInt32], labels: [Float]?
+        init(shape: [Int], values: [Float], labels: [Float]?) { (self.shape, bits, self.labels) = (shape, values.map(\.bitPattern), labels) }
+        init(_ s: CSVSamples) { self.init(shape: s.features.shape, values: s.features.scalars, labels: s.labels?.scalars) }
+    }
+
+    func testCraftedCSVFiles() throws {
+        var rng = F.Random(state: 2015)
+        let seeds = ["a,b,label\n0.5,1,2\n3,4,0\n", "1,2,3\r\n4,5,6\r\n\r\n7,8,9\r\n", "label, \"p1\" ,p2\n 9 ,0,1e-3\n1,-2.5,255\n",
+                     String(repeating: "1,2,3,4,5,6,7,8\n", count: 20)].map { Array($0.utf8) }
+        XCTAssertEqual(CSVValue(try CSV.samples(csv: seeds[0])), CSVValue(shape: [2, 2], values: [0.5, 1, 3, 4], labels: [2, 0]))
+        XCTAssertEqual(CSVValue(try CSV.samples(csv: seeds[2])), CSVValue(shape: [2, 2], values: [0, 1e-3, -2.5, 255], labels: [9, 1]))
+        var files: [[UInt8]] = []
+        for seed in seeds {
+            files += Self.truncations(seed).map(\.bytes)
+            for _ in 0..<150 { files.append(Self.flipped(seed, &rng)) }
+            for _ in 0..<60 { files.append(Self.spliced(seed, &rng)) }
+        }
+        // 600 kB of one-number rows: 2.4 MB as float32 values with their (empty) labels, past the bound.
+        files += [[], Array("\n\n".utf8), Array(",,,\n,,,\n".utf8), Array(String(repeating: ",", count: 5000).utf8), Array(String(repeating: "1\n", count: 300_000).utf8)]
+        // Whatever loads is whole: one label per row, each a class, every value finite.
+        let whole = Expect<CSVValue>.satisfies { v in
+            v.bits.allSatisfy { Float(bitPattern: $0).isFinite } && (v.labels.map { $0.count == v.shape[0] && $0.allSatisfy(Samples.isLabel) } ?? true)
+        }
+        fuzz("CSV", files.map { Case($0, whole) }, size: { ($0.bits.count + ($0.labels?.count ?? 0)) * 4 }, isReaderError: { $0 is CSVError }) {
+            CSVValue(try CSV.samples(csv: $0, maxBytes: Self.bound))
+        }
+    }
+}
+
 extension CraftedFiles.ZipItem {
     init(_ name: String, _ data: [UInt8], _ change: (inout Self) -> Void) {
         self.init(name, data)

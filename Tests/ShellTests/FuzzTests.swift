@@ -25,6 +25,7 @@ final class FuzzTests: XCTestCase {
         "as=values", "png=/nonexistent/p.png", "\"quoted word\"", "\"", ";", "#", "'", "\\", "=", "a=", "=b",
         "'single quoted'", "'x;y'", "a'b c'd", "\"a \\\" b\"", "'open", "\"open", "end\\", "\\ ", "x\\;y", "''", "#c", "-h", "--help", "?",
         "f.npy", "f.npz", "s.cnn", "n.md", "p.png", "/nonexistent/f.npy", "/", ".",
+        "npz", "csv", "d.csv", "x=x_train", "label=1", "label=none", "shape=1x1x2", "as=p_",
     ]
 
     func testHundredThousandLinesNeverCrashOrChangeTheWorkspaceWhenTheyFail() throws {
@@ -43,6 +44,7 @@ final class FuzzTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let previous = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))  // relative file names land here
+        try Data("a,b,label\n0.5,1,2\n3,4,0\n".utf8).write(to: directory.appendingPathComponent("d.csv"))
         let savedLimit = MemoryGuard.limit
         MemoryGuard.limit = 4_000_000  // keeps every tensor small, so the run stays fast
         defer {
@@ -58,7 +60,7 @@ final class FuzzTests: XCTestCase {
         let valid = ["forward x", "backward y", "step", "train epochs=1 batch=2 x=x y=y", "show conv1.W", "tensor a 2x3 fill=randn",
                      "outsize 28 5 stride=2", "im2col x 2x2", "col2im cols 1x6x6 2x2", "explain conv1.out[0][1][2][3]", "explain loss[-1]", "gradcheck entries=2", "save x f.npy", "load npy f.npy as b",
                      "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a",
-                     "undo", "save workspace w.npz", "load workspace w.npz"]
+                     "undo", "save workspace w.npz", "load workspace w.npz", "load csv d.csv shape=1x1x2 as=c", "load npz f.npz as=w_"]
         var failures = 0, successes = 0
         let start = Date()
         for i in 0..<count {
@@ -136,6 +138,7 @@ extension FuzzTests {
         "forward {expr}", "backward {expr}", "explain {element}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
         "optimizer {optimizer} lr={float} momentum={float} decay={float} schedule={schedule}", "plot {plot} png={path}",
         "replay {path}", "history", "vars", "shapes", "help {word}", "undo {int}", "save workspace {path}", "load workspace {path}",
+        "load npz {path} x={name} y={name} as={name}", "load csv {path} label={label} shape={shape} as={name}",
     ]
     static let slots: [String: [String]] = [
         "int": ["0", "1", "2", "3", "-1", "7", "64", "1023", "1024", "65535", "65536", "2147483647", "2147483648",
@@ -158,7 +161,8 @@ extension FuzzTests {
                     "softmax1.out[0][0]", "softmax1.dx[1][2]", "loss", "loss[3]", "loss[4]", "loss[0][0]", "x[0][0][0][0]", "dx[0][0][0][0]",
                     "conv1.W[0][0][0][0]", "conv1.out[0][0][0:1][0]", "conv1.out[", "conv1.out[99999999999999999999][0][0][0]", "nothing[0]"],
         "path": [".", "./", "/", "..", "\"\"", "f.npy", "f", "f.cnn", "f.md", "f.npz", "f.png", "sub/x.npy", "/nonexistent/x.npy",
-                 "/dev/zero", "/proc/self/status", "\"a b.npy\"", "'a b.npy'", "a\\ b.npy", "'it'\\''s.npy'", "'open.npy", String(repeating: "p", count: 300) + ".npy"],
+                 "/dev/zero", "/proc/self/status", "\"a b.npy\"", "'a b.npy'", "a\\ b.npy", "'it'\\''s.npy'", "'open.npy", String(repeating: "p", count: 300) + ".npy",
+                 "d.csv", "w.npz"],
         "fill": ["arange", "zeros", "ones", "randn", "rand", "", "nan"],
         "values": ["1", "1,2", "1,2,3,4", "nan", "inf", "1e39", ",", "", "3e38,3e38,3e38,3e38"],
         "init": ["he", "xavier", "gauss:0.01", "gauss:0", "gauss:-1", "gauss:inf", "gauss:", "bogus"],
@@ -170,6 +174,7 @@ extension FuzzTests {
         "schedule": ["constant", "cosine", "cos", ""],
         "plot": ["loss", "accuracy", "bogus"],
         "word": ["train", "add", "bogus", "", "help"],
+        "label": ["label", "a", "1", "3", "4", "0", "none", "", "-1"],
     ]
 
     /// One template with each `{slot}` filled at random.

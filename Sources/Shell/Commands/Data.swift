@@ -23,31 +23,37 @@ let seedCommand = Command(
     })
 
 let loadCommand = Command(
-    name: "load", usage: "load mnist|fashion-mnist [train=N] [test=N] [val=FRACTION] [dir=PATH]\nload npy FILE as NAME\nload weights FILE.npz\nload workspace FILE",
-    summary: "load an image set as NCHW tensors, a NumPy array, saved weights, or a saved workspace",
+    name: "load", usage: "load mnist|fashion-mnist [train=N] [test=N] [val=FRACTION] [dir=PATH]\nload npz FILE [x=KEY] [y=KEY] [as=PREFIX]\nload csv FILE [label=COLUMN|none] [shape=CxHxW] [as=SET]\nload npy FILE as NAME\nload weights FILE.npz\nload workspace FILE",
+    summary: "load an image set as NCHW tensors, your own samples (.npz, CSV), a NumPy array, saved weights, or a saved workspace",
     help: """
     Reads the four IDX files of MNIST (bundled with cnnsh) or Fashion-MNIST (Debian's dataset-fashion-mnist, /usr/share/datasets/fashion-mnist) from dir=PATH if given. Images become N×1×28×28 tensors scaled to [0, 1] (pixel/255); labels are class indices 0...9.
+    \(npzHelp)
+    \(csvHelp)
     load npy reads a NumPy .npy file (float32 or float64, integers or bools, C order) as a float32 tensor. load weights reads an .npz of LAYER.W and LAYER.b arrays (and a batchnorm's LAYER.gamma, LAYER.beta, LAYER.running_mean, LAYER.running_var) (as 'save weights' writes) into the network, refusing, with the differences listed, a file whose names or shapes do not fit it.
     \(workspaceFileHelp)
     train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
     """,
-    forms: [("mnist", []), ("fashion-mnist", []), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file]), ("workspace", [.file])],
-    options: ["train": .number, "test": .number, "val": .number, "dir": .file],
+    forms: [("mnist", []), ("fashion-mnist", []), ("npz", [.file]), ("csv", [.file]), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file]), ("workspace", [.file])],
+    options: ["train": .number, "test": .number, "val": .number, "dir": .file, "x": .text, "y": .text, "as": .text,
+              "label": .oneOf([.text, .choice(["none"])]), "shape": .number],
     action: .workspace { ws, args, out throws(ShellError) in
-        let which = try args.positional(0, "what to load: mnist, fashion-mnist, npy or weights")
+        let which = try args.positional(0, "what to load: \(loadForms)")
         if which == "npy" || which == "weights" {
             try loadNumPy(&ws, args, out: out)
             return
         }
         if which == "workspace" { return try loadWorkspace(&ws, args, out: out) }
+        if which == "npz" { return try ShellError.in("load npz") { () throws(ShellError) in try loadNPZ(&ws, args, out: out) } }
+        if which == "csv" { return try ShellError.in("load csv") { () throws(ShellError) in try loadCSV(&ws, args, out: out) } }
         try args.expectPositionals(atMost: 1)
+        try args.expectOptions(["train", "test", "val", "dir"])
         var directory: String?
         switch which {
         case "mnist": directory = ImageDataset.bundledMNISTDirectory
         case "fashion-mnist": directory = "/usr/share/datasets/fashion-mnist"
         default:
-            let close = Suggestion.closest(to: which, among: ["mnist", "fashion-mnist"]).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown image set '\(which)'", expected: "mnist, fashion-mnist, npy or weights", hint: close ?? "usage: load npy FILE as NAME")
+            let close = Suggestion.closest(to: which, among: ["mnist", "fashion-mnist", "npz", "csv", "npy", "weights", "workspace"]).map { "did you mean '\($0)'?" }
+            throw ShellError("unknown image set '\(which)'", expected: loadForms, hint: close ?? "your own files: load npz FILE or load csv FILE")
         }
         if let dir = args.string("dir") { directory = dir }
         guard let directory else { throw missingMNIST() }
@@ -75,6 +81,8 @@ let loadCommand = Command(
         let names = ["x_train", "y_train"] + (fraction > 0 ? ["x_val", "y_val"] : []) + ["x_test", "y_test"]
         out.text(Format.table(names.map { [$0, ws.tensors[$0]!.shapeDescription] }, indent: "  ", width: out.columns))
     })
+
+private let loadForms = "mnist, fashion-mnist, npz, csv, npy, weights or workspace"
 
 /// Parsed image sets by directory, so a second `load` (and every transcript test) skips the
 /// gunzip and conversion. Holds at most a few sets of about 200 MB each.

@@ -65,9 +65,9 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
             throw ShellError("missing 'as NAME'", hint: "usage: load npy FILE as NAME", in: "load npy")
         }
         guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule, in: "load npy") }
-        let t: Tensor
-        do { t = try NumPy.tensor(npy: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load npy") } catch {
-            throw ShellError("\(path): \(error)", in: "load npy")
+        let t = try ShellError.in("load npy") { () throws(ShellError) in
+            let bytes = try readFile(path)
+            return try reading(path, bytes, as: "npy") { () throws(NumPyError) in try NumPy.tensor(npy: bytes, maxBytes: MemoryGuard.limit) }
         }
         guard !t.shape.contains(0) else {
             throw ShellError("\(path) holds an empty array (\(t.shapeDescription))", expected: "every axis at least 1 long", in: "load npy")
@@ -81,9 +81,9 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     var net = try ShellError.in("load weights", ws.requireNetwork)
     // The file's values replace the ones a blueprint would draw: only their gradients are allocated here.
     try ShellError.in("load weights") { () throws(ShellError) in try Network.checkWeights(net.pendingWeightBytes, of: "the network's parameters") }
-    let entries: [(name: String, tensor: Tensor)]
-    do { entries = try NumPy.entries(npz: try readFile(path), maxBytes: MemoryGuard.limit) } catch let error as ShellError { throw error.in("load weights") } catch {
-        throw ShellError("\(path): \(error)", in: "load weights")
+    let entries = try ShellError.in("load weights") { () throws(ShellError) in
+        let bytes = try readFile(path)
+        return try reading(path, bytes, as: "npz") { () throws(NumPyError) in try NumPy.entries(npz: bytes, maxBytes: MemoryGuard.limit) }
     }
     let file = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
     var wanted: [(String, [Int])] = []

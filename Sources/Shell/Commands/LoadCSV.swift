@@ -1,0 +1,39 @@
+import Datasets
+import Tensors
+
+/// What `help load` says of `load csv`.
+let csvHelp = """
+    load csv reads one sample a row, every field a number, into x_SET and y_SET (as=SET; train by default, so x_train and y_train). The first line is a header when any of its fields is not a number. label=COLUMN is the label column by header name or by number from 1 (by default the column headed label, if any; label=none for none, which removes an old y_SET); labels must be whole numbers from 0 to \(Format.grouped(Samples.maxLabel)). shape=CxHxW makes each row's other fields a C×H×W image (their count must be its product), else a row is F features. Fields are split at commas and may be quoted; blank lines are skipped. A ragged row, a field that is not a number, a label out of range or a shape that does not fit is refused as FILE:LINE:COLUMN: problem.
+    """
+
+/// `load csv FILE [label=COLUMN|none] [shape=CxHxW] [as=SET]`, called from `load`.
+func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(ShellError) {
+    try args.expectPositionals(atMost: 2)
+    try args.expectOptions(["label", "shape", "as"])
+    let path = try args.positional(1, "FILE.csv")
+    let set = args.string("as") ?? "train"
+    let (xName, yName) = ("x_" + set, "y_" + set)
+    guard Workspace.isValidName(yName) else { throw ShellError("as=\(set) would name x_\(set) and y_\(set)", expected: Workspace.nameRule) }
+    let label: CSVLabelColumn = switch args.string("label") {
+    case nil: .automatic
+    case "none": .none
+    case let column?: .named(column)
+    }
+    let shape = try args.string("shape").map { (text) throws(ShellError) in try Parse.dimensions(text, what: "shape=") }
+    let bytes = try readFile(path)
+    if let hint = otherForm(of: bytes, path: path, than: "csv") { throw ShellError("\(path) is not text", expected: "comma-separated numbers", hint: hint) }
+    let read: CSVSamples
+    do { read = try CSV.samples(csv: bytes, label: label, shape: shape, maxBytes: MemoryGuard.limit) } catch {
+        throw ShellError("\(path):\(error.line == nil ? " " : "")\(error)")
+    }
+    let dropped = read.labels == nil && ws.tensors[yName] != nil
+    ws.tensors[xName] = read.features
+    ws.tensors[yName] = read.labels  // an old one would not be these samples' labels
+    let n = read.features.shape[0]
+    let column = read.labelColumn.map { c in read.header.map { "'\($0[c - 1])'" } ?? "\(c)" }
+    out.text(Format.wrap("loaded \(path): \(Format.grouped(n)) sample\(n == 1 ? "" : "s") of \(Tensor.describe(Array(read.features.shape.dropFirst())))"
+             + (read.labels.map { " with labels 0...\(Int($0.statistics.max)) from column \(column!)" } ?? ", no label column" + (dropped ? " (\(yName) removed)" : "")), width: out.columns))
+    var rows = [[xName, read.features.shapeDescription]]
+    if let labels = read.labels { rows.append([yName, labels.shapeDescription]) }
+    out.text(Format.table(rows, indent: "  ", width: out.columns))
+}

@@ -1,0 +1,98 @@
+import Datasets
+import Foundation
+import NN
+import Tensors
+
+/// What `help load` says of `load npz`.
+let npzHelp = """
+    load npz reads every array of an .npz (numpy.savez or numpy.savez_compressed) as a float32 tensor named by its key, shapes as they are; in a key that is no valid name each other character becomes _ (conv1.W → conv1_W), and a leading digit gets a _ before it. as=PREFIX goes before every name (as=my_ → my_x_train). x=KEY and y=KEY read only those arrays, as samples and labels for train and accuracy: samples N×H×W become N×1×H×W, channels-last N×H×W×C (C of 1, 3 or 4, as Keras stores CIFAR) become N×C×H×W, N×C×H×W and N×F stay; uint8 samples are scaled to [0, 1] (value/255) as load mnist's pixels are, other dtypes kept. Labels are one per sample: class indices (N or N×1, whole numbers from 0 to \(Format.grouped(Samples.maxLabel))) or N×K one-hot rows. Keras's mnist.npz: 'load npz mnist.npz x=x_train y=y_train', then x=x_test y=y_test.
+    """
+
+/// `load npz FILE [x=KEY] [y=KEY] [as=PREFIX]`, called from `load`.
+func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(ShellError) {
+    try args.expectPositionals(atMost: 2)
+    try args.expectOptions(["x", "y", "as"])
+    let path = try args.positional(1, "FILE.npz")
+    let bytes = try readFile(path)
+    let keys = try reading(path, bytes, as: "npz") { () throws(NumPyError) in try NumPy.keys(npz: bytes) }
+    if keys.contains(WorkspaceManifest.entryName) { throw ShellError("\(path) is a saved cnnsh workspace", hint: "load workspace \(path) resumes it") }
+    let picked = [("x", args.string("x")), ("y", args.string("y"))].compactMap { option, key in key.map { (option: option, key: $0) } }
+    for (option, key) in picked where !keys.contains(key) {
+        throw ShellError("\(option)=\(key): \(path) has no array \(key)", expected: "one of its keys: " + keys.joined(separator: ", "))
+    }
+    if picked.count == 2, picked[0].key == picked[1].key { throw ShellError("x= and y= both name \(picked[0].key)", expected: "the samples' key and the labels' key") }
+    var arrays = try reading(path, bytes, as: "npz") { () throws(NumPyError) in
+        try NumPy.arrays(npz: bytes, keys: picked.isEmpty ? nil : Set(picked.map(\.key)), maxBytes: MemoryGuard.limit)
+    }
+    let prefix = args.string("as") ?? ""
+    let bytesRead = arrays.reduce(0) { $0 + $1.tensor.byteCount }
+    var loaded: [(name: String, key: String, tensor: Tensor, note: String)] = []
+    for i in arrays.indices {
+        // By key, dtype and shape, not a copy of the array: x='s uint8 values are scaled where they lie.
+        let (key, dtype, shape) = (arrays[i].key, arrays[i].dtype, arrays[i].tensor.shapeDescription)
+        let name = prefix + tensorName(forKey: key)
+        guard Workspace.isValidName(name) else {
+            throw ShellError("key \(key) would be the tensor \(name), which is not a valid name", expected: Workspace.nameRule,
+                             hint: "choose another as=PREFIX, or pick arrays with x=KEY y=KEY")
+        }
+        if let other = loaded.first(where: { $0.name == name }) {
+            throw ShellError("keys \(other.key) and \(key) would both be the tensor \(name)", hint: "pick arrays with x=KEY y=KEY")
+        }
+        let type = NumPy.typeName(dtype), from = key == name ? "" : ", key \(key)"
+        if key == args.string("x") {
+            loaded.append((name, key, try samples(&arrays[i], bytesRead: bytesRead), "samples: \(type) \(shape)\(from)"))
+        } else if key == args.string("y") {
+            loaded.append((name, key, try labels(arrays[i]), "labels: \(type)\(from)"))
+        } else {
+            loaded.append((name, key, arrays[i].tensor, type + from))
+        }
+    }
+    if let x = loaded.first(where: { $0.key == args.string("x") }), let y = loaded.first(where: { $0.key == args.string("y") }), x.tensor.shape[0] != y.tensor.shape[0] {
+        throw ShellError("x=\(x.key) holds \(Format.grouped(x.tensor.shape[0])) samples and y=\(y.key) \(Format.grouped(y.tensor.shape[0])) labels", expected: "one label per sample")
+    }
+    for t in loaded { ws.tensors[t.name] = t.tensor }
+    out.line("loaded \(loaded.count) array\(loaded.count == 1 ? "" : "s") from \(path)")
+    out.text(Format.table(loaded.map { [$0.name, $0.tensor.shapeDescription, $0.note] }, indent: "  ", width: out.columns))
+    // Read as they are, Keras's x_train and y_train are no input for train yet: say how they would be.
+    if picked.isEmpty, let x = keys.first(where: { $0.hasPrefix("x") && keys.contains(labelName(for: $0)) }) {
+        out.text(Format.wrap("as samples and labels for train and accuracy: load npz \(path) x=\(x) y=\(labelName(for: x))", width: out.columns))
+    }
+}
+
+/// A tensor name for an .npz key: other characters than ASCII letters, digits and _ become _, and
+/// a leading digit (or nothing) gets a _ before it, so `conv1.W` is `conv1_W`.
+private func tensorName(forKey key: String) -> String {
+    let name = String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+    return name.first.map { $0.isLetter || $0 == "_" } ?? false ? name : "_" + name
+}
+
+/// The x= array as samples (see `Samples.samples`); a channels-last one needs a second copy.
+private func samples(_ array: inout NumPyArray, bytesRead: Int) throws(ShellError) -> Tensor {
+    let unreadable = ShellError("x=\(array.key) is \(array.tensor.shapeDescription)", expected: "samples N×F, N×H×W, N×C×H×W or N×H×W×C")
+    guard let layout = Samples.Layout(array.tensor.shape) else { throw unreadable }
+    if layout == .channelsLast {
+        let needed = Double(bytesRead + array.tensor.byteCount)
+        try MemoryGuard.check(needed, for: "moving \(array.key)'s channels first", hint: MemoryGuard.raiseHint(needed, otherwise: "save fewer samples"))
+    }
+    guard let samples = Samples.samples(from: &array) else { throw unreadable }
+    return samples
+}
+
+/// The y= array as N class indices (N or N×1) or N×K one-hot rows.
+private func labels(_ array: NumPyArray) throws(ShellError) -> Tensor {
+    let y = array.tensor
+    if y.rank == 2, y.shape[1] > 1 {
+        if let row = SoftmaxCrossEntropy.firstRowNotOneHot(y) {
+            throw ShellError("y=\(array.key): row \(row) is not one-hot", expected: "N×\(y.shape[1]) rows of 0s with a single 1, or N class indices")
+        }
+        return y
+    }
+    guard y.rank == 1 || y.rank == 2 else {
+        throw ShellError("y=\(array.key) is \(y.shapeDescription)", expected: "labels N or N×1 (class indices), or N×K (one-hot rows)")
+    }
+    let indices = (try? y.reshaped([y.shape[0]])) ?? y
+    if let i = Samples.firstInvalidLabel(indices) {
+        throw ShellError("y=\(array.key): label \(Format.significant(Double(indices[i]), 6)) at index \(i) is not a class", expected: "whole numbers from 0 to \(Format.grouped(Samples.maxLabel))")
+    }
+    return indices
+}
