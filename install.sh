@@ -7,23 +7,29 @@
 #   PREFIX/share/bash-completion/completions/cnnsh, PREFIX/share/zsh/site-functions/_cnnsh,
 #   PREFIX/share/fish/vendor_completions.d/cnnsh.fish   completion scripts cnnsh writes itself
 # Usage: ./install.sh [--prefix PREFIX] [--build FOLDER]
-#   PREFIX defaults to /usr/local; FOLDER (where swift build left cnnsh) to .build/release.
+#   PREFIX defaults to /usr/local; FOLDER (where swift build left cnnsh) to .build/release beside
+#   this script.
 #   DESTDIR, as for `make install`, is put before every path written (for packaging).
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 prefix=/usr/local
-build=.build/release
+build=$here/.build/release
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a folder" >&2; exit 2; }; prefix=$2; shift 2 ;;
         --prefix=*) prefix=${1#--prefix=}; shift ;;
         --build) [ $# -ge 2 ] || { echo "install.sh: --build needs a folder" >&2; exit 2; }; build=$2; shift 2 ;;
         --build=*) build=${1#--build=}; shift ;;
-        -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown argument '$1' (expected --prefix PREFIX or --build FOLDER)" >&2; exit 2 ;;
     esac
 done
-case "$prefix" in /*) ;; *) prefix=$(pwd)/$prefix ;; esac  # as PATH must name it
-here=$(cd "$(dirname "$0")" && pwd)
+case "$prefix" in
+    /*) ;;
+    "~") prefix=$HOME ;;
+    "~/"*) prefix=$HOME/${prefix#"~/"} ;;  # --prefix=~/x: no shell expands a tilde after '='
+    *) prefix=$(pwd)/$prefix ;;  # as PATH must name it
+esac
 binary=$build/cnnsh
 data=$build/cnnsh_Datasets.resources/mnist
 if [ ! -x "$binary" ] || [ ! -d "$data" ]; then

@@ -40,22 +40,37 @@ public struct HistoryFile: Equatable, Sendable {
     public func prepare() -> String? {
         guard let path else { return "there is no home folder to keep it in (HOME is not set)" }
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
-            catch { return "cannot create \(folder): \(Self.reason(error))" }
-        }
-        let isNew = !FileManager.default.fileExists(atPath: path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        if let problem = Self.makeFolder(folder) { return problem }
+        // Created here or already there: O_EXCL decides, so of two shells starting at once only
+        // the one that created the file copies the old one into it.
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        let isNew = descriptor >= 0
+        if !isNew && errno == EEXIST { descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC) }
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
         defer { close(descriptor) }
         if isNew, let legacy, legacy != path, let old = FileManager.default.contents(atPath: legacy), !old.isEmpty {
-            let written = old.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written != old.count { return "cannot copy \(legacy) into \(path): \(String(cString: strerror(errno)))" }
+            var done = 0
+            while done < old.count {
+                let n = old.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
+                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else {
+                    return "cannot copy \(legacy) into \(path): \(String(cString: strerror(errno)))"
+                }
+            }
         }
         return nil
     }
 
-    private static func reason(_ error: Error) -> String {
-        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
+    /// `mkdir -p`, each new folder private to the user as XDG asks; the reason in the system's words.
+    private static func makeFolder(_ folder: String) -> String? {
+        var made = folder.hasPrefix("/") ? "/" : ""
+        for part in folder.split(separator: "/") {
+            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
+            if mkdir(made, 0o700) != 0 && errno != EEXIST { return "cannot create \(made): \(String(cString: strerror(errno)))" }
+        }
+        var info = stat()
+        guard stat(folder.isEmpty ? "." : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            return "cannot create \(folder): \(String(cString: strerror(ENOTDIR)))"
+        }
+        return nil
     }
 }

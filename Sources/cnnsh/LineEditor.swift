@@ -31,8 +31,10 @@ struct LineEditor {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
             add_history(trimmed)
-            // Appended line by line, never rewritten: two shells at once keep each other's lines,
-            // and a shell that is killed has lost none.
+            // Appended line by line: two shells at once keep each other's lines, and a shell that
+            // is killed has lost none. Only at exit is the file rewritten, cut to its last 5,000
+            // lines once it holds more (readline does that; a line another shell appends at that
+            // very moment can be lost then).
             if keepsHistory, let path = history.path, case let failed = append_history(1, path), failed != 0 {
                 keepsHistory = false
                 Terminal.writeError("cnnsh: the history will not be kept: cannot write \(path): \(String(cString: strerror(failed)))\n")

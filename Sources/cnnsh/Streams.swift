@@ -68,15 +68,28 @@ enum Streams {
         }
     }
 
-    /// All of standard input, or nil when it cannot be read (errno says why).
-    static func readInput() -> String? {
+    /// All of standard input, a script; refused past `limit` bytes (`yes | cnnsh` would otherwise
+    /// read until memory runs out) or when it cannot be read.
+    static func readInput(atMost limit: Int) -> Result<String, InputProblem> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = read(STDIN_FILENO, &chunk, chunk.count)
-            if n > 0 { bytes += chunk[..<n]; continue }
-            if n == 0 { return String(decoding: bytes, as: UTF8.self) }
-            if errno != EINTR { return nil }
+            if n > 0 {
+                bytes += chunk[..<n]
+                if bytes.count > limit { return .failure(InputProblem(description: "it is longer than the memory limit of \(limit) bytes (hint: check what is piped in: a script is far shorter)")) }
+                continue
+            }
+            if n == 0 { return .success(String(decoding: bytes, as: UTF8.self)) }
+            if errno == EINTR { continue }
+            if errno == EAGAIN {  // a non-blocking descriptor: wait until there is more
+                var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                _ = poll(&ready, 1, -1)
+                continue
+            }
+            return .failure(InputProblem(description: String(cString: strerror(errno))))
         }
     }
+
+    struct InputProblem: Error, CustomStringConvertible { let description: String }
 }

@@ -20,7 +20,8 @@ struct CNNShell: ParsableCommand {
         and TERM choose colour as --color=auto says; COLUMNS and LINES give the size when output is not a terminal.
 
         Exit status: 0 when every command succeeded, 1 after an error (or when standard output cannot be written), \
-        128 + N after signal N (141 when the reader of a pipe went away).
+        64 when the command line itself is wrong (an unknown option, a FILE with -c), 128 + N after signal N (141 when the \
+        reader of a pipe went away).
         """,
         version: cnnshVersion)
 
@@ -28,7 +29,7 @@ struct CNNShell: ParsableCommand {
               completion: .file(extensions: ["cnn"]))
     var file: String?
 
-    @Option(name: .short, help: ArgumentHelp("Commands to run, separated by ';'. Several -c run in order, as the lines of one script (-c:2 in an error is the second).", valueName: "commands"))
+    @Option(name: .short, help: ArgumentHelp("Commands to run, separated by ';'. Several -c run in order, as the lines of one script (-c:2 in an error is the second line, counting across them).", valueName: "commands"))
     var command: [String] = []
 
     @Flag(help: "Print each command before its output.")
@@ -96,8 +97,11 @@ struct CNNShell: ParsableCommand {
             if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
             return
         } else {
-            guard let text = Streams.readInput() else {
-                report("cnnsh: cannot read standard input: \(String(cString: strerror(errno)))")
+            let text: String
+            switch Streams.readInput(atMost: MemoryGuard.limit) {
+            case .success(let read): text = read
+            case .failure(let problem):
+                report("cnnsh: cannot read standard input: \(problem)")
                 throw ExitCode(1)
             }
             ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, output: output, error: report)

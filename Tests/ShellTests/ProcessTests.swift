@@ -212,7 +212,7 @@ final class PromptSession {
     private(set) var screen = ""
 
     /// `history` is `CNNSH_HISTORY` (nil: unset, so the conventions choose); `environment` is laid over the test's own.
-    init(binary: URL, history: String?, environment: [String: String] = [:]) throws {
+    init(binary: URL, history: String?, environment: [String: String] = [:], in folder: URL? = nil) throws {
         let script = URL(fileURLWithPath: "/usr/bin/script")
         guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("util-linux script is not installed") }
         process.executableURL = script
@@ -223,6 +223,7 @@ final class PromptSession {
         var variables = ProcessInfo.processInfo.environment.merging(["TERM": "xterm", "SHELL": "/bin/sh"].merging(environment) { $1 }) { $1 }
         variables["CNNSH_HISTORY"] = history
         process.environment = variables
+        if let folder { process.currentDirectoryURL = folder }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output

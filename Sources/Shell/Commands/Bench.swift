@@ -20,7 +20,7 @@ let benchCommand = Command(
         Parallelism.threads = threads
         defer { Parallelism.threads = saved }
         out.line("threads=\(threads)")
-        guard let directory = ImageDataset.bundledMNISTDirectory else { throw missingMNIST() }
+        let directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get()
         out.line("machine_cores=\(ProcessInfo.processInfo.activeProcessorCount)")
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first { out.line("loadavg_1m=\(load)") }
 

@@ -47,16 +47,16 @@ let loadCommand = Command(
         if which == "csv" { return try ShellError.in("load csv") { () throws(ShellError) in try loadCSV(&ws, args, out: out) } }
         try args.expectPositionals(atMost: 1)
         try args.expectOptions(["train", "test", "val", "dir"])
-        var directory: String?
+        let given = args.string("dir")
+        let directory: String
         switch which {
-        case "mnist": directory = ImageDataset.bundledMNISTDirectory
-        case "fashion-mnist": directory = "/usr/share/datasets/fashion-mnist"
+        case "mnist":
+            if let given { directory = given } else { directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get() }
+        case "fashion-mnist": directory = given ?? "/usr/share/datasets/fashion-mnist"
         default:
             let close = Suggestion.closest(to: which, among: ["mnist", "fashion-mnist", "npz", "csv", "npy", "weights", "workspace"]).map { "did you mean '\($0)'?" }
             throw ShellError("unknown image set '\(which)'", expected: loadForms, hint: close ?? "your own files: load npz FILE or load csv FILE")
         }
-        if let dir = args.string("dir") { directory = dir }
-        guard let directory else { throw missingMNIST() }
         let fraction = try args.float("val", default: 0, in: 0...0.99, expected: "a fraction from 0 to 0.99")!
         let set = try DatasetCache.load(directory)
         let train = try args.int("train", default: set.trainImages.shape[0], in: 1...set.trainImages.shape[0])!
@@ -101,8 +101,7 @@ enum DatasetCache {
 }
 
 /// The bundled MNIST was in none of the places an installed cnnsh looks: say where, and how to fix it.
-func missingMNIST() -> ShellError {
-    let looked = if case .failure(let missing) = ImageDataset.bundledMNIST { missing.looked.joined(separator: ", ") } else { "" }
-    return ShellError("the bundled MNIST files were not found; looked in \(looked)",
+func missingMNIST(_ missing: BundledData.Missing) -> ShellError {
+    ShellError("the bundled MNIST files were not found; looked in \(missing.looked.joined(separator: ", "))",
                       hint: "install cnnsh with ./install.sh (it copies them to PREFIX/share/cnnsh/mnist), set CNNSH_DATA to a folder holding mnist/, or give load mnist dir=PATH")
 }
