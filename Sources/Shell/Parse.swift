@@ -45,8 +45,8 @@ enum Suggestion {
         let typed = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let d = distance(typed, Array(candidate.lowercased()), within: min(limit, (best?.distance ?? limit + 1) - 1))
-            if let d { best = (candidate, d) }
+            // Only a candidate nearer than the best so far replaces it: the first of equals is kept.
+            if let d = distance(typed, Array(candidate.lowercased()), within: best.map { $0.distance - 1 } ?? limit) { best = (candidate, d) }
         }
         return best?.candidate
     }

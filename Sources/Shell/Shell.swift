@@ -87,7 +87,8 @@ public struct Shell {
             copy.unrecorded = false
             workspace = copy
         case .shell(let body):
-            do {  // a scope of its own: once it ends, nothing but the workspace holds its log, which the append below extends in place
+            // A scope of its own: once it ends, only the workspace holds its log, and the append below extends it in place.
+            do {
                 let before = workspace, history = undoHistory
                 do { try body(&self, arguments, output) } catch {
                     workspace = before
