@@ -37,24 +37,37 @@ enum Parse {
 
 /// "Did you mean" by edit distance.
 enum Suggestion {
+    /// The first of `candidates` nearest to `word` (ignoring case), if it is within a third of the
+    /// word's length (at least 1). Candidates further than that are given up on early: a line of
+    /// random bytes read as a command name is compared with every name in the table.
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, word.count / 3 + 1) else { return nil }
-        return best.0
+        let limit = max(1, word.count / 3 + 1)
+        let typed = Array(word.lowercased())
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            // Only a candidate nearer than the best so far replaces it: the first of equals is kept.
+            if let d = distance(typed, Array(candidate.lowercased()), within: best.map { $0.distance - 1 } ?? limit) { best = (candidate, d) }
+        }
+        return best?.candidate
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else nil: the lengths
+    /// alone may rule it out, and a row of the table whose every entry exceeds `limit` does.
+    static func distance(_ a: [Character], _ b: [Character], within limit: Int) -> Int? {
+        guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
         var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in a.indices {
             var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            row[0] = i + 1
+            var smallest = row[0]
+            for j in b.indices {
+                let current = row[j + 1]
+                row[j + 1] = min(current + 1, row[j] + 1, previous + (a[i] == b[j] ? 0 : 1))
                 previous = current
+                smallest = min(smallest, row[j + 1])
             }
+            if smallest > limit { return nil }
         }
-        return a.isEmpty ? b.count : row[b.count]
+        return row[b.count] <= limit ? row[b.count] : nil
     }
 }

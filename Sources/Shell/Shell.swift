@@ -77,23 +77,32 @@ public struct Shell {
             defer { (output.captured, output.capturedPictures) = (nil, nil) }
             try body(&copy, arguments, output)
             let recorded = command.recorded && !copy.unrecorded
+            // A command that only looked (vars, show, accuracy) is logged but is no step to undo.
+            let (before, after) = (workspace.state, copy.state)
+            if MemoryGuard.limit != limit || before != after {
+                undoHistory.push(.init(workspace: workspace, memoryLimit: limit, command: recorded ? copy.recordAs ?? text : text, recorded: recorded),
+                                 arrays: before.arrays, current: after.arrays)
+            }
+            // The workspace before is done with (undo holds its own copy if it needs one): letting go
+            // of its log and cells lets the appends below extend the copy's in place, instead of
+            // copying every line and cell of the session for each command.
+            (workspace.log, workspace.cells) = ([], [])
             if recorded {
                 copy.log.append(copy.recordAs ?? text)
                 copy.record(NotebookCell(command: text, output: output.captured ?? "", pictures: output.capturedPictures ?? []))
-            }
-            // A command that only looked (vars, show, accuracy) is logged but is no step to undo.
-            if MemoryGuard.limit != limit || !copy.sharesState(with: workspace) {
-                undoHistory.push(.init(workspace: workspace, memoryLimit: limit, command: recorded ? copy.recordAs ?? text : text, recorded: recorded), current: copy)
             }
             copy.recordAs = nil
             copy.unrecorded = false
             workspace = copy
         case .shell(let body):
-            let before = workspace, history = undoHistory
-            do { try body(&self, arguments, output) } catch {
-                workspace = before
-                undoHistory = history
-                throw error
+            // A scope of its own: once it ends, only the workspace holds its log, and the append below extends it in place.
+            do {
+                let before = workspace, history = undoHistory
+                do { try body(&self, arguments, output) } catch {
+                    workspace = before
+                    undoHistory = history
+                    throw error
+                }
             }
             if command.recorded {
                 workspace.log.append(text)

@@ -27,14 +27,16 @@ struct UndoHistory {
 
     var count: Int { snapshots.count }
 
-    /// Keeps `snapshot`, the state before a command that left `current`, then drops the oldest
-    /// while there are too many or they hold too much that `current` does not share.
-    mutating func push(_ snapshot: Snapshot, current: Workspace) {
+    /// Keeps `snapshot`, whose workspace's `storage` is `arrays`, the state before a command that
+    /// left a workspace whose storage is `current`, then drops the oldest while there are too many
+    /// or they hold too much that `current` does not share. (The shell has just listed both arrays
+    /// to see whether the command changed anything.)
+    mutating func push(_ snapshot: Snapshot, arrays: [StoredArray], current: [StoredArray]) {
         var snapshot = snapshot
-        snapshot.arrays = snapshot.workspace.storage
+        snapshot.arrays = arrays
         snapshots.append(snapshot)
         if snapshots.count > maxSteps { snapshots.removeFirst(snapshots.count - maxSteps) }
-        let held = Set(current.storage.map(\.address))
+        let held = Set(current.map(\.address))
         while !snapshots.isEmpty, Self.unsharedBytes(of: snapshots, beside: held) > maxBytes { snapshots.removeFirst() }
     }
 

@@ -56,19 +56,71 @@ public struct Workspace {
     public init() {}
 
     /// Names, shapes and a checksum of every value, the seed's position, the optimizer and the log:
-    /// equal fingerprints mean nothing a command can see has changed.
+    /// equal fingerprints mean nothing a command can see has changed. One line each: `NAME SHAPE
+    /// CHECKSUM` for every name `names` lists, in its order (`NAME SHAPE not allocated` for a
+    /// blueprint's arrays), then the settings, then `log COUNT DIGEST` (see `digest`). Built in one
+    /// walk over the arrays, without looking each name up: a test takes it before every command.
     public var fingerprint: String {
-        var parts = names.map { name -> String in
-            if let shape = declaredShape(of: name) { return "\(name) \(Tensor.describe(shape)) not allocated" }
-            let t = (try? value(of: name)) ?? Tensor(shape: [0])
-            let sum = t.scalars.enumerated().reduce(0.0) { $0 + Double($1.element) * Double($1.offset % 7 + 1) }
-            return "\(name) \(t.shapeDescription) \(sum)"
+        var text = ""
+        func add(_ name: String, _ t: Tensor) { text += "\(name) \(t.shapeDescription) \(Self.checksum(t.scalars))\n" }
+        for name in tensors.keys.sorted() { add(name, tensors[name]!) }
+        if let network {
+            for i in network.layers.indices {
+                let name = network.names[i]
+                for array in network.namedArrays(ofLayer: i) {
+                    if network.layers[i].isAllocated { add(array.name, array.value) } else { text += "\(array.name) \(Tensor.describe(array.shape)) not allocated\n" }
+                }
+                if let out = outputs[name] { add("\(name).out", out) }
+                if let dx = backpropagation?.inputGradients[name] { add("\(name).dx", dx) }
+            }
         }
         var probe = rng
-        parts += ["seed \(seed) next \(probe.next())", "optimizer \(optimizerSummary)", "steps \(steps)",
-                  "layers \(network?.names ?? [])", "input \(network?.inputShape ?? [])", "epochs \(epochs.count) runs \(trainingRuns)",
-                  "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)", "log " + log.map { "\($0.utf8.count):\($0)" }.joined()]  // length-prefixed: unambiguous, on one line, and far quicker than describing the array
-        return parts.joined(separator: "\n")
+        text += "seed \(seed) next \(probe.next())\noptimizer \(optimizerSummary)\nsteps \(steps)\n"
+        text += "layers \(Self.lengthPrefixed(network?.names ?? []))\ninput \(Tensor.describe(network?.inputShape ?? []))\n"
+        text += "epochs \(epochs.count) runs \(trainingRuns)\n"
+        text += "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)\n"
+        text += "log \(log.count) \(String(Self.digest(log), radix: 16))"
+        return text
+    }
+
+    /// Σ value·(i mod 8 + 1) over the values, in Double: a changed value moves it, as do most
+    /// reorderings (barring a coincidence no failing command arranges). Summed in eight lanes, one a
+    /// weight, which the processor adds side by side: a test reads every value before every command.
+    private static func checksum(_ values: [Float]) -> Double {
+        values.withUnsafeBufferPointer { v in
+            var lanes = SIMD8<Double>(), i = 0
+            while i + 8 <= v.count {
+                lanes += SIMD8(Double(v[i]), Double(v[i + 1]), Double(v[i + 2]), Double(v[i + 3]),
+                               Double(v[i + 4]), Double(v[i + 5]), Double(v[i + 6]), Double(v[i + 7]))
+                i += 8
+            }
+            var sum = (lanes * SIMD8(1, 2, 3, 4, 5, 6, 7, 8)).sum()
+            while i < v.count { sum += Double(v[i]) * Double(i % 8 + 1); i += 1 }
+            return sum
+        }
+    }
+
+    /// `names` with their lengths, `5:conv14:relu1`: unambiguous on one line.
+    private static func lengthPrefixed(_ strings: [String]) -> String {
+        var text = ""
+        for s in strings { text += "\(s.utf8.count):\(s)" }
+        return text
+    }
+
+    /// FNV-1a (64 bits) of the lines' bytes, each line's length (8 bytes) first. Each step is
+    /// one-to-one in the hash so far, so byte streams of one length that differ in one byte always
+    /// differ here; with the count beside it, a line added or dropped always shows, and any other
+    /// change barring a 64-bit coincidence. Several times quicker than writing the whole log out,
+    /// which the fingerprint did before every command of a test.
+    private static func digest(_ lines: [String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for line in lines {
+            var length = line.utf8.count
+            for _ in 0..<8 { mix(UInt8(truncatingIfNeeded: length)); length >>= 8 }
+            for byte in line.utf8 { mix(byte) }
+        }
+        return hash
     }
 
     /// The shape of a parameter (`conv1.W`), its gradient or a buffer of a layer not yet allocated:

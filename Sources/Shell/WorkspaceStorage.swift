@@ -38,26 +38,68 @@ extension Workspace {
         return arrays
     }
 
-    /// Everything else a command can change, apart from the log and the cells: settings, counters,
-    /// the generators' positions and the layers' structure, as one comparable text.
-    var settings: String {
-        let layers = network.map { net in
-            net.layers.indices.map { i in
-                let dropout = (net.layers[i] as? Dropout).map { "\($0.generator)" } ?? ""
-                return "\(net.names[i]) \(net.seeds[i]) \(net.layers[i].summary) \(net.layers[i].isAllocated) \(dropout)"
-            }
-        }
-        return [
-            "\(seed) \(rng)", "\(optimizer.record.record) \(freshOptimizer.record.record) \(schedule)",
-            "\(steps) \(epochs.count) \(batchLosses.count) \(trainingRuns) \(staleGradients) \(forwardWasEval) \(backpropagation != nil)",
-            "\(network?.inputShape ?? []) \(layers ?? [])",
-        ].joined(separator: "\n")
+    /// What a command can change besides the arrays, the log and the cells: settings, counters, the
+    /// generators' positions and the layers' structure. Compared field by field, not as text:
+    /// describing the generators and optimizer records went through reflection and took most of a
+    /// cheap command's time.
+    var settings: Settings {
+        Settings(
+            seed: seed, rng: rng, optimizers: [Settings.Optimizer(optimizer), Settings.Optimizer(freshOptimizer)], schedule: schedule,
+            counters: [steps, epochs.count, batchLosses.count, trainingRuns], flags: [staleGradients, forwardWasEval, backpropagation != nil],
+            inputShape: network?.inputShape,
+            layers: network.map { net in
+                net.layers.indices.map { i in
+                    Settings.Layer(name: net.names[i], seed: net.seeds[i], summary: net.layers[i].summary, isAllocated: net.layers[i].isAllocated,
+                                   dropout: (net.layers[i] as? Dropout)?.generator)
+                }
+            } ?? [])
     }
 
-    /// Whether `other` holds the same state: the same arrays (by storage, not by value) and settings.
-    /// What only looked (vars, show, accuracy) leaves a workspace that shares everything with the one
-    /// before; a change that writes any array moves it to new storage. The log and cells are not compared.
-    func sharesState(with other: Workspace) -> Bool {
-        storage == other.storage && settings == other.settings
+    /// What a command can change apart from the log and the cells: the arrays (by storage, not by
+    /// value) and the settings. What only looked (vars, show, accuracy) leaves a workspace in the
+    /// same state as before; a change that writes any array moves it to new storage.
+    var state: State { State(arrays: storage, settings: settings) }
+
+    struct State: Equatable {
+        var arrays: [StoredArray]
+        var settings: Settings
+    }
+}
+
+/// What `Workspace.settings` compares.
+struct Settings: Equatable {
+    var seed: UInt64
+    var rng: RandomGenerator
+    /// The optimizer and the fresh one a new network starts from.
+    var optimizers: [Optimizer]
+    var schedule: LearningRateSchedule
+    /// Steps, epochs, batch losses and training runs.
+    var counters: [Int]
+    /// Stale gradients, an evaluation-mode forward, a backward kept.
+    var flags: [Bool]
+    var inputShape: [Int]?
+    var layers: [Layer]
+
+    struct Layer: Equatable {
+        var name: String
+        var seed: UInt64
+        var summary: String
+        var isAllocated: Bool
+        /// A dropout layer's generator, whose position moves with every training forward.
+        var dropout: RandomGenerator?
+    }
+
+    /// An optimizer's kind, step and settings, the numbers as bit patterns: -0 and 0 differ and a
+    /// NaN equals itself, as they did when these were compared as text.
+    struct Optimizer: Equatable {
+        var kind: String
+        var step: Int
+        var numbers: [String: UInt32]
+
+        init(_ optimizer: any NN.Optimizer) {
+            let record = optimizer.record.record
+            (kind, step) = (record.kind, record.step)
+            numbers = record.settings.mapValues(\.bitPattern).merging(["lr": record.learningRate.bitPattern]) { a, _ in a }
+        }
     }
 }

@@ -84,6 +84,6 @@ struct Chart {
         let value = logarithmic ? pow(10, axis) : axis
         let fixed = Format.fixed(value, digits)
         let fewDigits = logarithmic && abs(value) < pow(10, Double(2 - digits))
-        return fixed.count <= 10 && !fewDigits ? fixed : String(format: "%.3g", value)
+        return fixed.count <= 10 && !fewDigits ? fixed : Format.printf("%.3g", value)
     }
 }
