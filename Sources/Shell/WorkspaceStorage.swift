@@ -49,7 +49,7 @@ extension Workspace {
         }
         return [
             "\(seed) \(rng)", "\(optimizer.record.record) \(freshOptimizer.record.record) \(schedule)",
-            "\(steps) \(epochs.count) \(batchLosses.count) \(trainingRuns) \(staleGradients) \(forwardWasEval) \(backpropagation != nil)",
+            "\(steps) \(optimizerReplacedAfter ?? -1) \(epochs.count) \(batchLosses.count) \(trainingRuns) \(staleGradients) \(forwardWasEval) \(backpropagation != nil)",
             "\(network?.inputShape ?? []) \(layers ?? [])",
         ].joined(separator: "\n")
     }
