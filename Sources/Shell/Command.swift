@@ -102,7 +102,8 @@ enum CommandTable {
     }
 
     static func unknown(_ name: String) -> ShellError {
-        if let close = Suggestion.closest(to: name, among: names) {
+        // A one-character name (`?`) is one edit from every one-character typo: no suggestion.
+        if let close = Suggestion.closest(to: name, among: names.filter { $0.count > 1 }) {
             return ShellError("unknown command '\(name)' — did you mean '\(close)'?")
         }
         return ShellError("unknown command '\(name)'", hint: "'help' lists the commands")

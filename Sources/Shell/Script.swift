@@ -17,8 +17,9 @@ extension Shell {
     /// Runs a script line by line from line `from` (1-based). `onError` hears each failing command
     /// with its line and says whether to go on, with the rest of that line too. In step mode the
     /// comments are narration and `output.pause` is asked before each command; no progress is
-    /// reported for the script itself, so that nothing is drawn over the step prompt.
-    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, from first: Int = 1, output: Output,
+    /// reported for the script itself, so that nothing is drawn over the step prompt. `fromFile`:
+    /// the text was read from a file, which an earlier cnnsh may have saved (see `Shell.run`).
+    mutating func runLines(_ text: String, echo: Bool, step: Bool = false, from first: Int = 1, fromFile: Bool = false, output: Output,
                            onError: (Int, ShellError) -> Bool) -> ScriptEnd {
         let lines = Self.lines(of: text)
         var afterCommand = false
@@ -42,7 +43,7 @@ extension Shell {
             }
             if !trimmed.isEmpty { afterCommand = isCommand }
             var goOn = true
-            run(line, output: output) { error in
+            run(line, output: output, fromFile: fromFile) { error in
                 goOn = onError(index + 1, error)
                 return goOn
             }
@@ -64,11 +65,12 @@ extension Shell {
 
     /// Runs a script as `cnnsh FILE`, `cnnsh -c` and piped input do: errors go to `error` as
     /// `SOURCE:LINE: error: ...`; the first stops the run unless `keepGoing`, which goes on with the
-    /// next command, on the same line after a `;` or on the next. Returns whether every command succeeded.
-    public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false,
+    /// next command, on the same line after a `;` or on the next. Returns whether every command
+    /// succeeded. `fromFile`: the text is a file's (a script's, or standard input), not `-c`'s.
+    public mutating func runScript(_ text: String, source: String, echo: Bool, keepGoing: Bool, step: Bool = false, fromFile: Bool = false,
                                    output: Output, error: (String) -> Void) -> Bool {
         var ok = true
-        switch runLines(text, echo: echo, step: step, output: output, onError: { line, failure in
+        switch runLines(text, echo: echo, step: step, fromFile: fromFile, output: output, onError: { line, failure in
             error("\(source):\(line): error: \(failure)")
             ok = false
             return keepGoing
@@ -95,7 +97,7 @@ extension Shell {
     public mutating func runScript(path: String, echo: Bool, keepGoing: Bool, step: Bool = false, output: Output, error: (String) -> Void) -> Bool {
         do {
             let text = try readScript(path)
-            return runScript(text, source: path, echo: echo, keepGoing: keepGoing, step: step, output: output, error: error)
+            return runScript(text, source: path, echo: echo, keepGoing: keepGoing, step: step, fromFile: true, output: output, error: error)
         } catch let failure {
             error("\(failure.in("cnnsh"))")
             return false

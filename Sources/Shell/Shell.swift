@@ -32,10 +32,11 @@ public struct Shell {
     }
 
     /// Runs one line's commands; `onError` hears each one that fails (or the line itself, when it
-    /// cannot be read) and says whether to go on with the next.
-    mutating func run(_ line: String, output: Output, onError: (ShellError) -> Bool) {
+    /// cannot be read) and says whether to go on with the next. The error for a line of a script
+    /// `fromFile` that cannot be read adds that older scripts may need quoting.
+    mutating func run(_ line: String, output: Output, fromFile: Bool = false, onError: (ShellError) -> Bool) {
         let commands: [Words.Command]
-        do { commands = try Self.read(line) } catch {
+        do { commands = try Self.read(line, fromFile: fromFile) } catch {
             _ = onError(error)
             return
         }
@@ -50,9 +51,15 @@ public struct Shell {
         try read(line).map(\.text)
     }
 
-    private static func read(_ line: String) throws(ShellError) -> [Words.Command] {
+    private static func read(_ line: String, fromFile: Bool = false) throws(ShellError) -> [Words.Command] {
         guard !line.contains("\0") else { throw ShellError("the line contains a NUL byte", hint: "commands are plain text") }
-        return try Words.commands(in: line)
+        do { return try Words.commands(in: line) } catch {
+            // Earlier builds took ' and \ as plain characters, so their saved sessions may hold them bare.
+            guard fromFile else { throw error }
+            var noted = error
+            noted.hint = (error.hint.map { $0 + "; " } ?? "") + "scripts saved before cnnsh read quotes may need such names quoted"
+            throw noted
+        }
     }
 
     /// Runs one command. Its errors come out naming it (`train: ...`): handlers throw the problem

@@ -21,9 +21,12 @@ enum Words {
         var reader = Reader()
         for ch in line { reader.read(ch) }
         switch reader.state {
-        case .single: throw ShellError("unclosed single quote", hint: "close it with another ', or write \\' for a quote in a word")
-        case .double, .doubleEscape: throw ShellError("unclosed double quote", hint: "close it with another \"")
-        case .escape: throw ShellError("the line ends in a backslash, which has no character to take literally", hint: "write \\\\ for a backslash")
+        case .single:
+            throw ShellError("unclosed single quote", hint: "close it with another ' (a ' quotes everything up to the next one); for a quote inside a name, write \\' or put the word in double quotes: it\\'s.npy or \"it's.npy\"")
+        case .double, .doubleEscape:
+            throw ShellError("unclosed double quote", hint: "close it with another \" (a \" quotes everything up to the next one); for a \" inside a name, write \\\" or put the word in single quotes")
+        case .escape:
+            throw ShellError("the line ends in a backslash, which has no character to take literally", hint: "write \\\\ for a backslash, or put the word in single quotes")
         case .plain, .comment: break
         }
         reader.endCommand()

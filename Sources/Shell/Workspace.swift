@@ -47,6 +47,11 @@ public struct Workspace {
     /// Kept when the network changes, as the log is.
     var logNotes: [Int: String] = [:]
     var steps = 0
+    /// `steps` when `optimizer` last replaced the optimizer and its state on a network that had
+    /// stepped, for the next step to say so; nil once a step or `train` has followed, or the layers
+    /// changed (which restart everything anyway). Kept as a mark rather than worked out from the
+    /// two step counts, since files saved before every optimizer counted its steps hold 0 for them.
+    var optimizerReplacedAfter: Int?
     /// What the log keeps instead of the command as typed (an interrupted `train` records how far it got).
     var recordAs: String?
     /// Set by a command the log must not keep although its command is recorded: `load workspace`
@@ -75,7 +80,7 @@ public struct Workspace {
             }
         }
         var probe = rng
-        text += "seed \(seed) next \(probe.next())\noptimizer \(optimizerSummary)\nsteps \(steps)\n"
+        text += "seed \(seed) next \(probe.next())\noptimizer \(optimizerSummary)\nsteps \(steps)\(optimizerReplacedAfter.map { " optimizer replaced after \($0)" } ?? "")\n"
         text += "layers \(Self.lengthPrefixed(network?.names ?? []))\ninput \(Tensor.describe(network?.inputShape ?? []))\n"
         text += "epochs \(epochs.count) runs \(trainingRuns)\n"
         text += "forward \(forwardInput?.shapeDescription ?? "none")\(forwardWasEval ? " eval" : "") gradients \(hasGradients)\n"
@@ -154,6 +159,7 @@ public struct Workspace {
         batchLosses = []
         trainingRuns = 0
         steps = 0
+        optimizerReplacedAfter = nil
     }
 
     /// Forgets the last forward and backward, whose outputs and gradients no longer belong to the weights.

@@ -35,7 +35,7 @@ enum WorkspaceFile {
         let manifest = WorkspaceManifest(
             seed: ws.seed, rng: ws.rng, tensors: ws.tensors.keys.sorted(), network: network, optimizer: optimizer,
             freshOptimizer: ws.freshOptimizer.record.record, schedule: ws.schedule.rawValue, staleGradients: ws.staleGradients || ws.hasGradients,
-            steps: ws.steps, epochs: ws.epochs, batchLosses: ws.batchLosses, trainingRuns: ws.trainingRuns,
+            steps: ws.steps, optimizerReplacedAfter: ws.optimizerReplacedAfter, epochs: ws.epochs, batchLosses: ws.batchLosses, trainingRuns: ws.trainingRuns,
             log: ws.log, logNotes: ws.logNotes, cells: ws.cells.map { .init(narration: $0.narration, command: $0.command, output: $0.output) },
             narration: ws.narration)
         return (arrays, manifest)

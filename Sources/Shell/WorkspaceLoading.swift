@@ -59,6 +59,10 @@ extension WorkspaceFile {
         let counter = 0...(1 << 40), epochRange = 0.0...Double(1 << 31)
         guard counter.contains(manifest.steps) else { throw damaged("a step count of \(manifest.steps)") }
         (ws.seed, ws.rng, ws.schedule, ws.staleGradients, ws.steps) = (manifest.seed, manifest.rng, schedule, manifest.staleGradients, manifest.steps)
+        if let after = manifest.optimizerReplacedAfter {
+            guard after >= 1, after <= manifest.steps else { throw damaged("the optimizer was replaced after \(after) of its network's \(manifest.steps) steps") }
+            ws.optimizerReplacedAfter = after
+        }
         guard (0...(1 << 31)).contains(manifest.trainingRuns),
               manifest.epochs.allSatisfy({ epochRange.contains(Double($0.epoch)) && (0...manifest.trainingRuns).contains($0.run) }),
               manifest.batchLosses.allSatisfy({ epochRange.contains($0.epoch) && (0...manifest.trainingRuns).contains($0.run) }) else {

@@ -22,6 +22,9 @@ struct WorkspaceManifest: Codable {
     var schedule: String
     var staleGradients: Bool
     var steps: Int
+    /// `steps` when `optimizer` replaced the optimizer, until the next step; absent when it did not
+    /// (and in files saved before this was kept).
+    var optimizerReplacedAfter: Int?
     var epochs: [EpochReport]
     var batchLosses: [BatchLoss]
     var trainingRuns: Int

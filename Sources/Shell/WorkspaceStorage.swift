@@ -45,7 +45,7 @@ extension Workspace {
     var settings: Settings {
         Settings(
             seed: seed, rng: rng, optimizers: [Settings.Optimizer(optimizer), Settings.Optimizer(freshOptimizer)], schedule: schedule,
-            counters: [steps, epochs.count, batchLosses.count, trainingRuns], flags: [staleGradients, forwardWasEval, backpropagation != nil],
+            counters: [steps, optimizerReplacedAfter ?? -1, epochs.count, batchLosses.count, trainingRuns], flags: [staleGradients, forwardWasEval, backpropagation != nil],
             inputShape: network?.inputShape,
             layers: network.map { net in
                 net.layers.indices.map { i in

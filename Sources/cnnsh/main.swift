@@ -83,7 +83,7 @@ struct CNNShell: ParsableCommand {
             ok = shell.runScript(path: file, echo: echo, keepGoing: keepGoing, step: step, output: output, error: report)
             if let line = shell.stepStoppedAt, isatty(STDIN_FILENO) != 0 {
                 // A teacher who stops a demo keeps its workspace: the prompt, where the replay can go on.
-                report("the workspace is kept at the prompt; 'replay \(file) from=\(line) --step' goes on from there")
+                report("the workspace is kept at the prompt; '\(Shell.replayCommand(file, from: line, step: true))' goes on from there")
                 output.showsTimings = true
                 var editor = LineEditor(shell: shell, output: output)
                 editor.run()
@@ -104,7 +104,7 @@ struct CNNShell: ParsableCommand {
                 report("cnnsh: cannot read standard input: \(problem)")
                 throw ExitCode(1)
             }
-            ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, output: output, error: report)
+            ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, fromFile: true, output: output, error: report)
         }
         if let signal = Interrupt.exitSignal { throw ExitCode(128 + signal) }
         if !ok { throw ExitCode(1) }

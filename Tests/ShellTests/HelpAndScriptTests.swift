@@ -23,6 +23,32 @@ final class HelpAndScriptTests: ScratchDirectoryTestCase {
         XCTAssertTrue(h.shell.completions(before: "? ", word: "sh").contains("show"))
     }
 
+    /// `?` is one edit from every one-character name, so it is no suggestion; real ones still come.
+    func testAOneCharacterTypoIsNotSentToTheQuestionMark() {
+        var h = Harness()
+        for typo in ["q", "x", "!", "h", "é"] {
+            let message = h.fails(typo, "unknown command '\(typo)'", "(hint: 'help' lists the commands)")
+            XCTAssertFalse(message.contains("did you mean"), message)
+        }
+        XCTAssertEqual(h.fails("hlep"), "unknown command 'hlep' — did you mean 'help'?")
+        XCTAssertEqual(h.fails("exot"), "unknown command 'exot' — did you mean 'exit'?", "a longer alias is still suggested")
+        XCTAssertEqual(h.fails("shw"), "unknown command 'shw' — did you mean 'show'?")
+    }
+
+    /// `--quiet` silences a new seed, so it comes after N, as the usage shows.
+    func testSeedQuietFollowsTheSeedItSilences() {
+        var h = Harness()
+        XCTAssertTrue(h.run("help seed").hasPrefix("usage: seed [N [--quiet]]\n"))
+        XCTAssertEqual(h.run("seed 5 --quiet"), "")
+        XCTAssertEqual(h.run("seed"), "seed 5\n")
+        for line in ["seed --quiet", "seed --quiet 6"] {
+            h.fails(line, "seed: --quiet keeps a new seed from being printed, so it comes after N; expected seed N --quiet",
+                    "usage: seed [N [--quiet]]; 'seed' alone prints the seed")
+        }
+        h.fails("seed 6 --loud", "unexpected argument '--loud'", "usage: seed [N [--quiet]]")
+        XCTAssertEqual(h.run("seed"), "seed 5\n")
+    }
+
     func testKeepGoingGoesOnWithTheRestOfALine() {
         let line = "seed 1; bogus; outsize 28 5; show nothing\n"
         var shell = Shell()

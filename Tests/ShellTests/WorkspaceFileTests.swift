@@ -84,6 +84,40 @@ final class WorkspaceFileTests: ScratchDirectoryTestCase {
         }
     }
 
+    /// `step` says the optimizer's state was reset only when `optimizer` replaced it: a file saved
+    /// before every optimizer counted its steps holds 0 for Momentum's, which is no reset, while a
+    /// replacement saved with the workspace is still reported after loading it.
+    func testStepSaysTheOptimizerWasResetOnlyWhenItWas() throws {
+        var h = Harness()
+        h.run("seed 1; tensor x 4x1x6x6 fill=randn; tensor y 4 values=0,1,2,1; net new input=1x6x6; add conv2d 2 3x3; add flatten; add fc 3")
+        h.run("optimizer momentum; forward x; backward y; step; forward x; backward y; step")
+        let file = directory.appendingPathComponent("w.npz")
+        h.run("save workspace \(file.path)")
+        let archive = try NumPy.archive(npz: [UInt8](try Data(contentsOf: file)), files: ["manifest.json"])
+        let manifest = String(decoding: archive.files["manifest.json"]!, as: UTF8.self)
+        // The optimizer's record ends with its step count; an earlier build wrote 0 there.
+        XCTAssertEqual(manifest.components(separatedBy: "\"step\":2}").count, 2, manifest)
+        let old = try NumPy.npz(archive.arrays, files: [("manifest.json", Array(manifest.replacingOccurrences(of: "\"step\":2}", with: "\"step\":0}").utf8))])
+        try Data(old).write(to: directory.appendingPathComponent("old.npz"))
+        var resumed = Harness()
+        resumed.run("load workspace \(directory.appendingPathComponent("old.npz").path)")
+        let first = resumed.run("forward x; backward y; step")
+        XCTAssertTrue(first.contains("\nstep 1 (momentum lr=0.01 momentum=0.9): "), "the velocity was restored, not reset: \(first)")
+
+        h.run("optimizer sgd lr=0.1")
+        h.run("save workspace \(file.path)")
+        var replaced = Harness()
+        replaced.run("load workspace \(file.path)")
+        let reset = replaced.run("forward x; backward y; step")
+        XCTAssertTrue(reset.contains("\nstep 1 (sgd lr=0.1; its state was reset by 'optimizer sgd lr=0.1' after 2 steps of the network): "), reset)
+        XCTAssertTrue(replaced.run("forward x; backward y; step").contains("\nstep 2 (sgd lr=0.1): "))
+
+        // A replacement after more steps than the network took is no file cnnsh writes.
+        let edited = try NumPy.npz(archive.arrays, files: [("manifest.json", Array(("{\"optimizerReplacedAfter\":3," + manifest.dropFirst()).utf8))])
+        try Data(edited).write(to: directory.appendingPathComponent("edited.npz"))
+        replaced.fails("load workspace \(directory.appendingPathComponent("edited.npz").path)", "edited.npz is damaged: the optimizer was replaced after 3 of its network's 2 steps")
+    }
+
     func testABlueprintIsSavedWithoutWeights() {
         var h = Harness()
         h.run("net vgg16")

@@ -5,13 +5,17 @@ import Synchronization
 import Tensors
 
 let seedCommand = Command(
-    name: "seed", usage: "seed [N] [--quiet]", summary: "make every random choice after it follow from N",
-    help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0. With no N, prints the seed. --quiet prints nothing: 'save session' starts the script of a session that typed no seed with 'seed 0 --quiet', so that its replay prints just what the session printed.",
+    name: "seed", usage: "seed [N [--quiet]]", summary: "make every random choice after it follow from N",
+    help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0. With no N, prints the seed. --quiet after N sets it without printing: 'save session' starts the script of a session that typed no seed with 'seed 0 --quiet', so that its replay prints just what the session printed.",
     positionals: [.number, .choice(["--quiet"])],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
+        let usage = "usage: \(seedCommand.usage); 'seed' alone prints the seed"
+        if args.optionalPositional(0) == "--quiet" {
+            throw ShellError("--quiet keeps a new seed from being printed, so it comes after N", expected: "seed N --quiet", hint: usage)
+        }
         if args.positionals.count == 2 && args.positionals[1] != "--quiet" {
-            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: seed [N] [--quiet]")
+            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: usage)
         }
         guard let text = args.optionalPositional(0) else { out.line("seed \(ws.seed)"); return }
         guard let n = UInt64(text) else {

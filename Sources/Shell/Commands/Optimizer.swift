@@ -50,6 +50,7 @@ let optimizerCommand = Command(
         }
         ws.optimizer = made
         ws.freshOptimizer = made
+        ws.optimizerReplacedAfter = ws.steps > 0 ? ws.steps : nil
         ws.schedule = LearningRateSchedule(rawValue: schedule)!
         out.line("optimizer \(ws.optimizerSummary)")
     })

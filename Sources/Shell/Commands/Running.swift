@@ -133,14 +133,15 @@ let stepCommand = Command(
         for (a, b) in zip(before, after) { for (u, v) in zip(a.scalars, b.scalars) { moved += Double(v - u) * Double(v - u) } }
         ws.steps += 1
         ws.network = net
-        out.line("step \(ws.optimizer.steps) (\(optimizerNote(ws))): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
+        let note = optimizerNote(ws)
+        ws.optimizerReplacedAfter = nil
+        out.line("step \(ws.optimizer.steps) (\(note)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
     })
 
-/// The optimizer `step` names: its settings and, at its first step on a network that stepped
-/// before, the command that restarted its state (whose step count starts again with it).
+/// The optimizer `step` names: its settings and, at its first step since `optimizer` replaced it
+/// on a network that had stepped, the command that did (its step count starts again with it).
 private func optimizerNote(_ ws: Workspace) -> String {
-    let earlier = ws.steps - ws.optimizer.steps
-    guard ws.optimizer.steps == 1, earlier > 0 else { return ws.optimizer.summary }
+    guard let earlier = ws.optimizerReplacedAfter else { return ws.optimizer.summary }
     let chosen = ws.log.last { line in
         let words = (try? Words.commands(in: line))?.first?.words ?? []
         return words.count > 1 && words[0] == "optimizer"

@@ -59,7 +59,7 @@ let saveCommand = Command(
     })
 
 private func sessionScript(_ ws: Workspace, path: String, stamp: String) -> String {
-    var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: cnnsh \(Words.quoted(path))\n"
+    var text = "# cnnsh \(cnnshVersion) session, saved \(stamp) UTC\n# replay with: \(PosixShell.cnnsh(script: path))\n"
     // The seed every session starts with, for a replay in a session whose generator has moved on;
     // quiet, since the session it replays printed nothing for it.
     if !(ws.log.first?.hasPrefix("seed ") ?? false) { text += "seed 0 --quiet\n" }
@@ -87,7 +87,7 @@ let replayCommand = Command(
         // The memory limit lives outside the workspace; a failed replay undoes it with the rest.
         let limit = MemoryGuard.limit
         var failure: ShellError?
-        let end = shell.runLines(text, echo: true, step: step, from: first, output: out) { line, error in
+        let end = shell.runLines(text, echo: true, step: step, from: first, fromFile: true, output: out) { line, error in
             failure = ShellError("\(path):\(line): \(error)")
             return false
         }
@@ -95,7 +95,7 @@ let replayCommand = Command(
             MemoryGuard.limit = limit
             throw failure
         }
-        let goOn = { (line: Int) in "'replay \(Words.quoted(path)) from=\(line)\(step ? " --step" : "")' goes on from there" }
+        let goOn = { (line: Int) in "'\(Shell.replayCommand(path, from: line, step: step))' goes on from there" }
         switch end {
         case .ended:
             break
@@ -109,6 +109,13 @@ let replayCommand = Command(
             out.line("stopped at \(path):\(line); the workspace keeps what ran before; \(goOn(line))")
         }
     })
+
+extension Shell {
+    /// The `replay` command, as typed at the prompt, that goes on at `line` of `path` (in demo mode with `step`).
+    public static func replayCommand(_ path: String, from line: Int, step: Bool) -> String {
+        Words.line(["replay", path, "from=\(line)"] + (step ? ["--step"] : []))
+    }
+}
 
 let historyCommand = Command(
     name: "history", usage: "history", summary: "the commands that succeeded this session",

@@ -61,6 +61,7 @@ let trainCommand = Command(
         ws.forgetForward()
         if run.batches > 0 { ws.staleGradients = true }  // the last batch's, which explain cannot trace
         ws.steps += run.batches
+        if run.batches > 0 { ws.optimizerReplacedAfter = nil }
         let cutShort: Bool  // by Ctrl-C or a fault, not by batches=K
         switch run.ending {
         case .finished:
