@@ -10,33 +10,25 @@ final class InstallTests: ScratchDirectoryTestCase {
     /// Runs `command` with /bin/sh in `folder`; the build folder is hidden under an empty tmpfs in
     /// a private mount namespace where the machine allows it (root and unshare(1)).
     func sh(_ command: String, in folder: URL, environment: [String: String] = [:], hiding build: URL? = nil) throws -> (out: String, err: String, status: Int32) {
-        let process = Process()
         var script = "cd '\(folder.path)' && \(command)"
+        var shell = ["/bin/sh", "-c"]
         if build != nil && (getuid() != 0 || !FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")) {
             // Still a test of the copy: a cnnsh that used its build folder would load MNIST with
             // PREFIX/share/cnnsh moved away, and the test checks that it does not.
             print("note: the build folder stays in reach (hiding it needs root and unshare)")
         }
         if let build, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             script = "mount -t tmpfs tmpfs '\(build.path)' || exit 97\n" + script
-            process.arguments = ["-m", "sh", "-c", script]
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script]
+            shell = ["/usr/bin/unshare", "-m", "sh", "-c"]
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { $0.key != "CNNSH_DATA" || environment[$0.key] != nil }
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 97 && build != nil {
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if environment["CNNSH_DATA"] == nil { variables["CNNSH_DATA"] = nil }
+        let (o, e, status) = try runToEnd(shell[0], Array(shell.dropFirst()) + [script], environment: variables)
+        if status == 97 && build != nil {
             print("note: could not hide the build folder (\(e.trimmingCharacters(in: .whitespacesAndNewlines))); the copy runs beside it")
             return try sh(command, in: folder, environment: environment)
         }
-        return (o, e, process.terminationStatus)
+        return (o, e, status)
     }
 
     func testTheInstalledCopyRunsWithoutTheBuildFolder() throws {

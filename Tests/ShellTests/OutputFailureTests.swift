@@ -8,16 +8,7 @@ final class OutputFailureTests: XCTestCase {
     func bash(_ script: String) throws -> (out: String, err: String, status: Int32) {
         guard FileManager.default.isExecutableFile(atPath: "/bin/bash") else { throw XCTSkip("no bash") }
         let binary = try XCTUnwrap(ProcessTests.binary)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script.replacingOccurrences(of: "CNNSH", with: "'\(binary.path)'")]
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (o, e, process.terminationStatus)
+        return try runToEnd("/bin/bash", ["-c", script.replacingOccurrences(of: "CNNSH", with: "'\(binary.path)'")])
     }
 
     func testAFullDeviceIsOneLineOnStandardErrorAndStatusOne() throws {

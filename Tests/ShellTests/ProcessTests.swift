@@ -162,16 +162,8 @@ extension ProcessTests {
             '\(binary.path)' -c 'load npy s.npy as back; show back'
             ls -A
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "sh", "-c", steps]
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 77 || e.contains("unshare failed") { throw XCTSkip("could not mount a small disk here: \(e)") }
+        let (o, e, status) = try runToEnd("/usr/bin/unshare", ["-m", "sh", "-c", steps])
+        if status == 77 || e.contains("unshare failed") { throw XCTSkip("could not mount a small disk here: \(e)") }
         XCTAssertEqual(o, """
             small: 4
             saved small (4, float32) to s.npy

@@ -30,3 +30,23 @@ func numpyOutput(_ code: String) throws -> String {
     guard process.terminationStatus == 0 else { throw XCTSkip("python3 with numpy is not installed") }
     return text
 }
+
+/// Runs `executable` to its end: what it wrote on standard output and error, and its exit status.
+/// Standard error is read on another thread, so that neither pipe can fill while the other is read.
+func runToEnd(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (out: String, err: String, status: Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    (process.standardOutput, process.standardError) = (out, err)
+    try process.run()
+    final class Collected: @unchecked Sendable { var data = Data() }  // written before `read` is left
+    let errors = Collected(), read = DispatchGroup()
+    DispatchQueue.global().async(group: read) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    read.wait()
+    let e = errors.data
+    process.waitUntilExit()
+    return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationStatus)
+}
