@@ -20,6 +20,14 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         return url.path
     }
 
+    /// Writes each case's file and expects `load csv` to refuse it with `load csv: FILE` and the fragment.
+    func refuses(_ h: inout Harness, _ cases: [(name: String, text: String, fragment: String)], line: UInt = #line) throws {
+        for (name, text, fragment) in cases {
+            let path = try file(name, text)
+            h.fails("load csv \(path)", "load csv: \(path)\(fragment)", line: line)
+        }
+    }
+
     /// Output as one line a paragraph: the scratch paths are long enough to be wrapped at 80 columns.
     func unwrapped(_ text: String) -> String { text.replacingOccurrences(of: "\n  ", with: " ") }
 
@@ -206,10 +214,7 @@ final class OwnDataTests: ScratchDirectoryTestCase {
                      ("point.csv", "a,-.5e,label\n1,2,0\n", ":1:1: 'a' is not a finite number"),
                      ("nan.csv", "a,NaN\n1,2\n", ":1:1: 'a' is not a finite number"),
                      ("quoted.csv", "a,\"\",label\n1,2,0\n", ":1:1: 'a' is not a finite number")]
-        for (name, text, fragment) in cases {
-            let path = try file(name, text)
-            h.fails("load csv \(path)", "load csv: \(path)\(fragment)")
-        }
+        try refuses(&h, cases)
         let named = try file("h.csv", "a,b-2,label\n1,2,0\n")
         XCTAssertTrue(h.run("load csv \(named)").contains("\n  header: a, b-2, label\n"))
         let numbers = try file("n.csv", "1,2\n")
@@ -229,10 +234,7 @@ final class OwnDataTests: ScratchDirectoryTestCase {
                      ("after.csv", "a,b\n1,\"2\"3\n", ":2:2: text follows this field's closing quote"),
                      ("decimal.csv", "a,b\n\"1,5\",2\n", ":2:1: '1,5' (a) is not a finite number"),
                      ("quote.csv", "a,b\n\"\"\"1\",2\n", ":2:1: '\"1' (a) is not a finite number")]
-        for (name, text, fragment) in cases {
-            let bad = try file(name, text)
-            h.fails("load csv \(bad)", "load csv: \(bad)\(fragment)")
-        }
+        try refuses(&h, cases)
     }
 
     func testLabelNamesMatchInAnyCaseTheExactNameFirst() throws {
