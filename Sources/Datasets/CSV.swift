@@ -87,8 +87,8 @@ public enum CSV {
             let headerRule = number == first.number ? "; line 1 is a header only when none of its fields is empty or starts like a number" : ""
             var k = r * features
             try eachField(bytes, range, number: number) { (c, field) throws(CSVError) in
-                let name = header.map { " (\(FileText.shown($0[c])))" } ?? ""
                 guard let v = Self.number(bytes, field.range), v.isFinite else {
+                    let name = header.map { " (\(FileText.shown($0[c])))" } ?? ""
                     let separator = bytes[field.range].contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\t") }
                     throw CSVError(line: number, column: c + 1, "'\(text(bytes, field))'\(name) is not a finite number"
                                    + (separator ? " (fields are separated by commas, not by semicolons or tabs)" : "") + headerRule)
