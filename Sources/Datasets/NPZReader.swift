@@ -45,7 +45,7 @@ extension NumPy {
         var budget = maxBytes
         for entry in try directory(npz: bytes) where files.contains(entry.name) || keys?.contains(entry.key) ?? true {
             guard entry.size <= budget else {
-                throw .overLimit("entry \(entry.name) is \(ReadLimit.grouped(entry.size)) bytes, more than the \(ReadLimit.grouped(budget)) bytes left of the limit")
+                throw .overLimit("entry \(entry.shown) is \(ReadLimit.grouped(entry.size)) bytes, more than the \(ReadLimit.grouped(budget)) bytes left of the limit")
             }
             let data = try entry.contents(of: bytes)
             if files.contains(entry.name) {
@@ -77,7 +77,7 @@ extension NumPy {
         var at = directory
         for _ in 0..<count {
             let entry = try ZipEntry(zip, directoryEntryAt: at, directoryEnd: directory + directorySize)
-            guard seen.insert(entry.key).inserted else { throw .notZip("the archive holds \(entry.key) twice") }
+            guard seen.insert(entry.key).inserted else { throw .notZip("the archive holds \(FileText.shown(entry.key)) twice") }
             entries.append(entry)
             at = entry.nextDirectoryEntry
         }
@@ -109,6 +109,8 @@ struct ZipEntry {
     let nextDirectoryEntry: Int
     /// The name without `.npy`, as numpy.load keys an .npz.
     var key: String { name.hasSuffix(".npy") ? String(name.dropLast(4)) : name }
+    /// The name as a message shows it (see `FileText`).
+    var shown: String { FileText.shown(name) }
 
     init(_ zip: ZipBytes, directoryEntryAt at: Int, directoryEnd: Int) throws(NumPyError) {
         guard at + 46 <= directoryEnd, zip.u32(at) == 0x02014b50 else { throw .notZip("a directory entry is damaged") }
@@ -122,19 +124,19 @@ struct ZipEntry {
             throw .notZip("an entry's name is not UTF-8 (\(nameBytes.prefix(20).map { String($0, radix: 16) }.joined(separator: " ")))")
         }
         self.name = name
-        guard flags & 1 == 0 else { throw .unsupported("entry \(name) is encrypted") }
+        guard flags & 1 == 0 else { throw .unsupported("entry \(FileText.shown(name)) is encrypted") }
         guard packed != 0xFFFF_FFFF, size != 0xFFFF_FFFF, local != 0xFFFF_FFFF else {
-            throw .unsupported("entry \(name) has ZIP64 sizes (over 4 GB)")
+            throw .unsupported("entry \(FileText.shown(name)) has ZIP64 sizes (over 4 GB)")
         }
 
-        guard local + 30 <= zip.bytes.count, zip.u32(local) == 0x04034b50 else { throw .notZip("entry \(name) points nowhere") }
+        guard local + 30 <= zip.bytes.count, zip.u32(local) == 0x04034b50 else { throw .notZip("entry \(FileText.shown(name)) points nowhere") }
         let localFlags = zip.u16(local + 6), localNameLength = zip.u16(local + 26), localExtra = zip.u16(local + 28)
         dataStart = local + 30 + localNameLength + localExtra
-        guard dataStart <= zip.bytes.count else { throw .truncated("in the local header of entry \(name)") }
+        guard dataStart <= zip.bytes.count else { throw .truncated("in the local header of entry \(FileText.shown(name))") }
         guard zip.bytes[(local + 30)..<(local + 30 + localNameLength)] == nameBytes else {
-            throw .notZip("entry \(name) has another name in its local header")
+            throw .notZip("entry \(FileText.shown(name)) has another name in its local header")
         }
-        guard zip.u16(local + 8) == method else { throw .notZip("entry \(name) has another compression method in its local header") }
+        guard zip.u16(local + 8) == method else { throw .notZip("entry \(FileText.shown(name)) has another compression method in its local header") }
         // Bit 3: the CRC and sizes follow the data, the local header may hold zeros.
         if localFlags & 8 == 0 {
             var (localPacked, localSize) = (zip.u32(local + 18), zip.u32(local + 22))
@@ -142,11 +144,11 @@ struct ZipEntry {
             if localPacked == 0xFFFF_FFFF || localSize == 0xFFFF_FFFF {
                 var field = local + 30 + localNameLength
                 while field + 4 <= dataStart, zip.u16(field) != 1 { field += 4 + zip.u16(field + 2) }
-                guard field + 4 <= dataStart else { throw .notZip("entry \(name) has no ZIP64 sizes in its local header") }
+                guard field + 4 <= dataStart else { throw .notZip("entry \(FileText.shown(name)) has no ZIP64 sizes in its local header") }
                 let fieldEnd = field + 4 + zip.u16(field + 2)
                 var value = field + 4
                 for wide in [localSize == 0xFFFF_FFFF, localPacked == 0xFFFF_FFFF] where wide {
-                    guard value + 8 <= fieldEnd, fieldEnd <= dataStart else { throw .notZip("entry \(name) has a short ZIP64 field") }
+                    guard value + 8 <= fieldEnd, fieldEnd <= dataStart else { throw .notZip("entry \(FileText.shown(name)) has a short ZIP64 field") }
                     value += 8
                 }
                 // In the order the format fixes: the size first, then the packed size.
@@ -155,10 +157,10 @@ struct ZipEntry {
                 if localPacked == 0xFFFF_FFFF { localPacked = Int(clamping: zip.u64(value)) }
             }
             guard zip.u32(local + 14) == crc, localPacked == packed, localSize == size else {
-                throw .notZip("entry \(name): the ZIP directory says CRC \(hex(crc)), \(packed) bytes packed, \(size) bytes; its local header CRC \(hex(zip.u32(local + 14))), \(localPacked) and \(localSize)")
+                throw .notZip("entry \(FileText.shown(name)): the ZIP directory says CRC \(hex(crc)), \(packed) bytes packed, \(size) bytes; its local header CRC \(hex(zip.u32(local + 14))), \(localPacked) and \(localSize)")
             }
         }
-        guard dataStart + packed <= zip.bytes.count else { throw .truncated("entry \(name) needs \(packed) bytes") }
+        guard dataStart + packed <= zip.bytes.count else { throw .truncated("entry \(FileText.shown(name)) needs \(packed) bytes") }
     }
 
     /// The entry's bytes, inflated if need be, their size and CRC-32 checked against the directory.
@@ -169,16 +171,16 @@ struct ZipEntry {
         case 0: data = stored
         case 8:
             do { data = try inflate(stored, expectedSize: size, raw: true, maxBytes: size) } catch {
-                if case .tooLarge = error { throw .notZip("entry \(name) inflates to more than the \(size) bytes the ZIP directory declares") }
-                throw .notZip("entry \(name): \(error)")
+                if case .tooLarge = error { throw .notZip("entry \(shown) inflates to more than the \(size) bytes the ZIP directory declares") }
+                throw .notZip("entry \(shown): \(error)")
             }
-        default: throw .unsupported("ZIP compression method \(method) in entry \(name)")
+        default: throw .unsupported("ZIP compression method \(method) in entry \(shown)")
         }
-        guard data.count == size else { throw .notZip("entry \(name) holds \(data.count) bytes, the ZIP directory declares \(size)") }
+        guard data.count == size else { throw .notZip("entry \(shown) holds \(data.count) bytes, the ZIP directory declares \(size)") }
         // zlib's crc32 counts in 32 bits; an entry is at most 4 GB − 1 (no ZIP64), which it holds.
         let actual = data.withUnsafeBufferPointer { Int(crc32(0, $0.baseAddress, UInt32($0.count))) }
         guard actual == crc else {
-            throw .notZip("entry \(name) fails its CRC-32 check (\(hex(actual)), the archive says \(hex(crc))): the file is damaged")
+            throw .notZip("entry \(shown) fails its CRC-32 check (\(hex(actual)), the archive says \(hex(crc))): the file is damaged")
         }
         return data
     }

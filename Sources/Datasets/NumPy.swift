@@ -75,26 +75,26 @@ public enum NumPy {
         for part in shapeText.trimmingCharacters(in: CharacterSet(charactersIn: "()")).split(separator: ",") {
             let p = part.trimmingCharacters(in: .whitespaces)
             guard !p.isEmpty else { continue }
-            guard let n = Int(p), n >= 0 else { throw .notNumPy("shape \(shapeText)") }
+            guard let n = Int(p), n >= 0 else { throw .notNumPy("shape \(FileText.shown(shapeText))") }
             shape.append(n)
         }
         guard shape.count <= 64 else { throw .unsupported("\(shape.count) axes; numpy arrays have at most 64") }
         guard !shape.contains(0) else {
-            throw .unsupported("shape \(shapeText) holds an empty array (\(Tensor.describe(shape))): every axis must be at least 1 long")
+            throw .unsupported("shape \(FileText.shown(shapeText)) holds an empty array (\(Tensor.describe(shape))): every axis must be at least 1 long")
         }
         var count = 1
         for n in shape {
             let (next, overflow) = count.multipliedReportingOverflow(by: n)
-            guard !overflow, next <= 1 << 31 else { throw .unsupported("shape \(shapeText) holds more than 2³¹ values") }
+            guard !overflow, next <= 1 << 31 else { throw .unsupported("shape \(FileText.shown(shapeText)) holds more than 2³¹ values") }
             count = next
         }
         let (size, read) = try decoder(descr)
         guard count * MemoryLayout<Float>.stride <= maxBytes else {
-            throw .overLimit("shape \(shapeText) needs \(ReadLimit.grouped(count * MemoryLayout<Float>.stride)) bytes as float32, more than the limit of \(ReadLimit.grouped(maxBytes)) bytes")
+            throw .overLimit("shape \(FileText.shown(shapeText)) needs \(ReadLimit.grouped(count * MemoryLayout<Float>.stride)) bytes as float32, more than the limit of \(ReadLimit.grouped(maxBytes)) bytes")
         }
         let data = start + headerLength
         guard bytes.count - data >= count * size else {
-            throw .truncated("shape \(shapeText) of \(descr) needs \(count * size) bytes of data, the file has \(bytes.count - data)")
+            throw .truncated("shape \(FileText.shown(shapeText)) of \(FileText.shown(descr)) needs \(count * size) bytes of data, the file has \(bytes.count - data)")
         }
         let tensor = Tensor(shape: shape) { out in
             bytes.withUnsafeBytes { raw in
@@ -136,7 +136,7 @@ public enum NumPy {
         case "<u4": return (4, { Float(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) })
         case "<u8": return (8, { Float(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) })
         default:
-            throw .unsupported("dtype \(descr); expected little-endian floats, integers or bools (<f4, <f8, <i8, |u1...)")
+            throw .unsupported("dtype \(FileText.shown(descr)); expected little-endian floats, integers or bools (<f4, <f8, <i8, |u1...)")
         }
     }
 

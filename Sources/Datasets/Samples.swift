@@ -21,14 +21,22 @@ public enum Samples {
     public enum Layout: Equatable, Sendable {
         case features, oneChannel, channelsFirst, channelsLast
 
+        /// The channel counts of images: grey, RGB, RGBA.
+        static let channelCounts = [1, 3, 4]
+
         public init?(_ shape: [Int]) {
-            let channels = [1, 3, 4]
             switch shape.count {
             case 2: self = .features
             case 3: self = .oneChannel
-            case 4: self = channels.contains(shape[3]) && !channels.contains(shape[1]) ? .channelsLast : .channelsFirst
+            case 4: self = Self.channelCounts.contains(shape[3]) && !Self.channelCounts.contains(shape[1]) ? .channelsLast : .channelsFirst
             default: return nil
             }
+        }
+
+        /// Whether N×A×B×C could be read either way, A and C both a channel count (N×3×32×3,
+        /// N×4×4×3): `init` reads it as channels first, and the caller should say so.
+        public static func isAmbiguous(_ shape: [Int]) -> Bool {
+            shape.count == 4 && channelCounts.contains(shape[1]) && channelCounts.contains(shape[3])
         }
     }
 

@@ -218,8 +218,18 @@ public struct Workspace {
     static let maxNameLength = 64
 
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.first, first.isLetter || first == "_", name.utf8.count <= maxNameLength else { return false }
-        return name.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+        guard let first = name.first, !first.isNumber, name.utf8.count <= maxNameLength else { return false }
+        return name.allSatisfy(isNameCharacter)
+    }
+
+    static func isNameCharacter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+
+    /// `text` (an .npz key) made as near a valid name as the rule allows: each other character
+    /// becomes _, and a leading digit (or nothing) gets a _ before it, so `conv1.W` is `conv1_W`.
+    /// Only its length can still be too long.
+    static func name(from text: String) -> String {
+        let name = String(text.map { isNameCharacter($0) ? $0 : "_" })
+        return name.first.map { !$0.isNumber } ?? false ? name : "_" + name
     }
 
     /// The tensor an expression names: `x_train`, `conv1.W`, `conv1.dW`, `conv1.out`, with any

@@ -354,9 +354,10 @@ extension CraftedFileFuzzTests {
     func testCraftedCSVFiles() throws {
         var rng = F.Random(state: 2015)
         let seeds = ["a,b,label\n0.5,1,2\n3,4,0\n", "1,2,3\r\n4,5,6\r\n\r\n7,8,9\r\n", "label, \"p1\" ,p2\n 9 ,0,1e-3\n1,-2.5,255\n",
-                     String(repeating: "1,2,3,4,5,6,7,8\n", count: 20)].map { Array($0.utf8) }
+                     String(repeating: "1,2,3,4,5,6,7,8\n", count: 20), "\"p,1\",\"label\"\n\"0.5\", 2\n3 ,\"0\"\n"].map { Array($0.utf8) }
         XCTAssertEqual(CSVValue(try CSV.samples(csv: seeds[0])), CSVValue(shape: [2, 2], values: [0.5, 1, 3, 4], labels: [2, 0]))
         XCTAssertEqual(CSVValue(try CSV.samples(csv: seeds[2])), CSVValue(shape: [2, 2], values: [0, 1e-3, -2.5, 255], labels: [9, 1]))
+        XCTAssertEqual(CSVValue(try CSV.samples(csv: seeds[4])), CSVValue(shape: [2, 1], values: [0.5, 3], labels: [2, 0]), "quoted fields")
         var files: [[UInt8]] = []
         for seed in seeds {
             files += Self.truncations(seed).map(\.bytes)

@@ -46,6 +46,22 @@ final class KillAndLimitTests: XCTestCase {
         XCTAssertTrue(err.contains("memory limit 4.1 GB"), err)
     }
 
+    /// CSV lines of 10 and 20 million fields under a 400 MB address-space cap: refused by their
+    /// count of fields, where building a range and a String per field (a gigabyte) would kill cnnsh.
+    func testCSVLinesOfMillionsOfFieldsAreRefusedUnderAnAddressSpaceCap() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-wide-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [("header.csv", String(repeating: "a,", count: 10_000_000) + "label\n1,0\n", "header.csv:1: the header's 10,000,001 names need more than the limit"),
+                     ("row.csv", "a,label\n" + String(repeating: ",", count: 20_000_000) + "\n", "row.csv:2:3: this row has 20,000,001 fields, the header has 2")]
+        for (name, text, expected) in files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+            let (err, status) = try shell("ulimit -v 400000 && exec '\(try binary.path)' -c 'limit memory=50MB' -c 'load csv \(name)'", in: directory.path)
+            XCTAssertEqual(status, 1, "\(name): \(err)")
+            XCTAssertTrue(err.contains(expected), "\(name): \(err)")
+        }
+    }
+
     /// kill -9 at random moments of 50 runs that save one file over and over: afterwards the
     /// directory holds that file alone, complete and readable, old or new.
     func testKillNineDuringSavesLeavesTheOldOrTheNewFile() throws {

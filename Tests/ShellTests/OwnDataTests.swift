@@ -20,6 +20,14 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         return url.path
     }
 
+    /// Writes each case's file and expects `load csv` to refuse it with `load csv: FILE` and the fragment.
+    func refuses(_ h: inout Harness, _ cases: [(name: String, text: String, fragment: String)], line: UInt = #line) throws {
+        for (name, text, fragment) in cases {
+            let path = try file(name, text)
+            h.fails("load csv \(path)", "load csv: \(path)\(fragment)", line: line)
+        }
+    }
+
     /// Output as one line a paragraph: the scratch paths are long enough to be wrapped at 80 columns.
     func unwrapped(_ text: String) -> String { text.replacingOccurrences(of: "\n  ", with: " ") }
 
@@ -70,7 +78,7 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         h.run("tensor y_train 3 values=1,2,3")
         let path = try file("d.csv", "a,b,label,c,d\n0,0.5,1,1,2\n3, 4 ,0,5,6\r\n\n\"7\",8,1,9,1e1\n1,-1,0,0,0\n")
         let printed = unwrapped(h.run("load csv \(path)"))
-        XCTAssertEqual(printed, "loaded \(path): 4 samples of 4 with labels 0...1 from column 'label' x_train  4×4 y_train  4\n")
+        XCTAssertEqual(printed, "loaded \(path): 4 samples of 4 with labels 0...1 from column 'label' header: a, b, label, c, d x_train  4×4 y_train  4\n")
         XCTAssertEqual(h.shell.workspace.tensors["x_train"], Tensor(shape: [4, 4], scalars: [0, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, -1, 0, 0]))
         XCTAssertEqual(h.shell.workspace.tensors["y_train"], Tensor([1, 0, 1, 0]))
         h.run("load csv \(path) label=a shape=1x2x2 as=test")
@@ -181,5 +189,105 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         h.fails("load csv \(csv)", "40,000 rows of 8 values need more than the limit of 1,000,000 bytes")
         MemoryGuard.limit = saved
         XCTAssertTrue(unwrapped(h.run("load csv \(csv) label=none")).contains("40,000 samples of 8"))
+    }
+
+    func testLinesOfMillionsOfFieldsAreRefusedBeforeTheirFieldsAreBuilt() throws {
+        var h = Harness()
+        h.run("tensor keep 2 values=1,2")
+        let saved = MemoryGuard.limit
+        defer { MemoryGuard.limit = saved }
+        MemoryGuard.limit = 1_000_000
+        let wide = try file("wide.csv", String(repeating: "p,", count: 100_000) + "label\n1,0\n")
+        h.fails("load csv \(wide)", "\(wide):1: the header's 100,001 names need more than the limit of 1,000,000 bytes")
+        let ragged = try file("ragged.csv", "a,label\n" + String(repeating: ",", count: 500_000) + "\n")
+        h.fails("load csv \(ragged)", "\(ragged):2:3: this row has 500,001 fields, the header has 2")
+        let commas = try file("commas.csv", String(repeating: ",", count: 500_000) + "\n")
+        h.fails("load csv \(commas)", "1 row of 500,001 values needs more than the limit of 1,000,000 bytes")
+    }
+
+    func testAFirstLineWithAnEmptyOrNumberLikeFieldIsTheFirstRowNotAHeader() throws {
+        var h = Harness()
+        h.run("tensor keep 2 values=1,2")
+        let cases = [("gap.csv", "1,,3\n4,5,6\n", ":1:2: '' is not a finite number; line 1 is a header only when none of its fields is empty or starts like a number"),
+                     ("unit.csv", "1,2,3x\n4,5,6\n", ":1:3: '3x' is not a finite number"),
+                     ("named.csv", "a,2nd,label\n1,2,0\n", ":1:1: 'a' is not a finite number"),
+                     ("point.csv", "a,-.5e,label\n1,2,0\n", ":1:1: 'a' is not a finite number"),
+                     ("nan.csv", "a,NaN\n1,2\n", ":1:1: 'a' is not a finite number"),
+                     ("quoted.csv", "a,\"\",label\n1,2,0\n", ":1:1: 'a' is not a finite number")]
+        try refuses(&h, cases)
+        let named = try file("h.csv", "a,b-2,label\n1,2,0\n")
+        XCTAssertTrue(h.run("load csv \(named)").contains("\n  header: a, b-2, label\n"))
+        let numbers = try file("n.csv", "1,2\n")
+        XCTAssertFalse(h.run("load csv \(numbers)").contains("header"))
+    }
+
+    func testQuotedFieldsMayHoldCommasAndDoubledQuotesOnTheirLine() throws {
+        var h = Harness()
+        let path = try file("q.csv", "\"a,b\" , \"say \"\"hi\"\"\",label\n\"1.5\", 2 ,1\n3,\"4\",0\n")
+        let printed = unwrapped(h.run("load csv \(path)"))
+        XCTAssertTrue(printed.contains("2 samples of 2 with labels 0...1 from column 'label' header: a,b, say \"hi\", label"), printed)
+        XCTAssertEqual(h.shell.workspace.tensors["x_train"], Tensor(shape: [2, 2], scalars: [1.5, 2, 3, 4]))
+        h.run("load csv \(path) label='say \"hi\"' as=q")
+        XCTAssertEqual(h.shell.workspace.tensors["y_q"], Tensor([2, 4]), "a name with quotes and commas names its column")
+        XCTAssertEqual(h.shell.workspace.tensors["x_q"], Tensor(shape: [2, 2], scalars: [1.5, 1, 3, 0]))
+        let cases = [("open.csv", "a,\"b\n1,2\n", ":1:2: the quote that opens this field is not closed on its line"),
+                     ("after.csv", "a,b\n1,\"2\"3\n", ":2:2: text follows this field's closing quote"),
+                     ("decimal.csv", "a,b\n\"1,5\",2\n", ":2:1: '1,5' (a) is not a finite number"),
+                     ("quote.csv", "a,b\n\"\"\"1\",2\n", ":2:1: '\"1' (a) is not a finite number")]
+        try refuses(&h, cases)
+    }
+
+    func testLabelNamesMatchInAnyCaseTheExactNameFirst() throws {
+        var h = Harness()
+        let path = try file("c.csv", "Label,p,LABEL,q\n1,2,3,4\n")
+        for (option, column, features) in [("", "Label", [2, 3, 4]), ("label=label", "Label", [2, 3, 4]), ("label=LABEL", "LABEL", [1, 2, 4]),
+                                           ("label=P", "p", [1, 3, 4]), ("label=q", "q", [1, 2, 3])] {
+            XCTAssertTrue(h.run("load csv \(path) \(option)").contains("from column '\(column)'"), option)
+            XCTAssertEqual(h.shell.workspace.tensors["x_train"], Tensor(shape: [1, 3], scalars: features.map(Float.init)), option)
+        }
+        h.fails("load csv \(path) label=r", "label=r is no column: the header names Label, p, LABEL, q")
+    }
+
+    func testBytesOfTheFileInMessagesAreEscapedAndLongOnesCut() throws {
+        var h = Harness()
+        h.run("tensor keep 2 values=1,2")
+        let escapes = try file("esc.csv", "a,b,c\n1,2\u{1b}[31m\r\u{202e},3\n")
+        let message = h.fails("load csv \(escapes)", ":2:2: '2\\u{1b}[31m\\r\\u{202e}' (b) is not a finite number")
+        XCTAssertFalse(message.contains("\u{1b}") || message.contains("\r") || message.contains("\u{202e}"), message)
+        let long = try file("long.csv", "a,b\n1," + String(repeating: "y", count: 5000) + "\n")
+        h.fails("load csv \(long)", ":2:2: '" + String(repeating: "y", count: 40) + "…' (b) is not a finite number")
+        let title = try file("title.csv", "a\u{1b}]0;x\u{7},label\n1,0\n")
+        let printed = h.run("load csv \(title)")
+        XCTAssertTrue(printed.contains("header: a\\u{1b}]0;x\\u{7}, label") && !printed.contains("\u{1b}"), printed)
+
+        let archive = directory.appendingPathComponent("keys.npz")
+        try Data(NumPy.npz([("a\u{1b}\rb", Tensor([1])), ("a__b", Tensor([2]))])).write(to: archive)
+        let clash = h.fails("load npz \(archive.path)", "keys a\\u{1b}\\rb and a__b would both be the tensor a__b")
+        XCTAssertFalse(clash.contains("\u{1b}"), clash)
+        h.fails("load npz \(archive.path) x=c", "one of its keys: a\\u{1b}\\rb, a__b")
+    }
+
+    func testAnArchiveOfSixtyThousandKeysLoadsAndItsClashesAreFound() throws {
+        var h = Harness()
+        let entries = (0..<60_000).map { ("k\($0)", Tensor([Float($0)])) }
+        let many = directory.appendingPathComponent("many.npz"), clash = directory.appendingPathComponent("clash.npz")
+        try Data(NumPy.npz(entries)).write(to: many)
+        try Data(NumPy.npz(entries + [("last.1", Tensor([0])), ("last_1", Tensor([1]))])).write(to: clash)
+        h.fails("load npz \(clash.path)", "keys last.1 and last_1 would both be the tensor last_1")
+        h.fails("load npz \(many.path) x=k60000", "one of its keys: k0, k1, k2, k3, k4, k5, k6, k7, … (60,000 keys)")
+        XCTAssertTrue(h.run("load npz \(many.path)").hasPrefix("loaded 60,000 arrays"))
+        XCTAssertEqual(h.shell.workspace.tensors["k59999"], Tensor([59_999]))
+    }
+
+    func testAmbiguousChannelAxesAreReadChannelsFirstAndTheOutputSaysSo() throws {
+        var h = Harness()
+        let path = directory.appendingPathComponent("images.npz")
+        try Data(NumPy.npz([("square", Tensor(shape: [2, 4, 4, 3])), ("rgb", Tensor(shape: [2, 5, 5, 3]))])).write(to: path)
+        let printed = unwrapped(h.run("load npz \(path.path) x=square"))
+        XCTAssertTrue(printed.contains("x=square 2×4×4×3 is read as channels first, 4 channels of 4×3, because axis 1 is 4 long; if they are 4×4 images of 3 channels, save x.transpose(0, 3, 1, 2) instead"), printed)
+        XCTAssertEqual(h.shell.workspace.tensors["square"]?.shape, [2, 4, 4, 3])
+        XCTAssertFalse(h.run("load npz \(path.path) x=rgb").contains("channels first"), "5 is no channel count: no doubt")
+        XCTAssertEqual(h.shell.workspace.tensors["rgb"]?.shape, [2, 3, 5, 5])
+        XCTAssertTrue(h.run("help load").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("exactly when C is 1, 3 or 4 and A is none of those"))
     }
 }

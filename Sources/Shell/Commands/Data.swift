@@ -37,11 +37,11 @@ let loadCommand = Command(
     \(workspaceFileHelp)
     train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
     """,
-    forms: [("mnist", []), ("fashion-mnist", []), ("npz", [.file]), ("csv", [.file]), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file]), ("workspace", [.file])],
+    forms: loadForms,
     options: ["train": .number, "test": .number, "val": .number, "dir": .file, "x": .text, "y": .text, "as": .text,
               "label": .oneOf([.text, .choice(["none"])]), "shape": .number],
     action: .workspace { ws, args, out throws(ShellError) in
-        let which = try args.positional(0, "what to load: \(loadForms)")
+        let which = try args.positional(0, "what to load: \(loadFormList)")
         if which == "npy" || which == "weights" {
             try loadNumPy(&ws, args, out: out)
             return
@@ -58,8 +58,8 @@ let loadCommand = Command(
             if let given { directory = given } else { directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get() }
         case "fashion-mnist": directory = given ?? "/usr/share/datasets/fashion-mnist"
         default:
-            let close = Suggestion.closest(to: which, among: ["mnist", "fashion-mnist", "npz", "csv", "npy", "weights", "workspace"]).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown image set '\(which)'", expected: loadForms, hint: close ?? "your own files: load npz FILE or load csv FILE")
+            let close = Suggestion.closest(to: which, among: loadForms.map(\.word)).map { "did you mean '\($0)'?" }
+            throw ShellError("unknown image set '\(which)'", expected: loadFormList, hint: close ?? "your own files: load npz FILE or load csv FILE")
         }
         let fraction = try args.float("val", default: 0, in: 0...0.99, expected: "a fraction from 0 to 0.99")!
         let set = try DatasetCache.load(directory)
@@ -86,7 +86,14 @@ let loadCommand = Command(
         out.text(Format.table(names.map { [$0, ws.tensors[$0]!.shapeDescription] }, indent: "  ", width: out.columns))
     })
 
-private let loadForms = "mnist, fashion-mnist, npz, csv, npy, weights or workspace"
+/// What `load` reads, by its first word: completion, the error for an unknown word and its
+/// suggestion all take them from here.
+private let loadForms: [(word: String, then: [WordKind])] = [
+    ("mnist", []), ("fashion-mnist", []), ("npz", [.file]), ("csv", [.file]), ("npy", [.file, .choice(["as"]), .text]), ("weights", [.file]), ("workspace", [.file]),
+]
+
+/// `mnist, fashion-mnist, ... or workspace`.
+private let loadFormList = loadForms.dropLast().map(\.word).joined(separator: ", ") + " or " + loadForms.last!.word
 
 /// Parsed image sets by directory, so a second `load` (and every transcript test) skips the
 /// gunzip and conversion. Holds at most a few sets of about 200 MB each.

@@ -3,7 +3,7 @@ import Tensors
 
 /// What `help load` says of `load csv`.
 let csvHelp = """
-    load csv reads one sample a row, every field a number, into x_SET and y_SET (as=SET; train by default, so x_train and y_train). The first line is a header when any of its fields is not a number. label=COLUMN is the label column by header name or by number from 1 (by default the column headed label, if any; label=none for none, which removes an old y_SET); labels must be whole numbers from 0 to \(Format.grouped(Samples.maxLabel)). shape=CxHxW makes each row's other fields a C×H×W image (their count must be its product), else a row is F features. Fields are split at commas and may be quoted; blank lines are skipped. A ragged row, a field that is not a number, a label out of range or a shape that does not fit is refused as FILE:LINE:COLUMN: problem.
+    load csv reads one sample a row, every field a number, into x_SET and y_SET (as=SET; train by default, so x_train and y_train). The first line is a header when none of its fields is empty or starts like a number (3x, -.5, nan), else it is the first row; the output names a header it found. label=COLUMN is the label column by header name (the same to the letter, else in any case) or by number from 1 (by default the column headed label, if any; label=none for none, which removes an old y_SET); labels must be whole numbers from 0 to \(Format.grouped(Samples.maxLabel)). shape=CxHxW makes each row's other fields a C×H×W image (their count must be its product), else a row is F features. Fields are split at commas; a field in double quotes may hold commas and "" for a quote, on one line (RFC 4180 within a line); blanks around fields and blank lines are skipped. A ragged row, a field that is not a number, a quote left open, a label out of range or a shape that does not fit is refused as FILE:LINE:COLUMN: problem, the column counted in fields; a line with more fields than the header, or a header whose names would pass the memory limit, is refused before anything is built.
     """
 
 /// `load csv FILE [label=COLUMN|none] [shape=CxHxW] [as=SET]`, called from `load`.
@@ -30,9 +30,10 @@ func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     ws.tensors[xName] = read.features
     ws.tensors[yName] = read.labels  // an old one would not be these samples' labels
     let n = read.features.shape[0]
-    let column = read.labelColumn.map { c in read.header.map { "'\($0[c - 1])'" } ?? "\(c)" }
+    let column = read.labelColumn.map { c in read.header.map { "'\(FileText.shown($0[c - 1]))'" } ?? "\(c)" }
     out.text(Format.wrap("loaded \(path): \(Format.grouped(n)) sample\(n == 1 ? "" : "s") of \(Tensor.describe(Array(read.features.shape.dropFirst())))"
              + (read.labels.map { " with labels 0...\(Int($0.statistics.max)) from column \(column!)" } ?? ", no label column" + (dropped ? " (\(yName) removed)" : "")), width: out.columns))
+    if let header = read.header { out.text(Format.wrap("  header: " + FileText.listed(header), width: out.columns, indent: "    ")) }
     var rows = [[xName, read.features.shapeDescription]]
     if let labels = read.labels { rows.append([yName, labels.shapeDescription]) }
     out.text(Format.table(rows, indent: "  ", width: out.columns))

@@ -5,7 +5,7 @@ import Tensors
 
 /// What `help load` says of `load npz`.
 let npzHelp = """
-    load npz reads every array of an .npz (numpy.savez or numpy.savez_compressed) as a float32 tensor named by its key, shapes as they are; in a key that is no valid name each other character becomes _ (conv1.W → conv1_W), and a leading digit gets a _ before it. as=PREFIX goes before every name (as=my_ → my_x_train). x=KEY and y=KEY read only those arrays, as samples and labels for train and accuracy: samples N×H×W become N×1×H×W, channels-last N×H×W×C (C of 1, 3 or 4, as Keras stores CIFAR) become N×C×H×W, N×C×H×W and N×F stay; uint8 samples are scaled to [0, 1] (value/255) as load mnist's pixels are, other dtypes kept. Labels are one per sample: class indices (N or N×1, whole numbers from 0 to \(Format.grouped(Samples.maxLabel))) or N×K one-hot rows. Keras's mnist.npz: 'load npz mnist.npz x=x_train y=y_train', then x=x_test y=y_test.
+    load npz reads every array of an .npz (numpy.savez or numpy.savez_compressed) as a float32 tensor named by its key, shapes as they are; in a key that is no valid name each other character becomes _ (conv1.W → conv1_W), and a leading digit gets a _ before it. as=PREFIX goes before every name (as=my_ → my_x_train). x=KEY and y=KEY read only those arrays, as samples and labels for train and accuracy: samples N×H×W become N×1×H×W and N×F stay; samples N×A×B×C are channels last (N×H×W×C, as Keras stores CIFAR), made N×C×H×W, exactly when C is 1, 3 or 4 and A is none of those, else they are N×C×H×W already and stay (where A and C could both be channels, as in N×3×32×3, the output says which reading it took); uint8 samples are scaled to [0, 1] (value/255) as load mnist's pixels are, other dtypes kept. Labels are one per sample: class indices (N or N×1, whole numbers from 0 to \(Format.grouped(Samples.maxLabel))) or N×K one-hot rows. Keras's mnist.npz: 'load npz mnist.npz x=x_train y=y_train', then x=x_test y=y_test.
     """
 
 /// `load npz FILE [x=KEY] [y=KEY] [as=PREFIX]`, called from `load`.
@@ -15,10 +15,11 @@ func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     let path = try args.positional(1, "FILE.npz")
     let bytes = try readFile(path)
     let keys = try reading(path, bytes, as: "npz") { () throws(NumPyError) in try NumPy.keys(npz: bytes) }
-    if keys.contains(WorkspaceManifest.entryName) { throw ShellError("\(path) is a saved cnnsh workspace", hint: "load workspace \(path) resumes it") }
+    let keySet = Set(keys)  // an .npz may hold 65,535 keys: each looked up in a set, not in the list
+    if keySet.contains(WorkspaceManifest.entryName) { throw ShellError("\(path) is a saved cnnsh workspace", hint: "load workspace \(path) resumes it") }
     let picked = [("x", args.string("x")), ("y", args.string("y"))].compactMap { option, key in key.map { (option: option, key: $0) } }
-    for (option, key) in picked where !keys.contains(key) {
-        throw ShellError("\(option)=\(key): \(path) has no array \(key)", expected: "one of its keys: " + keys.joined(separator: ", "))
+    for (option, key) in picked where !keySet.contains(key) {
+        throw ShellError("\(option)=\(key): \(path) has no array \(key)", expected: "one of its keys: " + FileText.listed(keys, noun: "keys"))
     }
     if picked.count == 2, picked[0].key == picked[1].key { throw ShellError("x= and y= both name \(picked[0].key)", expected: "the samples' key and the labels' key") }
     var arrays = try reading(path, bytes, as: "npz") { () throws(NumPyError) in
@@ -27,19 +28,22 @@ func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     let prefix = args.string("as") ?? ""
     let bytesRead = arrays.reduce(0) { $0 + $1.tensor.byteCount }
     var loaded: [(name: String, key: String, tensor: Tensor, note: String)] = []
+    var keyOfName: [String: String] = [:]
+    var hints: [String] = []
     for i in arrays.indices {
         // By key, dtype and shape, not a copy of the array: x='s uint8 values are scaled where they lie.
         let (key, dtype, shape) = (arrays[i].key, arrays[i].dtype, arrays[i].tensor.shapeDescription)
-        let name = prefix + tensorName(forKey: key)
+        let name = prefix + Workspace.name(from: key)
         guard Workspace.isValidName(name) else {
-            throw ShellError("key \(key) would be the tensor \(name), which is not a valid name", expected: Workspace.nameRule,
+            throw ShellError("key \(FileText.shown(key)) would be the tensor \(FileText.shown(name)), which is not a valid name", expected: Workspace.nameRule,
                              hint: "choose another as=PREFIX, or pick arrays with x=KEY y=KEY")
         }
-        if let other = loaded.first(where: { $0.name == name }) {
-            throw ShellError("keys \(other.key) and \(key) would both be the tensor \(name)", hint: "pick arrays with x=KEY y=KEY")
+        if let other = keyOfName.updateValue(key, forKey: name) {
+            throw ShellError("keys \(FileText.shown(other)) and \(FileText.shown(key)) would both be the tensor \(name)", hint: "pick arrays with x=KEY y=KEY")
         }
-        let type = NumPy.typeName(dtype), from = key == name ? "" : ", key \(key)"
+        let type = NumPy.typeName(dtype), from = key == name ? "" : ", key \(FileText.shown(key))"
         if key == args.string("x") {
+            if Samples.Layout.isAmbiguous(arrays[i].tensor.shape) { hints.append(ambiguityHint(key: FileText.shown(key), shape: arrays[i].tensor.shape)) }
             loaded.append((name, key, try samples(&arrays[i], bytesRead: bytesRead), "samples: \(type) \(shape)\(from)"))
         } else if key == args.string("y") {
             loaded.append((name, key, try labels(arrays[i]), "labels: \(type)\(from)"))
@@ -51,19 +55,19 @@ func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
         throw ShellError("x=\(x.key) holds \(Format.grouped(x.tensor.shape[0])) samples and y=\(y.key) \(Format.grouped(y.tensor.shape[0])) labels", expected: "one label per sample")
     }
     for t in loaded { ws.tensors[t.name] = t.tensor }
-    out.line("loaded \(loaded.count) array\(loaded.count == 1 ? "" : "s") from \(path)")
+    out.line("loaded \(Format.grouped(loaded.count)) array\(loaded.count == 1 ? "" : "s") from \(path)")
     out.text(Format.table(loaded.map { [$0.name, $0.tensor.shapeDescription, $0.note] }, indent: "  ", width: out.columns))
+    for hint in hints { out.text(Format.wrap(hint, width: out.columns)) }
     // Read as they are, Keras's x_train and y_train are no input for train yet: say how they would be.
-    if picked.isEmpty, let x = keys.first(where: { $0.hasPrefix("x") && keys.contains(labelName(for: $0)) }) {
+    if picked.isEmpty, let x = keys.first(where: { $0.hasPrefix("x") && keySet.contains(labelName(for: $0)) }) {
         out.text(Format.wrap("as samples and labels for train and accuracy: load npz \(path) x=\(x) y=\(labelName(for: x))", width: out.columns))
     }
 }
 
-/// A tensor name for an .npz key: other characters than ASCII letters, digits and _ become _, and
-/// a leading digit (or nothing) gets a _ before it, so `conv1.W` is `conv1_W`.
-private func tensorName(forKey key: String) -> String {
-    let name = String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
-    return name.first.map { $0.isLetter || $0 == "_" } ?? false ? name : "_" + name
+/// What the output says of x= samples N×A×B×C that `Samples.Layout` reads as channels first
+/// though C too could be their channels.
+private func ambiguityHint(key: String, shape: [Int]) -> String {
+    "x=\(key) \(Tensor.describe(shape)) is read as channels first, \(shape[1]) channel\(shape[1] == 1 ? "" : "s") of \(shape[2])×\(shape[3]), because axis 1 is \(shape[1]) long; if they are \(shape[1])×\(shape[2]) images of \(shape[3]) channel\(shape[3] == 1 ? "" : "s"), save x.transpose(0, 3, 1, 2) instead"
 }
 
 /// The x= array as samples (see `Samples.samples`); a channels-last one needs a second copy.
