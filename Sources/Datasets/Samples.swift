@@ -15,6 +15,15 @@ public enum Samples {
         labels.withUnsafeBufferPointer { $0.firstIndex { !isLabel($0) } }
     }
 
+    /// The index of the first value of `t` that is NaN or infinite (a float64 beyond ±3.4·10³⁸
+    /// becomes infinite as float32); nil when all are finite, which one vectorised pass tells.
+    public static func firstNonFinite(_ t: Tensor) -> Int? {
+        t.withUnsafeBufferPointer { v in
+            guard let base = v.baseAddress, !Kernels.allFinite(base, count: v.count) else { return nil }
+            return v.firstIndex { !$0.isFinite }
+        }
+    }
+
     /// How the axes after the first of N samples are read, by rank: N×F features, N×H×W one-channel
     /// images, N×C×H×W, or N×H×W×C (channels last, as Keras stores CIFAR) when the last axis is 1,
     /// 3 or 4 long and axis 1 none of those. Nil for other ranks.

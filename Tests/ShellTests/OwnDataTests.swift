@@ -149,6 +149,10 @@ final class OwnDataTests: ScratchDirectoryTestCase {
         h.fails("load npz \(bad) x=x y=few", "x=x holds 3 samples and y=few 2 labels")
         h.fails("load npz \(bad) x=x y=hot", "y=hot: row 2 is not one-hot")
         h.fails("load npz \(bad) x=v", "x=v is 3", "samples N×F, N×H×W, N×C×H×W or N×H×W×C")
+        let odd = try npz("odd.npz", [("x", Tensor(shape: [3, 2], scalars: [0, 1, 2, 3, .nan, 5])), ("y", Tensor([0, 1, 2])),
+                                      ("big", Tensor(shape: [2, 2], scalars: [0, .infinity, 1, 1]))])
+        h.fails("load npz \(odd) x=x y=y", "x=x: sample 2 holds nan at value 0", "finite numbers")
+        h.fails("load npz \(odd) x=big", "x=big: sample 0 holds inf at value 1", "becomes infinite as float32")
         h.fails("load npz \(bad) x=x y=x", "x= and y= both name x")
         h.fails("load npz \(bad) x=images", "x=images: \(bad) has no array images", "one of its keys: x, y, half, few, hot, v")
         h.fails("load npz \(bad) as=9", "key x would be the tensor 9x, which is not a valid name")
