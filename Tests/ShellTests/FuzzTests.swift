@@ -2,9 +2,6 @@ import Foundation
 import Shell
 import Tensors
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Random and mutated command lines, built from the real vocabulary and from random bytes, fed to
 /// the dispatcher: nothing may crash or hang, and every command that fails must leave the
@@ -43,13 +40,7 @@ final class FuzzTests: XCTestCase {
 
     func fuzz(grammar: Bool, seed: UInt64) throws {
         let count = ProcessInfo.processInfo.environment["CNNSH_FUZZ_LINES"].flatMap(Int.init) ?? 100_000
-        // On a RAM disk where there is one: each of a run's thousands of saves syncs its file, and on
-        // a disk still writing back a fresh build that waiting took longer than the commands
-        // themselves. What survives a crash mid-save is KillAndLimitTests' concern, not this test's.
-        var isFolder: ObjCBool = false
-        let scratch = FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder) && isFolder.boolValue
-            && access("/dev/shm", W_OK) == 0 ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
-        let directory = scratch.appendingPathComponent("cnnsh-fuzz-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let previous = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))  // relative file names land here
