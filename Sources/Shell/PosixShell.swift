@@ -9,7 +9,7 @@ enum PosixShell {
     /// with each `'` written `'\''`.
     static func quoted(_ word: String) -> String {
         let plain = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./,:=+@%-".contains($0)) }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return plain ? word : Words.singleQuoted(word)
     }
 
     /// The command that runs the script at `path` in cnnsh. A path starting with `-` is given as

@@ -48,8 +48,11 @@ enum Words {
     static func quoted(_ word: String) -> String {
         let special: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "'", "\"", "\\", ";", "#", "$", "`"]
         guard word.isEmpty || word.contains(where: special.contains) else { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return singleQuoted(word)
     }
+
+    /// `word` in single quotes, each `'` in it written `'\''`: one word to cnnsh and to a POSIX shell alike.
+    static func singleQuoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// The words as one line: `quoted` each, joined by spaces.
     static func line(_ words: [String]) -> String { words.map(quoted).joined(separator: " ") }

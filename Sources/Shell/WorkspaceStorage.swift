@@ -73,7 +73,8 @@ struct Settings: Equatable {
     /// The optimizer and the fresh one a new network starts from.
     var optimizers: [Optimizer]
     var schedule: LearningRateSchedule
-    /// Steps, epochs, batch losses and training runs.
+    /// Steps, the step after which `optimizer` replaced the state (-1: none since), epochs, batch
+    /// losses and training runs.
     var counters: [Int]
     /// Stale gradients, an evaluation-mode forward, a backward kept.
     var flags: [Bool]

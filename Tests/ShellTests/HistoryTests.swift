@@ -55,12 +55,9 @@ final class HistoryTests: ScratchDirectoryTestCase {
         try "tensor old 1\n".write(toFile: home + "/.cnnsh_history", atomically: true, encoding: .utf8)
         let session = try PromptSession(binary: try XCTUnwrap(ProcessTests.binary), history: nil, environment: ["HOME": home, "XDG_STATE_HOME": ""])
         try session.expect("cnnsh> ")
-        session.type("\u{1b}[A\r")
-        try session.expect("old: 1")
-        session.type("tensor new 2\r")
-        try session.expect("new: 2")
-        session.type("quit\r")
-        XCTAssertEqual(try session.exitStatus(), 0)
+        try session.enter("\u{1b}[A", expecting: "old: 1")
+        try session.enter("tensor new 2", expecting: "new: 2")
+        XCTAssertEqual(try session.quit(), 0)
         XCTAssertEqual(try String(contentsOfFile: home + "/.local/state/cnnsh/history", encoding: .utf8), "tensor old 1\ntensor old 1\ntensor new 2\nquit\n")
     }
 
@@ -69,12 +66,9 @@ final class HistoryTests: ScratchDirectoryTestCase {
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
         let session = try PromptSession(binary: try XCTUnwrap(ProcessTests.binary), history: blocker.path + "/history")
         try session.expect("cnnsh> ")
-        session.type("tensor a 2\r")
-        try session.expect("a: 2")
-        session.type("tensor b 3\r")
-        try session.expect("b: 3")
-        session.type("quit\r")
-        XCTAssertEqual(try session.exitStatus(), 0)
+        try session.enter("tensor a 2", expecting: "a: 2")
+        try session.enter("tensor b 3", expecting: "b: 3")
+        XCTAssertEqual(try session.quit(), 0)
         XCTAssertEqual(session.screen.components(separatedBy: "the history will not be kept").count - 1, 1, session.screen)
     }
 
@@ -86,13 +80,10 @@ final class HistoryTests: ScratchDirectoryTestCase {
         try first.expect("cnnsh> ")
         try second.expect("cnnsh> ")
         for (n, session) in [first, second, first, second].enumerated() {
-            session.type("tensor t\(n) \(n + 1)\r")
-            try session.expect("t\(n): \(n + 1)")
+            try session.enter("tensor t\(n) \(n + 1)", expecting: "t\(n): \(n + 1)")
         }
-        first.type("quit\r")
-        XCTAssertEqual(try first.exitStatus(), 0)
-        second.type("quit\r")
-        XCTAssertEqual(try second.exitStatus(), 0)
+        XCTAssertEqual(try first.quit(), 0)
+        XCTAssertEqual(try second.quit(), 0)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "tensor t0 1\ntensor t1 2\ntensor t2 3\ntensor t3 4\nquit\nquit\n")
     }
 }

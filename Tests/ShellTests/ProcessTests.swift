@@ -231,6 +231,18 @@ final class PromptSession {
         Thread.sleep(forTimeInterval: 0.1)
     }
 
+    /// Types `line` and Enter, then reads the terminal until `answer` appears.
+    func enter(_ line: String, expecting answer: String, file: StaticString = #filePath, line number: UInt = #line) throws {
+        type(line + "\r")
+        try expect(answer, file: file, line: number)
+    }
+
+    /// Types `quit`: the status cnnsh left with.
+    func quit(file: StaticString = #filePath, line: UInt = #line) throws -> Int32 {
+        type("quit\r")
+        return try exitStatus(file: file, line: line)
+    }
+
     /// Ctrl-C typed at the keyboard.
     func interrupt() { type("\u{3}") }
 

@@ -9,8 +9,7 @@ final class PromptCompletionTests: ScratchDirectoryTestCase {
         let session = try PromptSession(binary: try XCTUnwrap(ProcessTests.binary), history: directory.appendingPathComponent("history").path, in: directory)
         try session.expect("cnnsh> ")
         for (n, name) in names.enumerated() {
-            session.type("tensor t\(n) 2; save t\(n) '\(name.replacingOccurrences(of: "'", with: "'\\''"))'\r")
-            try session.expect("to \(name)")
+            try session.enter("tensor t\(n) 2; save t\(n) '\(name.replacingOccurrences(of: "'", with: "'\\''"))'", expecting: "to \(name)")
         }
         // Each typed start, Tab, then the rest of the command: the completion is the file's whole name.
         let typed = [("ab", "ab\\ cd.npy"), ("it", "it\\'s.npy"), ("se", "semi\\;colon.npy"), ("dq", "dq\\\"x.npy"),
@@ -18,10 +17,8 @@ final class PromptCompletionTests: ScratchDirectoryTestCase {
         for (n, (start, completed)) in typed.enumerated() {
             session.type("load npy \(start)\t")
             try session.expect("load npy \(completed)")
-            session.type("as back\(n)\r")
-            try session.expect("loaded back\(n): 2 from")
+            try session.enter("as back\(n)", expecting: "loaded back\(n): 2 from")
         }
-        session.type("quit\r")
-        XCTAssertEqual(try session.exitStatus(), 0)
+        XCTAssertEqual(try session.quit(), 0)
     }
 }
