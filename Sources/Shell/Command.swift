@@ -76,7 +76,7 @@ struct Options: Sendable, ExpressibleByDictionaryLiteral {
 /// The table every command is looked up in.
 enum CommandTable {
     static let all: [Command] = [
-        helpCommand, varsCommand, showCommand, delCommand, tensorCommand,
+        helpCommand, langCommand, varsCommand, showCommand, delCommand, tensorCommand,
         seedCommand, loadCommand, limitCommand,
         netCommand, addCommand, optimizerCommand, shapesCommand,
         outsizeCommand, im2colCommand, col2imCommand,
@@ -104,8 +104,8 @@ enum CommandTable {
     static func unknown(_ name: String) -> ShellError {
         // A one-character name (`?`) is one edit from every one-character typo: no suggestion.
         if let close = Suggestion.closest(to: name, among: names.filter { $0.count > 1 }) {
-            return ShellError("unknown command '\(name)' — did you mean '\(close)'?")
+            return ShellError(tr("error.unknown-command.suggest", name, close))
         }
-        return ShellError("unknown command '\(name)'", hint: "'help' lists the commands")
+        return ShellError(tr("error.unknown-command", name), hint: tr("error.unknown-command.hint"))
     }
 }

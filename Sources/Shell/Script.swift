@@ -71,7 +71,7 @@ extension Shell {
                                    output: Output, error: (String) -> Void) -> Bool {
         var ok = true
         switch runLines(text, echo: echo, step: step, fromFile: fromFile, output: output, onError: { line, failure in
-            error("\(source):\(line): error: \(failure)")
+            error(tr("error.at", source, line, failure))
             ok = false
             return keepGoing
         }) {

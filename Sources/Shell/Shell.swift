@@ -20,7 +20,14 @@ public struct Shell {
         set { (undoHistory.maxSteps, undoHistory.maxBytes) = (max(newValue.steps, 0), max(newValue.bytes, 0)) }
     }
 
-    public init() {}
+    /// The language messages are printed in (`lang`); every line sets the catalogue's from it.
+    public var language = Language.english {
+        didSet { Catalogue.language = language }
+    }
+
+    public init(language: Language = .english) {
+        self.language = language
+    }
 
     /// Runs one line, which may hold several commands separated by `;` (see `Words` for how it is
     /// read); stops at the first error. After a command that Ctrl-C interrupted, or `quit`, the
@@ -35,6 +42,7 @@ public struct Shell {
     /// cannot be read) and says whether to go on with the next. The error for a line of a script
     /// `fromFile` that cannot be read adds that older scripts may need quoting.
     mutating func run(_ line: String, output: Output, fromFile: Bool = false, onError: (ShellError) -> Bool) {
+        Catalogue.language = language  // another shell in this process may have spoken another
         let commands: [Words.Command]
         do { commands = try Self.read(line, fromFile: fromFile) } catch {
             _ = onError(error)

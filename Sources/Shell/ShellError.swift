@@ -20,10 +20,10 @@ public struct ShellError: Error, Equatable, CustomStringConvertible {
 
     /// One line: `train: epochs=0 is out of range; expected ... (hint: ...)`.
     public var description: String {
-        var text = command.map { "\($0): " } ?? ""
+        var text = command.map { tr("error.command", $0) } ?? ""
         text += problem
-        if let expected { text += "; expected \(expected)" }
-        if let hint { text += " (hint: \(hint))" }
+        if let expected { text += tr("error.expected", expected) }
+        if let hint { text += tr("error.hint", hint) }
         return text
     }
 

@@ -42,7 +42,7 @@ struct LineEditor {
             Interrupt.clear()
             do { try shell.run(trimmed, output: output) } catch {
                 // Broken at spaces to the window, as the output is: a message the terminal breaks mid-word is hard to read on a projector.
-                Terminal.writeError(Output.wrapped("error: \(error)", width: Terminal.errorColumns))
+                Terminal.writeError(Output.wrapped(tr("error.prompt", error), width: Terminal.errorColumns))
             }
             Interrupt.clear()
         }

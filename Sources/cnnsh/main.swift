@@ -17,7 +17,7 @@ struct CNNShell: ParsableCommand {
         Environment: CNNSH_HISTORY names the prompt's history file, else $XDG_STATE_HOME/cnnsh/history, else \
         $HOME/.local/state/cnnsh/history (an old ~/.cnnsh_history is copied there once). CNNSH_DATA is a folder holding the \
         bundled mnist/, looked for before the folder of the executable and PREFIX/share/cnnsh. NO_COLOR, FORCE_COLOR, COLORTERM \
-        and TERM choose colour as --color=auto says; COLUMNS and LINES give the size when output is not a terminal.
+        and TERM choose colour as --color=auto says; LC_ALL, LC_MESSAGES and LANG choose the language as --lang says; COLUMNS and LINES give the size when output is not a terminal.
 
         Exit status: 0 when every command succeeded, 1 after an error (or when standard output cannot be written), \
         64 when the command line itself is wrong (an unknown option, a FILE with -c), 128 + N after signal N (141 when the \
@@ -50,8 +50,11 @@ struct CNNShell: ParsableCommand {
     @Flag(help: "Demo mode for a FILE: show its comments as narration and wait for Enter before each command; q or Ctrl-C there stops and leaves you at the prompt with the workspace.")
     var step = false
 
+    @Option(help: ArgumentHelp("The language of messages: en (English) or ja (Japanese). By default the first of LC_ALL, LC_MESSAGES and LANG that is set chooses: ja... is Japanese, anything else English.", valueName: "code"))
+    var lang: Language?
+
     mutating func run() throws {
-        var shell = Shell()
+        var shell = Shell(language: lang ?? Language(environment: Terminal.environment))
         let bar = Terminal.drawsProgress ? ProgressBar(columns: { Terminal.errorColumns }) : nil
         let style = (plain ? ColorChoice.never : color).style(environment: Terminal.environment, isTerminal: Terminal.outputIsTerminal)
         let size = Terminal.size
@@ -112,6 +115,10 @@ struct CNNShell: ParsableCommand {
 }
 
 extension ColorChoice: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) { self.init(code: argument) }
+}
 
 Streams.guardClosedDescriptors()
 Streams.checkStandardOutputAtExit()

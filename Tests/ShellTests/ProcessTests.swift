@@ -8,6 +8,7 @@ import Glibc
 /// interactive prompt under a pseudo-terminal.
 final class ProcessTests: XCTestCase {
     static var binary: URL? {
+        speakEnglishInChildren()
         let candidates = [Bundle.main.bundleURL, Bundle(for: ProcessTests.self).bundleURL.deletingLastPathComponent()]
         return candidates.map { $0.appendingPathComponent("cnnsh") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }

@@ -1,3 +1,4 @@
+import Shell
 import Foundation
 import XCTest
 
@@ -49,4 +50,11 @@ func runToEnd(_ executable: String, _ arguments: [String], environment: [String:
     let e = errors.data
     process.waitUntilExit()
     return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationStatus)
+}
+
+/// The binary's tests read its English messages, so a machine whose locale asks for Japanese
+/// (LANG=ja_JP.UTF-8) runs them with `LC_ALL=C.UTF-8` in the environment children inherit; the
+/// tests of Japanese ask for it themselves.
+func speakEnglishInChildren() {
+    if Language(environment: ProcessInfo.processInfo.environment) != .english { setenv("LC_ALL", "C.UTF-8", 1) }
 }

@@ -1,0 +1,5 @@
+extension EnglishText {
+    static let explain: [String: String] = [
+        :
+    ]
+}

@@ -1,0 +1,5 @@
+extension EnglishText {
+    static let tables: [String: String] = [
+        :
+    ]
+}

@@ -1,0 +1,5 @@
+extension JapaneseText {
+    static let tables: [String: String] = [
+        :
+    ]
+}
