@@ -1,3 +1,4 @@
+import CPublish
 import Foundation
 
 /// A file's bytes, refusing what cannot be read with the reason: missing, a directory, larger than
@@ -107,29 +108,10 @@ private struct FileTarget {
     /// Names the nameless file `temporaryName` and renames that over the target, in a child
     /// process: killed between those two steps, this process would leave the temporary name behind;
     /// the child finishes both whatever happens to its parent. Returns 0 or the errno that failed.
-    /// The child makes system calls only (no allocation), as is safe after fork in a threaded process.
+    /// The child shares this process's memory rather than copying it: a fork would copy the page
+    /// tables of everything the shell holds (MNIST alone is 220 MB) on every save.
     func publishInChild(_ fd: Int32) -> Int32 {
-        "/proc/self/fd/\(fd)".withCString { source in
-            temporaryName.withCString { temporary in
-                path.withCString { target in
-                    let child = fork()
-                    if child == 0 {
-                        guard linkat(AT_FDCWD, source, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else { _exit(errno) }
-                        guard rename(temporary, target) == 0 else {
-                            let code = errno
-                            unlink(temporary)
-                            _exit(code)
-                        }
-                        _exit(0)
-                    }
-                    guard child > 0 else { return errno }
-                    var status: Int32 = 0
-                    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                    // Exited normally (low seven bits 0): the exit code is the errno, or 0.
-                    return status & 0x7f == 0 ? (status >> 8) & 0xff : EIO
-                }
-            }
-        }
+        cnnsh_publish_in_child("/proc/self/fd/\(fd)", temporaryName, path)
     }
 
     /// `.NAME.cnnsh-PID.tmp` beside the target: the PID tells the sweep whose it is.

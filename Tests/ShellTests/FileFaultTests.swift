@@ -64,6 +64,18 @@ final class FileFaultTests: ScratchDirectoryTestCase {
         h.fails("load npy \(try file("ok2.npy", good)) as 9t", "not a valid name")
     }
 
+    /// A name of 245 characters fits the file system, but not its temporary `.NAME.cnnsh-PID.tmp`:
+    /// on Linux the child that names the written file fails, and its errno reaches the message.
+    func testAFailureToNameTheWrittenFileKeepsTheOldOne() throws {
+        var h = Harness()
+        let name = String(repeating: "p", count: 241) + ".npy"
+        let old = try file(name, Array("old".utf8))
+        h.run("tensor a 2x2 fill=ones")
+        h.fails("save a \(old)", "the name is too long; any old file there is unchanged")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: old)), Data("old".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [name], "no temporary is left")
+    }
+
     func replacing(_ old: String, with new: String, in bytes: [UInt8]) -> [UInt8] {
         let (o, n) = (Array(old.utf8), Array(new.utf8))
         guard let at = (0...(bytes.count - o.count)).first(where: { Array(bytes[$0..<$0 + o.count]) == o }) else { return bytes }
