@@ -37,12 +37,12 @@ let varsCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let names = ws.names
-        guard !names.isEmpty else { out.line("the workspace is empty (try 'load mnist' or 'net lenet')"); return }
+        guard !names.isEmpty else { out.line(tr("vars.empty")); return }
         var rows = [["name", "shape", "values", "size"]]
         var total = 0
         for name in names {
             if let shape = ws.declaredShape(of: name) {
-                rows.append([name, Tensor.describe(shape), Format.grouped(Tensor.checkedProduct(shape) ?? .max), "not allocated"])
+                rows.append([name, Tensor.describe(shape), Format.grouped(Tensor.checkedProduct(shape) ?? .max), tr("vars.not-allocated")])
                 continue
             }
             let t = try ws.value(of: name)
@@ -50,7 +50,7 @@ let varsCommand = Command(
             rows.append([name, t.shapeDescription, Format.grouped(t.count), Format.bytes(t.byteCount)])
         }
         out.text(Format.table(rows, rightAligned: [2, 3], width: out.columns))
-        out.text(Format.wrap("\(names.count) names, \(Format.bytes(total)) (views share memory with what they view)", width: out.columns))
+        out.text(Format.wrap(tr("vars.total", names.count, Format.bytes(total)), width: out.columns))
     })
 
 let showCommand = Command(
@@ -63,29 +63,29 @@ let showCommand = Command(
     positionals: [.workspaceName], options: ["as": .choice(["picture", "values", "stats"]), "scale": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        let name = try args.positional(0, "NAME (try 'vars' for the names)")
+        let name = try args.positional(0, tr("show.name.what"))
         let mode = args.string("as")
         guard mode == nil || ["picture", "values", "stats"].contains(mode!) else {
-            throw ShellError("as=\(mode!) is not a way to show", expected: "as=picture, as=values or as=stats")
+            throw ShellError(tr("show.as.unknown", mode!), expected: tr("show.as.expected"))
         }
         let zoom = try args.int("scale", in: 1...64)
         let t = try ws.value(of: name)
         if mode == nil || mode == "picture", var (picture, note) = TensorPictures.picture(of: t, name: name, workspace: ws, force: mode == "picture") {
             picture.zoom = try zoom.map { (k: Int) throws(ShellError) -> Int in try checkedZoom(k, picture, name: name, columns: out.columns) }
                 ?? TensorPictures.automaticZoom(picture, columns: out.columns)
-            out.line("\(name): \(t.shapeDescription)" + (picture.zoom > 1 ? ", drawn \(picture.zoom)×" : ""))
+            out.line("\(name): \(t.shapeDescription)" + (picture.zoom > 1 ? tr("show.drawn", picture.zoom) : ""))
             TensorPictures.draw(picture, note: note, out)
             return
         }
-        if mode == "picture" { throw ShellError("\(name) (\(t.shapeDescription)) is not a picture", expected: "images N×C×H×W or C×H×W") }
-        if zoom != nil { throw ShellError("scale= draws pictures, and \(name) (\(t.shapeDescription)) prints as numbers", hint: "show \(name) as=picture scale=\(zoom!)") }
+        if mode == "picture" { throw ShellError(tr("show.not-picture", name, t.shapeDescription), expected: tr("show.not-picture.expected")) }
+        if zoom != nil { throw ShellError(tr("show.scale.numbers", name, t.shapeDescription), hint: "show \(name) as=picture scale=\(zoom!)") }
         out.line("\(name): \(t.shapeDescription)")
         if mode == "values" || (mode == nil && t.count <= 256) {
-            guard t.count <= 100_000 else { throw ShellError("\(name) has \(Format.grouped(t.count)) values, too many to print", hint: "show a slice, like \(name)[0]") }
+            guard t.count <= 100_000 else { throw ShellError(tr("show.too-many", name, Format.grouped(t.count)), hint: tr("show.too-many.hint", name)) }
             out.text(Format.values(t))
         } else {
             let s = t.statistics
-            out.line("  \(Format.grouped(s.count)) values  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4))  std \(Format.fixed(s.std, 4))")
+            out.line(tr("show.statistics", Format.grouped(s.count), Format.fixed(s.min, 4), Format.fixed(s.max, 4), Format.fixed(s.mean, 4), Format.fixed(s.std, 4)))
         }
     })
 
@@ -95,13 +95,13 @@ private func checkedZoom(_ k: Int, _ picture: Picture, name: String, columns: In
     // Each value becomes k×k pixels: a tall tile (30,000×1) at a large scale would be millions of lines.
     let pixels = picture.tiles.reduce(0.0) { $0 + Double($1.width * $1.height) } * Double(k * k)
     if pixels > Double(Picture.mostZoomedPixels) {
-        throw ShellError("scale=\(k) draws \(name) as \(Format.abbreviated(Int(pixels))) pixels, more than a terminal can show (\(Format.abbreviated(Picture.mostZoomedPixels)))",
-                         hint: "a smaller scale=, or show a slice")
+        throw ShellError(tr("show.scale.pixels", k, name, Format.abbreviated(Int(pixels)), Format.abbreviated(Picture.mostZoomedPixels)),
+                         hint: tr("show.scale.pixels.hint"))
     }
     guard side * k > columns else { return k }
     let fits = columns / side
-    throw ShellError("scale=\(k) draws each tile of \(name) \(side * k) columns wide, and the terminal has \(columns)",
-                     hint: fits >= 1 ? "scale=\(fits) is the largest that fits" : "even scale=1 is too wide; widen the terminal or show a slice")
+    throw ShellError(tr("show.scale.wide", k, name, side * k, columns),
+                     hint: fits >= 1 ? tr("show.scale.fits", fits) : tr("show.scale.none-fits"))
 }
 
 let delCommand = Command(
@@ -112,12 +112,12 @@ let delCommand = Command(
         _ = try args.positional(0, "NAME")
         for name in args.positionals {
             guard ws.tensors[name] != nil else {
-                let close = Suggestion.closest(to: name, among: Array(ws.tensors.keys)).map { "did you mean '\($0)'?" }
-                throw ShellError("no tensor named '\(name)'", hint: close ?? "'vars' lists the names")
+                let close = Suggestion.closest(to: name, among: Array(ws.tensors.keys)).map { tr("did-you-mean", $0) }
+                throw ShellError(tr("del.missing", name), hint: close ?? tr("del.missing.hint"))
             }
         }
         for name in args.positionals { ws.tensors[name] = nil }
-        out.line("removed \(args.positionals.joined(separator: ", "))")
+        out.line(tr("del.removed", args.positionals.joined(separator: ", ")))
     })
 
 let tensorCommand = Command(
@@ -132,21 +132,21 @@ let tensorCommand = Command(
         try args.expectPositionals(atMost: 2)
         let name = try args.positional(0, "NAME")
         guard Workspace.isValidName(name) else {
-            throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule)
+            throw ShellError(tr("invalid-name", name), expected: Workspace.nameRule)
         }
-        let shape = try Parse.dimensions(try args.positional(1, "SHAPE, like 2x1x4x4"), what: "shape")
+        let shape = try Parse.dimensions(try args.positional(1, tr("tensor.shape.what")), what: tr("tensor.shape"))
         let count = Tensor.checkedProduct(shape) ?? Int.max
-        try MemoryGuard.check(Double(count) * 4, for: "a \(Tensor.describe(shape)) tensor", hint: "make a smaller one")
+        try MemoryGuard.check(Double(count) * 4, for: tr("tensor.memory", Tensor.describe(shape)), hint: tr("tensor.memory.hint"))
         var t: Tensor
         if let text = args.string("values") {
-            guard args.string("fill") == nil else { throw ShellError("give fill= or values=, not both") }
+            guard args.string("fill") == nil else { throw ShellError(tr("tensor.fill-and-values")) }
             var values: [Float] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let v = Float(part), v.isFinite else { throw ShellError("'\(part)' in values= is not a finite number") }
+                guard let v = Float(part), v.isFinite else { throw ShellError(tr("tensor.value.not-number", part)) }
                 values.append(v)
             }
             guard values.count == count else {
-                throw ShellError("values= has \(values.count) numbers but \(Tensor.describe(shape)) holds \(count)")
+                throw ShellError(tr("tensor.values.count", values.count, Tensor.describe(shape), count))
             }
             t = Tensor(shape: shape, scalars: values)
         } else {
@@ -156,10 +156,10 @@ let tensorCommand = Command(
             case "ones": t = Tensor(shape: shape, repeating: 1)
             case "randn": t = Tensor.randomNormal(shape: shape, sigma: 1, using: &ws.rng)
             case "rand": t = Tensor.randomUniform(shape: shape, in: 0, 1, using: &ws.rng)
-            case let other: throw ShellError("unknown fill '\(other)'", expected: "arange, zeros, ones, randn or rand")
+            case let other: throw ShellError(tr("tensor.fill.unknown", other), expected: tr("tensor.fill.expected"))
             }
         }
-        if ws.network?.names.contains(name) == true { throw ShellError("'\(name)' is a layer's name", hint: "choose another name") }
+        if ws.network?.names.contains(name) == true { throw ShellError(tr("tensor.layer-name", name), hint: tr("tensor.layer-name.hint")) }
         ws.tensors[name] = t
         out.line("\(name): \(t.shapeDescription)")
     })

@@ -12,9 +12,9 @@ let limitCommand = Command(
             // Decimal only: Double("0x10") would read hexadecimal.
             let number = digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) ? Double(digits) : nil
             guard let number, number.isFinite, number > 0, number * (unit?.1 ?? 1) >= 1e6, number * (unit?.1 ?? 1) <= 1e15 else {
-                throw ShellError("memory=\(text) is not a size", expected: "a size from 1MB, like 512MB or 4GB")
+                throw ShellError(tr("limit.not-size", text), expected: tr("limit.not-size.expected"))
             }
             MemoryGuard.limit = Int(number * (unit?.1 ?? 1))
         }
-        out.line("memory limit \(Format.bytes(MemoryGuard.limit)) per command")
+        out.line(tr("limit.now", Format.bytes(MemoryGuard.limit)))
     })

@@ -13,7 +13,7 @@ func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     let path = try args.positional(1, "FILE.csv")
     let set = args.string("as") ?? "train"
     let (xName, yName) = ("x_" + set, "y_" + set)
-    guard Workspace.isValidName(yName) else { throw ShellError("as=\(set) would name x_\(set) and y_\(set)", expected: Workspace.nameRule) }
+    guard Workspace.isValidName(yName) else { throw ShellError(tr("load.csv.as.invalid", set), expected: Workspace.nameRule) }
     let label: CSVLabelColumn = switch args.string("label") {
     case nil: .automatic
     case "none": .none
@@ -21,7 +21,7 @@ func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     }
     let shape = try args.string("shape").map { (text) throws(ShellError) in try Parse.dimensions(text, what: "shape=") }
     let bytes = try readFile(path)
-    if let hint = otherForm(of: bytes, path: path, than: "csv") { throw ShellError("\(path) is not text", expected: "comma-separated numbers", hint: hint) }
+    if let hint = otherForm(of: bytes, path: path, than: "csv") { throw ShellError(tr("load.csv.not-text", path), expected: tr("load.csv.not-text.expected"), hint: hint) }
     let read: CSVSamples
     do { read = try CSV.samples(csv: bytes, label: label, shape: shape, maxBytes: MemoryGuard.limit) } catch {
         throw ShellError("\(path):\(error.line == nil ? " " : "")\(error)")
@@ -31,9 +31,9 @@ func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(Shell
     ws.tensors[yName] = read.labels  // an old one would not be these samples' labels
     let n = read.features.shape[0]
     let column = read.labelColumn.map { c in read.header.map { "'\(FileText.shown($0[c - 1]))'" } ?? "\(c)" }
-    out.text(Format.wrap("loaded \(path): \(Format.grouped(n)) sample\(n == 1 ? "" : "s") of \(Tensor.describe(Array(read.features.shape.dropFirst())))"
-             + (read.labels.map { " with labels 0...\(Int($0.statistics.max)) from column \(column!)" } ?? ", no label column" + (dropped ? " (\(yName) removed)" : "")), width: out.columns))
-    if let header = read.header { out.text(Format.wrap("  header: " + FileText.listed(header), width: out.columns, indent: "    ")) }
+    out.text(Format.wrap(tr(plural: "load.csv.loaded", n, path, Format.grouped(n), Tensor.describe(Array(read.features.shape.dropFirst())))
+             + (read.labels.map { tr("load.csv.labels", Int($0.statistics.max), column!) } ?? tr("load.csv.no-labels") + (dropped ? tr("load.csv.removed", yName) : "")), width: out.columns))
+    if let header = read.header { out.text(Format.wrap(tr("load.csv.header", FileText.listed(header)), width: out.columns, indent: "    ")) }
     var rows = [[xName, read.features.shapeDescription]]
     if let labels = read.labels { rows.append([yName, labels.shapeDescription]) }
     out.text(Format.table(rows, indent: "  ", width: out.columns))

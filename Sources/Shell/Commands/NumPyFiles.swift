@@ -7,29 +7,29 @@ import Tensors
 func saveNumPy(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellError) {
     try args.expectPositionals(atMost: 2)
     try args.expectOptions([])
-    let what = try args.positional(0, "NAME or weights")
+    let what = try args.positional(0, tr("save.npy.what"))
     let given = try args.positional(1, what == "weights" ? "FILE.npz" : "FILE.npy")
     let path = what == "weights" ? given : try npyPath(given)
     if what == "weights" {
         let blueprint = try ShellError.in("save weights", ws.requireNetwork)
         let values = Network.saturatingSum(blueprint.layers.map { $0.parameterCount + $0.bufferCount })
-        guard values > 0 else { throw ShellError("the network has no parameters yet", hint: "add conv2d or fc layers", in: "save weights") }
+        guard values > 0 else { throw ShellError(tr("save.weights.none"), hint: tr("save.weights.none.hint"), in: "save weights") }
         // The .npy bytes of each entry, the archive, and its copy handed to the writer, with the weights still to draw.
         let needed = Double(values) * 4 * 3 + blueprint.pendingWeightBytes
         try ShellError.in("save weights") { () throws(ShellError) in
-            try MemoryGuard.check(needed, for: "the archive of \(Format.grouped(values)) values", hint: MemoryGuard.raiseHint(needed))
+            try MemoryGuard.check(needed, for: tr("save.weights.memory", Format.grouped(values)), hint: MemoryGuard.raiseHint(needed))
         }
         let net = try ShellError.in("save weights") { () throws(ShellError) in try blueprint.withWeights() }
         let entries = net.layers.indices.flatMap { i in (net.layers[i].parameters + net.layers[i].buffers).map { ("\(net.names[i]).\($0.name)", $0.value) } }
         let bytes: [UInt8]
-        do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: "save fewer or smaller layers", in: "save weights") }
+        do { bytes = try NumPy.npz(entries) } catch { throw ShellError("\(error)", hint: tr("save.weights.too-large.hint"), in: "save weights") }
         try ShellError.in("save weights") { () throws(ShellError) in try writeAtomically(Data(bytes), to: path) }
-        out.line("saved \(entries.count) arrays (\(Format.grouped(entries.reduce(0) { $0 + $1.1.count })) values) to \(path): " + entries.map(\.0).joined(separator: ", "))
+        out.line(tr("save.weights.saved", entries.count, Format.grouped(entries.reduce(0) { $0 + $1.1.count }), path, entries.map(\.0).joined(separator: ", ")))
     } else {
         let t = try ws.value(of: what)
-        try MemoryGuard.check(Double(t.byteCount) * 2, for: "the .npy bytes of \(what) and their copy", hint: "save a slice, like \(what)[0:1000]")
+        try MemoryGuard.check(Double(t.byteCount) * 2, for: tr("save.npy.memory", what), hint: tr("save.npy.memory.hint", what))
         try writeAtomically(Data(NumPy.npy(t)), to: path)
-        out.line("saved \(what) (\(t.shapeDescription), float32) to \(path)")
+        out.line(tr("save.npy.saved", what, t.shapeDescription, path))
     }
 }
 
@@ -49,7 +49,7 @@ private func npyPath(_ path: String) throws(ShellError) -> String {
     }
     guard let right else { return path }
     guard right.isEmpty else {
-        throw ShellError("\(path) is not a .npy name: save NAME FILE writes a tensor in NumPy's .npy format", hint: "\(right) writes that kind of file")
+        throw ShellError(tr("save.npy.not-npy", path), hint: tr("save.npy.not-npy.hint", right))
     }
     return path + ".npy"
 }
@@ -62,25 +62,25 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         try args.expectPositionals(atMost: 4)
         let path = try args.positional(1, "FILE.npy")
         guard args.optionalPositional(2) == "as", let name = args.optionalPositional(3) else {
-            throw ShellError("missing 'as NAME'", hint: "usage: load npy FILE as NAME", in: "load npy")
+            throw ShellError(tr("load.npy.as.missing"), hint: tr("usage-hint", "load npy FILE as NAME"), in: "load npy")
         }
-        guard Workspace.isValidName(name) else { throw ShellError("'\(name)' is not a valid name", expected: Workspace.nameRule, in: "load npy") }
+        guard Workspace.isValidName(name) else { throw ShellError(tr("invalid-name", name), expected: Workspace.nameRule, in: "load npy") }
         let t = try ShellError.in("load npy") { () throws(ShellError) in
             let bytes = try readFile(path)
             return try reading(path, bytes, as: "npy") { () throws(NumPyError) in try NumPy.tensor(npy: bytes, maxBytes: MemoryGuard.limit) }
         }
         guard !t.shape.contains(0) else {
-            throw ShellError("\(path) holds an empty array (\(t.shapeDescription))", expected: "every axis at least 1 long", in: "load npy")
+            throw ShellError(tr("load.npy.empty", path, t.shapeDescription), expected: tr("load.npy.empty.expected"), in: "load npy")
         }
         ws.tensors[name] = t
-        out.line("loaded \(name): \(t.shapeDescription) from \(path)")
+        out.line(tr("load.npy.loaded", name, t.shapeDescription, path))
         return
     }
     try args.expectPositionals(atMost: 2)
     let path = try args.positional(1, "FILE.npz")
     var net = try ShellError.in("load weights", ws.requireNetwork)
     // The file's values replace the ones a blueprint would draw: only their gradients are allocated here.
-    try ShellError.in("load weights") { () throws(ShellError) in try Network.checkWeights(net.pendingWeightBytes, of: "the network's parameters") }
+    try ShellError.in("load weights") { () throws(ShellError) in try Network.checkWeights(net.pendingWeightBytes, of: tr("load.weights.memory")) }
     let entries = try ShellError.in("load weights") { () throws(ShellError) in
         let bytes = try readFile(path)
         return try reading(path, bytes, as: "npz") { () throws(NumPyError) in try NumPy.entries(npz: bytes, maxBytes: MemoryGuard.limit) }
@@ -92,14 +92,14 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     }
     var differences: [String] = []
     for (key, shape) in wanted {
-        guard let t = file[key] else { differences.append("missing \(key) (\(Tensor.describe(shape)))"); continue }
-        if t.shape != shape { differences.append("\(key) is \(Tensor.describe(t.shape)) in the file, \(Tensor.describe(shape)) in the network") }
+        guard let t = file[key] else { differences.append(tr("load.weights.missing", key, Tensor.describe(shape))); continue }
+        if t.shape != shape { differences.append(tr("load.weights.other-shape", key, Tensor.describe(t.shape), Tensor.describe(shape))) }
     }
     let known = Set(wanted.map(\.0))
-    for e in entries where !known.contains(e.name) { differences.append("the network has no \(e.name)") }
+    for e in entries where !known.contains(e.name) { differences.append(tr("load.weights.extra", e.name)) }
     guard differences.isEmpty else {
-        throw ShellError("\(path) does not fit the network: " + differences.joined(separator: "; "),
-                         hint: "build the same layers first ('shapes' lists them; keys are LAYER.NAME: conv1.W, conv1.b, bn1.gamma, bn1.running_mean...)", in: "load weights")
+        throw ShellError(tr("load.weights.misfit", path, differences.joined(separator: tr("load.weights.misfit.separator"))),
+                         hint: tr("load.weights.misfit.hint"), in: "load weights")
     }
     for i in net.layers.indices {
         let name = net.names[i]
@@ -108,5 +108,5 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
     net.allocate()  // what the file does not hold: a layer's own random state (dropout's masks)
     ws.network = net
     ws.forgetForward()
-    out.line("loaded \(wanted.count) arrays into the network from \(path)")
+    out.line(tr("load.weights.loaded", wanted.count, path))
 }

@@ -26,8 +26,8 @@ let optimizerCommand = Command(
         }
         let allowed = ["sgd": ["lr"], "momentum": ["lr", "momentum"], "adagrad": ["lr"], "rmsprop": ["lr", "decay"], "adam": ["lr", "beta1", "beta2", "eps"]]
         guard let keys = allowed[kind] else {
-            let close = Suggestion.closest(to: kind, among: optimizerNames).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown optimizer '\(kind)'", expected: optimizerNames.joined(separator: ", "), hint: close)
+            let close = Suggestion.closest(to: kind, among: optimizerNames).map { tr("did-you-mean", $0) }
+            throw ShellError(tr("optimizer.unknown", kind), expected: optimizerNames.joined(separator: ", "), hint: close)
         }
         try args.expectOptions(keys + ["schedule"])
         let schedule = try args.word("schedule", among: LearningRateSchedule.allCases.map(\.rawValue), default: "constant")

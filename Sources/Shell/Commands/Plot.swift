@@ -11,11 +11,11 @@ let plotCommand = Command(
     positionals: [.choice(["loss", "accuracy"]), .choice(["log"])], options: ["png": .file],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        let what = try args.positional(0, "what to plot: loss or accuracy")
+        let what = try args.positional(0, tr("plot.what"))
         let axis = args.optionalPositional(1)
-        guard axis == nil || axis == "log" else { throw ShellError("unexpected '\(axis!)'", expected: "log, for a logarithmic y axis") }
+        guard axis == nil || axis == "log" else { throw ShellError(tr("plot.unexpected", axis!), expected: tr("plot.unexpected.expected")) }
         guard !ws.epochs.isEmpty || !ws.batchLosses.isEmpty else {
-            throw ShellError("nothing to plot yet", hint: "train first, e.g. 'train epochs=3'")
+            throw ShellError(tr("plot.nothing"), hint: tr("plot.nothing.hint"))
         }
         var chart = try trainingChart(what, ws)
         chart.logarithmic = axis == "log"
@@ -25,7 +25,7 @@ let plotCommand = Command(
         out.picture(chart)
         if let path = args.string("png") {
             try writeAtomically(Data(PNG.greyscale(width: 640, height: 360, pixels: chart.raster())), to: path)
-            out.line("saved the chart as a 640×360 PNG to \(path)" + (chart.frame.map {
+            out.line(tr("plot.saved", path) + (chart.frame.map {
                 ": x \(Format.fixed($0.xLo, 2))…\(Format.fixed($0.xHi, 2)), y \(chart.label($0.yLo))…\(chart.label($0.yHi))"
             } ?? ""))
         }
@@ -43,12 +43,12 @@ private func trainingChart(_ what: String, _ ws: Workspace) throws(ShellError) -
         if !validation.isEmpty { series.append(Chart.Series(name: "validation loss", marker: "o", color: "36", points: validation)) }
         return Chart(series: series, xLabel: "epoch")
     case "accuracy":
-        guard !ws.epochs.isEmpty else { throw ShellError("no epoch has finished yet", hint: "train at least one whole epoch") }
+        guard !ws.epochs.isEmpty else { throw ShellError(tr("plot.no-epoch"), hint: tr("plot.no-epoch.hint")) }
         var series = [Chart.Series(name: "train accuracy %", marker: "*", color: "33", points: ws.epochs.map { (Double($0.epoch), $0.trainAccuracy * 100) })]
         let validation = ws.epochs.compactMap { r in r.validationAccuracy.map { (Double(r.epoch), $0 * 100) } }
         if !validation.isEmpty { series.append(Chart.Series(name: "validation accuracy %", marker: "o", color: "36", points: validation)) }
         return Chart(series: series, xLabel: "epoch", digits: 2)
     default:
-        throw ShellError("cannot plot '\(what)'", expected: "loss or accuracy")
+        throw ShellError(tr("plot.cannot", what), expected: tr("plot.cannot.expected"))
     }
 }

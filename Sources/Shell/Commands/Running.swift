@@ -16,13 +16,13 @@ let forwardCommand = Command(
         try args.expectOptions(["mode"])
         let evaluating = try args.word("mode", among: ["train", "eval"], default: "train") == "eval"
         var net = try ws.requireNetwork()
-        let name = try args.positional(0, "X, the input (like x_train[0:4])")
+        let name = try args.positional(0, tr("forward.x.what"))
         let x = try batch(ws, name, for: net)
-        guard !net.layers.isEmpty else { throw ShellError("the network has no layers to run", hint: "add layers with 'add'") }
+        guard !net.layers.isEmpty else { throw ShellError(tr("forward.no-layers"), hint: tr("forward.no-layers.hint")) }
         guard x.shape[0] <= keptForwardLimit else {
             guard args.string("mode") != "train" else {
-                throw ShellError("mode=train keeps every layer's output for backward, and \(name) has \(Format.grouped(x.shape[0])) samples",
-                                 expected: "at most \(Format.grouped(keptForwardLimit)) samples for mode=train", hint: "forward a slice, like \(name)[0:64]")
+                throw ShellError(tr("forward.train.too-many", name, Format.grouped(x.shape[0])),
+                                 expected: tr("forward.train.too-many.expected", Format.grouped(keptForwardLimit)), hint: tr("forward.train.too-many.hint", name))
             }
             try checkMemory(net, batch: 1)  // the weights still to draw with one sample; the chunks check their own
             try forwardInChunks(&ws, try ws.allocatedNetwork(), x, name: name, out: out)
@@ -63,11 +63,10 @@ let backwardCommand = Command(
         try args.expectOptions(["dA"])
         var net = try ws.requireNetwork()  // a forward drew its weights
         guard let n = ws.forwardInput?.shape[0], !net.layers.isEmpty else {
-            throw ShellError("there is no forward pass to go back through", hint: net.layers.isEmpty ? "add layers first" : "run 'forward X' first")
+            throw ShellError(tr("backward.no-forward"), hint: net.layers.isEmpty ? tr("backward.no-forward.layers") : tr("backward.no-forward.hint"))
         }
         guard !ws.forwardWasEval else {
-            throw ShellError("the last forward ran in mode=eval, which keeps nothing for backward (dropout drew no mask, batchnorm used its running statistics)",
-                             hint: "run 'forward X mode=train' (the default) before backward")
+            throw ShellError(tr("backward.eval"), hint: tr("backward.eval.hint"))
         }
         var gradients: [String: Tensor] = [:]
         let names = net.names, lastName = names.last!, last = ws.outputs[lastName]!
@@ -75,33 +74,33 @@ let backwardCommand = Command(
         let record: Backpropagation
         if let name = args.optionalPositional(0) {
             guard args.string("dA") == nil else {
-                throw ShellError("labels and dA= are two ways to start backward; give one", hint: "usage: \(backwardCommand.usage)")
+                throw ShellError(tr("backward.labels-and-dA"), hint: tr("usage-hint", backwardCommand.usage))
             }
             let logits = ws.logits!.value  // a forward ran: checked above
             guard logits.rank == 2 else {
-                throw ShellError("the class scores are \(logits.shapeDescription) per batch", expected: "N×classes for a loss", hint: "end the network with flatten and fc; or run backward without labels to backpropagate ones")
+                throw ShellError(tr("backward.scores", logits.shapeDescription), expected: tr("backward.scores.expected"), hint: tr("backward.scores.hint"))
             }
             let y = try labels(ws, name, count: n, classes: logits.shape[1])
             let result = net.backward(logits: logits, labels: y, each: keep)
-            guard result.loss.isFinite else { throw ShellError("the loss is not finite (\(result.loss))", hint: "the weights may have diverged; lower the learning rate and start again") }
+            guard result.loss.isFinite else { throw ShellError(tr("backward.not-finite", result.loss), hint: tr("backward.not-finite.hint")) }
             if net.logitLayers < names.count { gradients[lastName] = result.lossGradient }
             record = Backpropagation(inputGradients: gradients, layers: net.logitLayers, seed: result.lossGradient,
                                      loss: .init(value: result.loss, labels: y, probabilities: result.probabilities))
-            out.line("loss \(Format.fixed(result.loss, 4)) (softmax cross-entropy, mean over \(n) samples)")
+            out.line(tr("backward.loss", Format.fixed(result.loss, 4), n))
         } else if let name = args.string("dA") {
             let dA = try ws.value(of: name)
             guard dA.shape == last.shape else {
-                throw ShellError("dA=\(name) is \(dA.shapeDescription), but \(lastName).out is \(last.shapeDescription)",
-                                 expected: "a gradient with the last output's shape", hint: "'tensor NAME \(last.shapeDescription) fill=...' makes one")
+                throw ShellError(tr("backward.dA.shape", name, dA.shapeDescription, lastName, last.shapeDescription),
+                                 expected: tr("backward.dA.shape.expected"), hint: tr("backward.dA.shape.hint", last.shapeDescription))
             }
             net.backward(dA, each: keep)
             record = Backpropagation(inputGradients: gradients, layers: names.count, seed: dA, seedName: "\(name) (backward dA=\(name))")
-            out.line("backpropagated dA=\(name) from \(lastName).out (\(last.shapeDescription))")
+            out.line(tr("backward.dA", name, lastName, last.shapeDescription))
         } else {
             let ones = Tensor(shape: last.shape, repeating: 1)
             net.backward(ones, each: keep)
             record = Backpropagation(inputGradients: gradients, layers: names.count, seed: ones)
-            out.line("backpropagated ones from \(lastName).out (\(last.shapeDescription))")
+            out.line(tr("backward.ones", lastName, last.shapeDescription))
         }
         ws.tensors["dx"] = gradients[names[0]]
         out.text(gradientTable(net))
@@ -110,13 +109,13 @@ let backwardCommand = Command(
     })
 
 func gradientTable(_ net: Network) -> String {
-    var rows = [["gradient", "shape", "norm"]]
+    var rows = [[tr("backward.gradient"), tr("backward.shape"), tr("backward.norm")]]
     for (i, layer) in net.layers.enumerated() {
         for p in layer.parameters {
             rows.append(["\(net.names[i]).d\(p.name)", p.gradient.shapeDescription, Format.fixed(p.gradient.norm, 6)])
         }
     }
-    return rows.count == 1 ? "  (no layer has parameters)\n" : Format.table(rows, rightAligned: [2], indent: "  ")
+    return rows.count == 1 ? tr("backward.no-parameters") + "\n" : Format.table(rows, rightAligned: [2], indent: "  ")
 }
 
 let stepCommand = Command(
@@ -125,7 +124,7 @@ let stepCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         var net = try ws.requireNetwork()  // gradients mean a forward drew its weights
-        guard ws.hasGradients else { throw ShellError("there are no gradients to step with", hint: "run 'forward X' and 'backward Y' first") }
+        guard ws.hasGradients else { throw ShellError(tr("step.no-gradients"), hint: tr("step.no-gradients.hint")) }
         let before = net.layers.flatMap { $0.parameters.map(\.value) }
         net.step(&ws.optimizer)
         let after = net.layers.flatMap { $0.parameters.map(\.value) }
@@ -135,7 +134,7 @@ let stepCommand = Command(
         ws.network = net
         let note = optimizerNote(ws)
         ws.optimizerReplacedAfter = nil
-        out.line("step \(ws.optimizer.steps) (\(note)): \(before.count) parameter tensors, ‖ΔW‖ = \(Format.fixed(moved.squareRoot(), 6))")
+        out.line(tr("step.done", ws.optimizer.steps, note, before.count, Format.fixed(moved.squareRoot(), 6)))
     })
 
 /// The optimizer `step` names: its settings and, at its first step since `optimizer` replaced it
@@ -146,14 +145,14 @@ private func optimizerNote(_ ws: Workspace) -> String {
         let words = (try? Words.commands(in: line))?.first?.words ?? []
         return words.count > 1 && words[0] == "optimizer"
     }
-    return ws.optimizer.summary + "; its state was reset by '\(chosen ?? "optimizer")' after \(earlier) step\(earlier == 1 ? "" : "s") of the network"
+    return ws.optimizer.summary + tr(plural: "step.reset", earlier, chosen ?? "optimizer", earlier)
 }
 
 /// Forward over many samples in chunks of 500, keeping nothing but the last layer's output.
 private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor, name: String, out: Output) throws(ShellError) {
     try checkMemory(net, batch: 500)
     let n = x.shape[0], last = net.names.last!
-    try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: "the output of \(n) samples", hint: "take a slice")
+    try MemoryGuard.check(Double(n) * Double(net.outputShape.reduce(1, *)) * 4, for: tr("forward.chunks.memory", n), hint: tr("forward.chunks.memory.hint"))
     var parts: [Tensor] = []
     try inChunks(of: n, size: 500, progress: "forward", out: out) { rows in
         var y = try! x.slice(rows)
@@ -161,8 +160,8 @@ private func forwardInChunks(_ ws: inout Workspace, _ net: Network, _ x: Tensor,
         parts.append(y)
     }
     let y = Tensor.concatenateRows(parts)
-    out.line("forward \(name): \(x.shapeDescription) (mode=eval) in chunks of 500, keeping only the last output")
+    out.line(tr("forward.chunks", name, x.shapeDescription))
     out.text(Format.table([[last + ".out", net.layers.last!.kind, y.shapeDescription]], indent: "  ", width: out.columns))
-    out.line("(forward at most \(Format.grouped(keptForwardLimit)) samples to keep every layer's output and run backward)")
+    out.line(tr("forward.chunks.note", Format.grouped(keptForwardLimit)))
     ws.forgetForward(keeping: [last: y])
 }

@@ -20,39 +20,39 @@ let saveCommand = Command(
     forms: [("session", [.file]), ("notebook", [.file]), ("png", [.workspaceName, .file]), ("weights", [.file]), ("workspace", [.file])],
     options: ["scale": .number], recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
-        let what = try args.positional(0, "what to save: session, notebook or png")
+        let what = try args.positional(0, tr("save.what"))
         switch what {
         case "session", "notebook":
             try args.expectPositionals(atMost: 2)
             try args.expectOptions([])
-            let path = try args.positional(1, what == "session" ? "FILE, like sessions/mine.cnn" : "FILE, like notes.ipynb or notes.md")
+            let path = try args.positional(1, what == "session" ? tr("save.session.what") : tr("save.notebook.what"))
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime])
             let data = what == "session" ? Data(sessionScript(ws, path: path, stamp: stamp).utf8) : try Notebook.contents(ws, path: path, stamp: stamp)
             try writeAtomically(data, to: path)
-            out.line("saved \(ws.log.count) commands to \(path)")
+            out.line(tr("save.session.saved", ws.log.count, path))
         case "png":
             try args.expectPositionals(atMost: 3)
-            let name = try args.positional(1, "NAME, the tensor to draw")
+            let name = try args.positional(1, tr("save.png.name.what"))
             let path = try args.positional(2, "FILE.png")
             let t = try ws.value(of: name)
-            guard t.rank >= 2 else { throw ShellError("\(name) is \(t.shapeDescription)", expected: "an image H×W, C×H×W or N×C×H×W", in: "save png") }
+            guard t.rank >= 2 else { throw ShellError(tr("save.png.shape", name, t.shapeDescription), expected: tr("save.png.shape.expected"), in: "save png") }
             let picture = t.rank == 2
                 ? Picture(tiles: [Picture.Tile(caption: "", height: t.shape[0], width: t.shape[1], values: t.scalars)], scale: .fitting(t.scalars))
                 : TensorPictures.picture(of: t, name: name, workspace: ws, force: true)!.0
             let scale = try args.int("scale", default: picture.defaultRasterScale, in: 1...64)!
             let image = picture.raster(scale: scale)
-            guard image.width * image.height <= 100_000_000 else { throw ShellError("\(image.width)×\(image.height) pixels is too large", hint: "use a smaller scale=", in: "save png") }
+            guard image.width * image.height <= 100_000_000 else { throw ShellError(tr("save.png.too-large", image.width, image.height), hint: tr("save.png.too-large.hint"), in: "save png") }
             try ShellError.in("save png") { () throws(ShellError) in
                 try writeAtomically(Data(PNG.greyscale(width: image.width, height: image.height, pixels: image.pixels)), to: path)
             }
-            out.line("saved \(name) as a \(image.width)×\(image.height) PNG (\(picture.tiles.count) tile\(picture.tiles.count == 1 ? "" : "s"), \(scale)×) to \(path)")
+            out.line(tr(plural: "save.png.saved", picture.tiles.count, name, image.width, image.height, picture.tiles.count, scale, path))
         case "weights":
             try saveNumPy(ws, args, out: out)
         case "workspace":
             try saveWorkspace(ws, args, out: out)
         default:
             guard args.positionals.count >= 2 else {
-                throw ShellError("missing FILE", expected: "save session FILE, save notebook FILE.ipynb, save NAME FILE.npy, save weights FILE.npz, save workspace FILE or save png NAME FILE.png")
+                throw ShellError(tr("save.missing-file"), expected: tr("save.missing-file.expected"))
             }
             try saveNumPy(ws, args, out: out)
         }
@@ -75,10 +75,10 @@ let replayCommand = Command(
         let path = try args.positional(0, "FILE")
         let step = args.optionalPositional(1) == "--step"
         guard args.positionals.count < 2 || step else {
-            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: "usage: replay FILE [from=LINE] [--step]")
+            throw ShellError(tr("replay.unexpected", args.positionals[1]), hint: tr("usage-hint", "replay FILE [from=LINE] [--step]"))
         }
-        guard !step || out.pause != nil else { throw ShellError("--step needs a terminal to wait at", hint: "run it at the prompt") }
-        guard shell.replayDepth < 8 else { throw ShellError("scripts nested 8 deep", hint: "a script may be replaying itself") }
+        guard !step || out.pause != nil else { throw ShellError(tr("replay.step.no-terminal"), hint: tr("replay.step.no-terminal.hint")) }
+        guard shell.replayDepth < 8 else { throw ShellError(tr("replay.nested"), hint: tr("replay.nested.hint")) }
         let text = try readScript(path)
         let count = Shell.lines(of: text).count
         let first = try args.int("from", default: 1, in: 1...max(count, 1))!
@@ -95,18 +95,18 @@ let replayCommand = Command(
             MemoryGuard.limit = limit
             throw failure
         }
-        let goOn = { (line: Int) in "'\(Shell.replayCommand(path, from: line, step: step))' goes on from there" }
+        let goOn = { (line: Int) in tr("replay.go-on", Shell.replayCommand(path, from: line, step: step)) }
         switch end {
         case .ended:
             break
         case .interrupted(let line):
-            out.line("replay interrupted at \(path):\(line); the workspace keeps what ran before" + (step ? "; \(goOn(line + 1))" : ""))
+            out.line(tr("replay.interrupted", path, line) + (step ? tr("replay.then", goOn(line + 1)) : ""))
             if shell.replayDepth == 1 { Interrupt.clear() }
         case .cancelled(let line):
-            out.line("\(path):\(line): stopped; the workspace keeps what ran before; \(goOn(line))")
+            out.line(tr("replay.cancelled", path, line) + tr("replay.then", goOn(line)))
             if shell.replayDepth == 1 { Interrupt.clear() }
         case .stopped(let line):
-            out.line("stopped at \(path):\(line); the workspace keeps what ran before; \(goOn(line))")
+            out.line(tr("replay.stopped", path, line) + tr("replay.then", goOn(line)))
         }
     })
 
@@ -123,7 +123,7 @@ let historyCommand = Command(
     recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
-        guard !ws.log.isEmpty else { out.line("no commands yet"); return }
+        guard !ws.log.isEmpty else { out.line(tr("history.empty")); return }
         let width = String(ws.log.count).count
         // The notes line up after the longest annotated command (up to a point).
         let noted = min(40, ws.logNotes.keys.filter { $0 < ws.log.count }.map { ws.log[$0].count }.max() ?? 0)

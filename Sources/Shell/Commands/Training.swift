@@ -19,10 +19,10 @@ let trainCommand = Command(
         let epochs = try args.int("epochs", default: 1, in: 1...10_000)!
         let batchSize = try args.int("batch", default: 64, in: 1...65_536)!
         let limit = try args.int("batches", in: 1...Int(Int32.max))
-        let decay = try args.float("decay", default: 1, in: 0.01...1, expected: "a factor from 0.01 to 1")!
+        let decay = try args.float("decay", default: 1, in: 0.01...1, expected: tr("train.decay.expected"))!
         if decay != 1 && ws.schedule != .constant {
-            throw ShellError("decay=\(args.string("decay")!) needs a constant learning rate, and the optimizer's schedule is \(ws.schedule.rawValue)",
-                             expected: "no decay= with schedule=\(ws.schedule.rawValue)", hint: "choose 'optimizer ... schedule=constant' first")
+            throw ShellError(tr("train.decay.schedule", args.string("decay")!, ws.schedule.rawValue),
+                             expected: tr("train.decay.schedule.expected", ws.schedule.rawValue), hint: tr("train.decay.schedule.hint"))
         }
         let xName = args.string("x") ?? "x_train"
         let x = try batch(ws, xName, for: net)
@@ -35,28 +35,30 @@ let trainCommand = Command(
             validation = (vx, try labels(ws, labelName(for: valName), count: vx.shape[0], classes: classes))
         }
         // Ctrl-C during the checks above: stop before anything trains (progress is heard only after a batch).
-        guard !Interrupt.isRequested else { throw ShellError("interrupted before the first batch; nothing was trained") }
+        guard !Interrupt.isRequested else { throw ShellError(tr("train.interrupted-early")) }
         net = try ws.allocatedNetwork()
         ws.trainingRuns += 1
         let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batchSize, validation: validation, schedule: ws.schedule,
                                 learningRateDecay: decay, batchLimit: limit, epochsBefore: ws.epochsBegun, run: ws.trainingRuns)
         let planned = min(epochs, limit.map { ($0 + plan.batchesPerEpoch - 1) / plan.batchesPerEpoch } ?? epochs)
-        out.line("run \(plan.run): \(epochRange(plan.epochsBefore + 1, plan.epochsBefore + planned)), training on \(xName) (\(Format.grouped(x.shape[0])) samples), batch \(batchSize), \(ws.optimizerSummary)" + (validation == nil ? "" : ", validating on \(valName)"))
+        out.line(tr("train.run", plan.run, epochRange(plan.epochsBefore + 1, plan.epochsBefore + planned), xName, Format.grouped(x.shape[0]), batchSize, ws.optimizerSummary)
+                 + (validation == nil ? "" : tr("train.run.validating", valName)))
         // The images this run will see, for the progress bar: batches=K may end it early.
         let images = min(plan.samples * plan.epochs, limit.map { $0 * batchSize } ?? .max)
         let run = net.train(plan: plan, optimizer: &ws.optimizer, rng: &ws.rng) { progress in
             switch progress {
             case .batch(let b):
                 ws.batchLosses.append(BatchLoss(epoch: Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), loss: b.loss, run: plan.run))
-                out.report("train", done: b.samplesSeen, total: images, unit: "images", detail: "loss \(Format.fixed(b.loss, 4))")
+                out.report("train", done: b.samplesSeen, total: images, unit: tr("progress.images"), detail: tr("train.progress.loss", Format.fixed(b.loss, 4)))
             case .epoch(let r):
-                out.line("epoch \(r.epoch)  loss \(Format.fixed(r.loss, 4))" + (r.validationLoss.map { " (val \(Format.fixed($0, 4)))" } ?? "")
-                         + "  train \(Format.percent(r.trainAccuracy))" + (r.validationAccuracy.map { "  val \(Format.percent($0))" } ?? "") + out.timing(r.seconds))
+                out.line(tr("train.epoch", r.epoch, Format.fixed(r.loss, 4)) + (r.validationLoss.map { tr("train.epoch.val-loss", Format.fixed($0, 4)) } ?? "")
+                         + tr("train.epoch.train", Format.percent(r.trainAccuracy)) + (r.validationAccuracy.map { tr("train.epoch.val", Format.percent($0)) } ?? "")
+                         + out.timing(r.seconds))
             }
             return !Interrupt.isRequested
         }
         ws.epochs += run.reports
-        ws.logNotes[ws.log.count] = "run \(plan.run): " + trained(run, plan)
+        ws.logNotes[ws.log.count] = tr("train.note", plan.run, trained(run, plan))
         ws.network = net
         ws.forgetForward()
         if run.batches > 0 { ws.staleGradients = true }  // the last batch's, which explain cannot trace
@@ -69,10 +71,10 @@ let trainCommand = Command(
         case let .stopped(epoch, batch):
             let interrupted = Interrupt.isRequested
             cutShort = interrupted
-            out.line("\(interrupted ? "interrupted" : "stopped") after \(run.batches) batches (epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch)); the network keeps the weights trained so far")
+            out.line(tr(interrupted ? "train.interrupted" : "train.stopped", run.batches, epoch, batch, plan.batchesPerEpoch))
         case let .nonFinite(epoch, batch):
             cutShort = run.batches > 0  // else the command as typed replays to the same fault; batches=0 is no valid line
-            out.line("training stopped: the loss or the weights stopped being finite numbers at epoch \(epoch), batch \(batch) of \(plan.batchesPerEpoch); the network keeps its weights from before that step (hint: lower the learning rate, now \(ws.optimizer.learningRate))")
+            out.line(tr("train.not-finite", epoch, batch, plan.batchesPerEpoch, ws.optimizer.learningRate))
         }
         if cutShort {
             // A replay of the log must end where this run ended: record how many batches ran.
@@ -88,7 +90,7 @@ private func trained(_ run: TrainingRun, _ plan: TrainingPlan) -> String {
     let whole = run.reports.map(\.epoch)
     let partial = run.batches - whole.count * plan.batchesPerEpoch
     let epochs = whole.first.map { epochRange($0, whole.last!) }
-    guard partial > 0 else { return epochs ?? "no batch trained" }
-    let part = "\(partial) batch\(partial == 1 ? "" : "es") of epoch \(plan.epochsBefore + whole.count + 1)"
-    return epochs.map { "\($0) and \(part)" } ?? part
+    guard partial > 0 else { return epochs ?? tr("train.note.nothing") }
+    let part = tr(plural: "train.note.batches", partial, partial, plan.epochsBefore + whole.count + 1)
+    return epochs.map { tr("train.note.and", $0, part) } ?? part
 }

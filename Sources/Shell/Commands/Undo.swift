@@ -11,10 +11,10 @@ let undoCommand = Command(
         let n = try args.optionalPositional(0).map { text throws(ShellError) in try Parse.int(text, what: "N ", in: 1...Int(Int32.max)) } ?? 1
         let kept = shell.undoHistory.count
         guard kept > 0 else {
-            throw ShellError("nothing to undo", hint: "undo keeps the last \(shell.undoBounds.steps) commands that changed the workspace, at most \(Format.bytes(shell.undoBounds.bytes)) of values it no longer shares")
+            throw ShellError(tr("undo.nothing"), hint: tr("undo.nothing.hint", shell.undoBounds.steps, Format.bytes(shell.undoBounds.bytes)))
         }
         guard let undone = shell.undoHistory.pop(n) else {
-            throw ShellError("cannot undo \(n) steps: \(kept) \(kept == 1 ? "is" : "are") kept", expected: "undo N with N ≤ \(kept)")
+            throw ShellError(tr(plural: "undo.too-many", kept, n, kept), expected: tr("undo.too-many.expected", kept))
         }
         let restored = undone.last!
         // The log lines past the restored log that no undone step wrote: inspections after them.
@@ -22,6 +22,6 @@ let undoCommand = Command(
         shell.workspace = restored.workspace
         MemoryGuard.limit = restored.memoryLimit
         let names = undone.reversed().map { "'\($0.command)'" }.joined(separator: ", ")
-        let extra = looked > 0 ? ", with \(looked) command\(looked == 1 ? "" : "s") that only looked" : ""
-        out.line("undid \(names)\(extra) (\(shell.undoHistory.count) step\(shell.undoHistory.count == 1 ? "" : "s") kept)")
+        let extra = looked > 0 ? tr(plural: "undo.looked", looked, looked) : ""
+        out.line(tr("undo.undid", names, extra, tr(plural: "undo.kept", shell.undoHistory.count, shell.undoHistory.count)))
     })

@@ -5,7 +5,7 @@ import Foundation
 /// with what it printed as a stdout stream and its pictures and charts as PNG images.
 enum JupyterNotebook {
     static func json(_ ws: Workspace, stamp: String) throws(ShellError) -> Data {
-        var cells = [Cell(markdown: "# cnnsh session\n\nSaved \(stamp) UTC with cnnsh \(cnnshVersion). Each command is followed by what it printed; pictures and charts also come as images.", id: 0)]
+        var cells = [Cell(markdown: tr("notebook.title") + "\n\n" + tr("notebook.jupyter.saved", stamp, cnnshVersion), id: 0)]
         for (n, cell) in ws.cells.enumerated() {
             if !cell.narration.isEmpty { cells.append(Cell(markdown: cell.narration.joined(separator: "\n"), id: cells.count)) }
             var outputs = cell.output.isEmpty ? [] : [CellOutput(stream: cell.output)]
@@ -19,7 +19,7 @@ enum JupyterNotebook {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // the same session, the same bytes
         do { return try encoder.encode(File(cells: cells)) } catch {
-            throw ShellError("the notebook could not be encoded as JSON: \(error)")
+            throw ShellError(tr("notebook.json.failed", error))
         }
     }
 

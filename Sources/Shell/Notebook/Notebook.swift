@@ -14,15 +14,15 @@ enum Notebook {
             // No name at all (`save notebook ./`): the writer says what is wrong with the path.
             guard !last.isEmpty, last != ".", last != ".." else { return Data() }
             let stem = dot.map { String(path.dropLast(last[$0...].count)) } ?? path
-            throw ShellError("\(path) is neither a Jupyter notebook nor Markdown", expected: "FILE.ipynb or FILE.md",
-                             hint: "save notebook \(stem).ipynb opens in Jupyter, save notebook \(stem).md on any Git host", in: "save notebook")
+            throw ShellError(tr("notebook.unknown-form", path), expected: tr("notebook.unknown-form.expected"),
+                             hint: tr("notebook.unknown-form.hint", "save notebook \(stem).ipynb", "save notebook \(stem).md"), in: "save notebook")
         }
     }
 
     /// The Markdown form: each command in a code block followed by what it printed (pictures as
     /// ASCII), readable on any Git host.
     static func markdown(_ ws: Workspace, stamp: String) -> String {
-        var text = "# cnnsh session\n\nSaved \(stamp) UTC with cnnsh \(cnnshVersion). Each command is followed by what it printed.\n"
+        var text = tr("notebook.title") + "\n\n" + tr("notebook.markdown.saved", stamp, cnnshVersion) + "\n"
         for cell in ws.cells {
             let fence = cell.output.contains("```") ? "~~~" : "```"
             text += "\n\(fence)\ncnnsh> \(cell.command)\n\(fence)\n"

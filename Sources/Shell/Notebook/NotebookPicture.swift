@@ -23,9 +23,9 @@ struct NotebookPicture {
         switch source {
         case .picture(let p):
             let (h, w) = (p.tiles.map(\.height).max() ?? 0, p.tiles.map(\.width).max() ?? 0)
-            return "[picture: \(p.tiles.count) tile\(p.tiles.count == 1 ? "" : "s") of \(h)×\(w)]"
+            return tr(plural: "notebook.picture", p.tiles.count, p.tiles.count, h, w)
         case .chart(let c):
-            return "[chart: \(c.series.map(\.name).joined(separator: ", ")) against \(c.xLabel)]"
+            return tr("notebook.chart", c.series.map(\.name).joined(separator: tr("list.separator")), c.xLabel)
         }
     }
 
