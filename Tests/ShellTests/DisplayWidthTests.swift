@@ -4,19 +4,29 @@ import XCTest
 /// Text is laid out by the columns it takes on a terminal, not by its characters: a Japanese
 /// character takes two, so Japanese tables line up and Japanese lines fit the window.
 final class DisplayWidthTests: XCTestCase {
+    /// Messages are written in the language of the shell that ran last: back to English for the
+    /// tests that call the renderers directly.
+    override func tearDown() {
+        var english = Shell()
+        try? english.run("seed 1", output: Output { _ in })
+    }
+
     func testWidthsOfCharacters() {
-        XCTAssertEqual("conv1 28×28 …".displayWidth, 13, "ASCII and the signs tables use take one column each")
-        XCTAssertEqual("ひらがなカタカナ漢字".displayWidth, 20)
-        XCTAssertEqual("、。（）「」".displayWidth, 12, "Japanese punctuation is wide")
-        XCTAssertEqual("ＡＢ１２！".displayWidth, 10, "full-width forms")
-        XCTAssertEqual("ｶﾀｶﾅ".displayWidth, 4, "half-width katakana are narrow")
-        XCTAssertEqual("한국어".displayWidth, 6)
-        XCTAssertEqual("e\u{301}te\u{301}".displayWidth, 3, "a combining accent takes no column")
-        XCTAssertEqual("\u{301}".displayWidth, 0)
-        XCTAssertEqual("a\u{200B}b".displayWidth, 2, "a zero-width space")
-        XCTAssertEqual("😀🇯🇵".displayWidth, 4, "emoji and flags take two")
-        XCTAssertEqual("✓ ✗ █░ ─│".displayWidth, 9, "check marks, blocks and box drawing take one")
-        XCTAssertEqual("".displayWidth, 0)
+        let widths: [(text: String, columns: Int, why: String)] = [
+            ("conv1 28×28 …", 13, "ASCII and the signs tables use take one column each"),
+            ("ひらがなカタカナ漢字", 20, "kana and kanji take two"),
+            ("、。（）「」", 12, "Japanese punctuation is wide"),
+            ("ＡＢ１２！", 10, "full-width forms"),
+            ("ｶﾀｶﾅ", 4, "half-width katakana are narrow"),
+            ("한국어", 6, "Hangul is wide"),
+            ("e\u{301}te\u{301}", 3, "a combining accent takes no column"),
+            ("\u{301}", 0, "nor does one alone"),
+            ("a\u{200B}b", 2, "a zero-width space"),
+            ("😀🇯🇵", 4, "emoji and flags take two"),
+            ("✓ ✗ █░ ─│", 9, "check marks, blocks and box drawing take one"),
+            ("", 0, "nothing"),
+        ]
+        for (text, columns, why) in widths { XCTAssertEqual(text.displayWidth, columns, "'\(text)': \(why)") }
     }
 
     func testPaddingAndCutting() {
@@ -145,6 +155,9 @@ final class DisplayWidthTests: XCTestCase {
             assertAligned(bands(of: confusion, isHeading: { $0.hasPrefix("   ") && $0.last != " " }, isRow: { Int($0) != nil }),
                           left: [], right: ["正解率"] + (0...9).map(String.init), columns: columns, "confusion")
             assertFits(confusion, columns: columns, "confusion")
+            for line in ["show x_train[0:16]", "show conv1.W", "plot loss", "plot accuracy"] {
+                assertFits(printed(&shell, line, columns: columns), columns: columns, line)
+            }
         }
     }
 
@@ -158,5 +171,19 @@ final class DisplayWidthTests: XCTestCase {
         let table = printed(&english, "net lenet; shapes", columns: 80)
         XCTAssertTrue(table.contains { $0.hasPrefix("layer") && $0.contains("type") && $0.contains("output") && $0.hasSuffix("parameters") }, table.joined(separator: "\n"))
         XCTAssertTrue(table.contains { $0.hasPrefix("layer") && $0.contains("rf") && $0.hasSuffix("multiply-adds per sample") }, table.joined(separator: "\n"))
+    }
+
+    func testTheJapaneseProgressLineFitsAndSplitsNoCharacter() {
+        var shell = Shell(language: .japanese)
+        _ = printed(&shell, "seed 1", columns: 80)
+        let p = CommandProgress(what: "学習", done: 24_000, total: 60_000, unit: "枚", detail: "損失 0.1234")
+        let wide = ProgressLine.render(p, elapsed: 3, columns: 200)
+        XCTAssertTrue(wide.hasSuffix("損失 0.1234  経過 0:03、残り 0:05  8,000 枚/秒"), wide)
+        for columns in [20, 30, 37, 38, 40, 45, 50, 80] {
+            let line = ProgressLine.render(p, elapsed: 3, columns: columns)
+            XCTAssertLessThanOrEqual(line.displayWidth, columns - 3, "'\(line)' at \(columns) columns")
+            let text = { (line: String) in line.filter { !"█░".contains($0) } }  // the bar is shorter when narrow
+            XCTAssertTrue(text(wide).hasPrefix(text(line)), "a start of the whole line, cut between characters: '\(line)'")
+        }
     }
 }
