@@ -54,19 +54,26 @@ enum Format {
         return fixed(Double(n) / size, 1) + " " + unit
     }
 
-    /// `text` broken at spaces into lines of at most `width` columns, the first keeping the text's
-    /// own leading spaces, the others starting with `indent`; a word longer than a line stays whole.
-    /// Ends with a newline.
+    /// `text` broken into lines of at most `width` display columns, the first keeping the text's
+    /// own leading spaces, the others starting with `indent`; ends with a newline. Lines break at
+    /// spaces, and in Japanese, which has none, also between wide characters (see `Breaks`); a word
+    /// longer than a line stays whole.
     static func wrap(_ text: String, width: Int = 80, indent: String = "  ") -> String {
-        var lines: [String] = [], line = ""
+        var lines: [String] = [], line = "", used = 0, started = false
         for word in text.split(separator: " ") {
-            if line.isEmpty {
-                line = String(text.prefix { $0 == " " }) + word
-            } else if line.count + 1 + word.count <= width {
-                line += " " + word
-            } else {
-                lines.append(line)
-                line = indent + word
+            for (k, piece) in Breaks.pieces(of: word).enumerated() {
+                let gap = k == 0 ? " " : "", w = piece.displayWidth
+                if !started {
+                    line = String(text.prefix { $0 == " " }) + piece
+                    (used, started) = (line.displayWidth, true)
+                } else if used + gap.count + w <= width {
+                    line += gap + piece
+                    used += gap.count + w
+                } else {
+                    lines.append(line)
+                    line = indent + piece
+                    used = indent.displayWidth + w
+                }
             }
         }
         return (lines + [line]).joined(separator: "\n") + "\n"

@@ -42,7 +42,7 @@ public final class Output {
 
     public func line(_ text: String = "") { self.text(text + "\n") }
 
-    /// `text` broken at spaces into lines of `width` columns, for the front end's own messages.
+    /// `text` broken into lines of `width` display columns (see `Format.wrap`), for the front end's own messages.
     public static func wrapped(_ text: String, width: Int) -> String { Format.wrap(text, width: width) }
 
     /// Takes the terminal's size as it is now (see `measure`).
@@ -60,8 +60,8 @@ public final class Output {
     /// A script's comment shown as narration in step mode: bold cyan on a colour terminal, so that
     /// what the teacher wrote stands apart from what the commands print; as written in plain style.
     func narration(_ comment: String) {
-        // Too long for the window (a projector's large font): broken at spaces; else as written.
-        let lines = comment.count > columns ? Format.wrap(comment, width: columns, indent: "# ") : comment + "\n"
+        // Too long for the window (a projector's large font): broken as Format.wrap breaks; else as written.
+        let lines = comment.displayWidth > columns ? Format.wrap(comment, width: columns, indent: "# ") : comment + "\n"
         styled { $0 ? "\u{1b}[1;36m\(lines.dropLast())\u{1b}[0m\n" : lines }
     }
 

@@ -6,7 +6,7 @@ public enum ProgressLine {
     public static let meaningfulSeconds = 1.0
 
     /// `train ████░░░░ 40% 24,000/60,000 images  loss 0.1234  0:03 elapsed, 0:04 left  8,000 images/s`,
-    /// most important first, cut at a gap between its parts to fit `columns − 3` characters: the
+    /// most important first, cut at a gap between its parts to fit `columns − 3` display columns: the
     /// last column would wrap on some terminals, and the `^C` a terminal echoes must fit after it.
     public static func render(_ p: CommandProgress, elapsed: Double, columns: Int) -> String {
         let fraction = p.total > 0 ? min(max(Double(p.done) / Double(p.total), 0), 1) : 0
@@ -14,18 +14,18 @@ public enum ProgressLine {
         if !p.detail.isEmpty { parts.append(p.detail) }
         if elapsed >= meaningfulSeconds && p.done > 0 {
             let rate = Double(p.done) / elapsed
-            parts.append("\(clock(elapsed)) elapsed, \(clock(Double(p.total - p.done) / rate)) left")
-            parts.append("\(Format.grouped(Int(rate))) \(p.unit)/s")
+            parts.append(tr("tables.progress.time", clock(elapsed), clock(Double(p.total - p.done) / rate)))
+            parts.append(tr("tables.progress.rate", Format.grouped(Int(rate)), p.unit))
         }
         let room = max(columns - 3, 1)
-        let barWidth = max(10, min(30, room - p.what.count - 2 - parts[0].count))
+        let barWidth = max(10, min(30, room - p.what.displayWidth - 2 - parts[0].displayWidth))
         let filled = Int(fraction * Double(barWidth))
         var line = p.what + " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + " " + parts[0]
         for part in parts.dropFirst() {
-            guard line.count + 2 + part.count <= room else { break }
+            guard line.displayWidth + 2 + part.displayWidth <= room else { break }
             line += "  " + part
         }
-        return String(line.prefix(room))
+        return line.prefix(width: room)
     }
 
     /// `1:05`

@@ -1,7 +1,8 @@
 /// Tables that fit the terminal instead of wrapping into garbage on a narrow window (a projector
 /// font, a split screen).
 extension Format {
-    /// Columns padded to their widest cell, two spaces apart; `rightAligned` columns are numbers.
+    /// Columns padded to their widest cell (in display columns: a Japanese heading takes two a
+    /// character), two spaces apart; `rightAligned` columns are numbers.
     /// A table wider than `width` is fitted, losing as little as it can, rather than left to wrap:
     /// first one space between columns; then formulas shortened to their results
     /// (`6·1·5·5 + 6 = 156` → `156`); then the columns split into bands, one below the other, each
@@ -9,7 +10,7 @@ extension Format {
     /// beside the first (long text) is cut, with `…`.
     static func table(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "", width: Int = .max) -> String {
         guard !rows.isEmpty else { return "" }
-        let room = width - indent.count
+        let room = width - indent.displayWidth
         if lineWidth(rows, gap: 2) <= room { return render(rows, rightAligned: rightAligned, indent: indent, gap: 2) }
         if lineWidth(rows, gap: 1) <= room { return render(rows, rightAligned: rightAligned, indent: indent, gap: 1) }
         let rows = rows.map { $0.map(result) }
@@ -22,7 +23,7 @@ extension Format {
         }.joined(separator: "\n")
         // Below about 40 columns even a band of two columns can be too wide: its lines are cut.
         return banded.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            .map { $0.count > width ? $0.prefix(max(width - 1, 1)) + "…\n" : $0 + "\n" }.joined()
+            .map { String($0).cut(toWidth: width) + "\n" }.joined()
     }
 
     /// The narrowest a cut column becomes.
@@ -30,7 +31,7 @@ extension Format {
 
     private static func columnWidths(_ rows: [[String]]) -> [Int] {
         var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.displayWidth) } }
         return widths
     }
 
@@ -45,7 +46,7 @@ extension Format {
         return String(cell[equals.upperBound...])
     }
 
-    /// Cuts the widest of `columns` one character at a time until the table is `excess` narrower.
+    /// Cuts the widest of `columns` one display column at a time until the table is `excess` narrower.
     private static func cut(_ rows: [[String]], columns: [Int], by excess: Int) -> [[String]] {
         var widths = columnWidths(rows), limit = widths
         for _ in 0..<excess {
@@ -54,7 +55,7 @@ extension Format {
         }
         widths = limit
         return rows.map { row in
-            row.enumerated().map { i, cell in cell.count <= widths[i] ? cell : String(cell.prefix(widths[i] - 1)) + "…" }
+            row.enumerated().map { i, cell in cell.cut(toWidth: widths[i]) }
         }
     }
 
@@ -78,9 +79,9 @@ extension Format {
         return rows.map { row in
             var line = indent
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
-                if i < row.count - 1 { line += String(repeating: " ", count: gap) }
+                let last = i == row.count - 1
+                line += rightAligned.contains(i) ? cell.leftPadded(toWidth: widths[i]) : last ? cell : cell.padded(toWidth: widths[i])
+                if !last { line += String(repeating: " ", count: gap) }
             }
             return Format.trailingSpacesRemoved(line)
         }.joined(separator: "\n") + "\n"

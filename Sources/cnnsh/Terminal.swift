@@ -64,7 +64,7 @@ enum Terminal {
         let answer = String(decoding: typed, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
         if answer.hasPrefix("q") { return .stop }
         if drawsProgress {  // a terminal that moves the cursor: up over the prompt's lines, and clear them
-            let shown = prompt.count + hint.count + 1 + typed.count
+            let shown = prompt.displayWidth + hint.displayWidth + 1 + String(decoding: typed, as: UTF8.self).displayWidth
             writeError("\u{1b}[\(max(1, (shown + errorColumns - 1) / errorColumns))A\r\u{1b}[J")
         }
         return .run

@@ -1,5 +1,32 @@
 extension EnglishText {
+    /// Table headings and labels, chart and picture legends, the progress line's words.
     static let tables: [String: String] = [
-        :
+        "tables.shapes.layer": "layer",
+        "tables.shapes.type": "type",
+        "tables.shapes.output": "output",
+        "tables.shapes.parameters": "parameters",
+        "tables.shapes.input": "input",
+        "tables.shapes.rf": "rf",
+        "tables.shapes.jump": "jump",
+        "tables.shapes.memory": "memory",
+        "tables.shapes.multiply-adds": "multiply-adds per sample",
+        "tables.shapes.all": "all",
+        "tables.vars.name": "name",
+        "tables.vars.shape": "shape",
+        "tables.vars.values": "values",
+        "tables.vars.size": "size",
+        "tables.confusion.right": "right",
+        "tables.progress.time": "{0} elapsed, {1} left",
+        "tables.progress.rate": "{0} {1}/s",
+        "tables.chart.empty": "(nothing to plot)",
+        "tables.chart.x-axis": "x: {0}",
+        "tables.scale.color": "scale: black = {0} … white = {1}",
+        "tables.scale.plain": "scale: ' ' = {0} … '@' = {1}",
+        "tables.scale.signed.color": "scale (signed): blue = {0} … black = 0 … red = {1}",
+        "tables.scale.signed.plain": "scale (signed): '%' = {0} … ' ' = 0 … '#' = {1}",
+        "tables.picture.label": "label {0}",
+        "tables.picture.first.filters": "(the first {0} of {1} filters)",
+        "tables.picture.first.maps": "(the first {0} of {1} maps)",
+        "tables.picture.first.images": "(the first {0} of {1} images)",
     ]
 }

@@ -1,5 +1,32 @@
 extension JapaneseText {
+    /// Table headings and labels, chart and picture legends, the progress line's words.
     static let tables: [String: String] = [
-        :
+        "tables.shapes.layer": "層",
+        "tables.shapes.type": "種類",
+        "tables.shapes.output": "出力の形",
+        "tables.shapes.parameters": "パラメータ数",
+        "tables.shapes.input": "入力",
+        "tables.shapes.rf": "受容野",
+        "tables.shapes.jump": "間隔",
+        "tables.shapes.memory": "メモリ",
+        "tables.shapes.multiply-adds": "1 サンプルの積和演算数",
+        "tables.shapes.all": "全体",
+        "tables.vars.name": "名前",
+        "tables.vars.shape": "形",
+        "tables.vars.values": "値の数",
+        "tables.vars.size": "サイズ",
+        "tables.confusion.right": "正解率",
+        "tables.progress.time": "経過 {0}、残り {1}",
+        "tables.progress.rate": "{0} {1}/秒",
+        "tables.chart.empty": "（描くものがありません）",
+        "tables.chart.x-axis": "横軸: {0}",
+        "tables.scale.color": "濃淡: 黒 = {0} … 白 = {1}",
+        "tables.scale.plain": "濃淡: ' ' = {0} … '@' = {1}",
+        "tables.scale.signed.color": "濃淡（符号付き）: 青 = {0} … 黒 = 0 … 赤 = {1}",
+        "tables.scale.signed.plain": "濃淡（符号付き）: '%' = {0} … ' ' = 0 … '#' = {1}",
+        "tables.picture.label": "ラベル {0}",
+        "tables.picture.first.filters": "（{1} 枚のフィルタのうち最初の {0} 枚）",
+        "tables.picture.first.maps": "（{1} 枚の特徴マップのうち最初の {0} 枚）",
+        "tables.picture.first.images": "（{1} 枚の画像のうち最初の {0} 枚）",
     ]
 }

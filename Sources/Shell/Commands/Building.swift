@@ -148,7 +148,8 @@ let shapesCommand = Command(
 /// The `shapes` tables: what each layer makes and holds, then what it sees and costs. Works from the
 /// blueprint alone: nothing here needs the weights.
 func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
-    var rows = [["layer", "type", "output", "parameters"], ["input", "", Tensor.describe(net.inputShape), ""]]
+    var rows = [[tr("tables.shapes.layer"), tr("tables.shapes.type"), tr("tables.shapes.output"), tr("tables.shapes.parameters")],
+                [tr("tables.shapes.input"), "", Tensor.describe(net.inputShape), ""]]
     for (i, layer) in net.layers.enumerated() {
         let count = layer.parameterCount
         rows.append([net.names[i], layer.summary, Tensor.describe(net.shapes[i]),
@@ -167,7 +168,8 @@ func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
     }
     guard !net.layers.isEmpty else { return text }
     let sequence = net.inputShape.count == 2
-    var reach = [["layer", "rf", "jump", "memory", "multiply-adds per sample"], ["input"] + fieldCells(.pixel, sequence: sequence) + [activationBytes(net.inputShape), ""]]
+    var reach = [[tr("tables.shapes.layer"), tr("tables.shapes.rf"), tr("tables.shapes.jump"), tr("tables.shapes.memory"), tr("tables.shapes.multiply-adds")],
+                 [tr("tables.shapes.input")] + fieldCells(.pixel, sequence: sequence) + [activationBytes(net.inputShape), ""]]
     for (i, field) in net.receptiveFields.enumerated() {
         let factors = net.multiplyAddFactors(ofLayer: i)
         let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? "more than 2⁶³"
@@ -192,7 +194,7 @@ private func activationBytes(_ shape: [Int]) -> String {
 /// The rf and jump cells: `5`, `2` (or `5×3`, `2×1` when the axes differ); `all` after fc or softmax.
 /// A network over sequences C×L (a one-row image to its 1-D layers) has only the width's.
 private func fieldCells(_ field: ReceptiveField, sequence: Bool) -> [String] {
-    guard case let .window(h, w) = field else { return ["all", ""] }
+    guard case let .window(h, w) = field else { return [tr("tables.shapes.all"), ""] }
     if sequence { return ["\(w.size)", "\(w.jump)"] }
     func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a)×\(b)" }
     return [pair(h.size, w.size), pair(h.jump, w.jump)]

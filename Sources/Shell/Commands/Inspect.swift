@@ -38,7 +38,7 @@ let varsCommand = Command(
         try args.expectPositionals(atMost: 0)
         let names = ws.names
         guard !names.isEmpty else { out.line(tr("vars.empty")); return }
-        var rows = [["name", "shape", "values", "size"]]
+        var rows = [[tr("tables.vars.name"), tr("tables.vars.shape"), tr("tables.vars.values"), tr("tables.vars.size")]]
         var total = 0
         for name in names {
             if let shape = ws.declaredShape(of: name) {

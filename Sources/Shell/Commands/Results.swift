@@ -69,7 +69,7 @@ let confusionCommand = Command(
             return
         }
         out.text(Format.wrap(tr("confusion.caption", xName), width: out.columns))
-        var rows = [[""] + (0..<classes).map(String.init) + ["right"]]
+        var rows = [[""] + (0..<classes).map(String.init) + [tr("tables.confusion.right")]]
         for t in 0..<classes {
             let total = counts[t].reduce(0, +)
             rows.append(["\(t)"] + counts[t].map { $0 == 0 ? "." : "\($0)" }

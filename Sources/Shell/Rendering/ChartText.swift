@@ -4,10 +4,10 @@
 /// box-drawing characters; plain style is ASCII, the same shape. No line is wider than `columns`.
 extension Chart {
     func render(color: Bool, columns: Int) -> String {
-        guard let frame else { return "(nothing to plot)\n" }
+        guard let frame else { return tr("tables.chart.empty") + "\n" }
         let labelled = (0..<height).filter { $0 % 3 == 0 || $0 == height - 1 }
         let labels = (0..<height).map { labelled.contains($0) ? label(frame.yHi - (frame.yHi - frame.yLo) * Double($0) / Double(max(height - 1, 1))) : "" }
-        let margin = labels.map(\.count).max()! + 2  // labels, a space and the axis
+        let margin = labels.map(\.displayWidth).max()! + 2  // labels, a space and the axis
         let width = max(columns - margin, 8)
         let indent = String(repeating: " ", count: margin)
         func column(_ x: Double) -> Int {
@@ -40,7 +40,7 @@ extension Chart {
         }
         var lines: [String] = []
         for r in 0..<height {
-            var line = String(repeating: " ", count: margin - 1 - labels[r].count) + labels[r] + (labels[r].isEmpty ? rule : tick)
+            var line = labels[r].leftPadded(toWidth: margin - 1) + (labels[r].isEmpty ? rule : tick)
             for c in 0..<width {
                 if color, let t = tint[r][c], grid[r][c] != " " { line += "\u{1b}[\(t)m\(grid[r][c])\u{1b}[0m" } else { line += grid[r][c] }
             }
@@ -51,13 +51,13 @@ extension Chart {
         for t in ticks where t.column > 0 { axis[t.column] = xTick }  // the corner marks column 0
         lines.append(String(repeating: " ", count: margin - 1) + corner + axis.joined())
         // The x label left of the tick labels, as the y labels are, when the margin has room for it.
-        let shown = xLabel.count <= margin - 2
-        let tickLabels = Self.placed(ticks.map { ($0.column - $0.label.count / 2, $0.label) }, width: width)
-        lines.append((shown ? String(repeating: " ", count: margin - 2 - xLabel.count) + xLabel + "  " : indent) + tickLabels)
+        let shown = xLabel.displayWidth <= margin - 2
+        let tickLabels = Self.placed(ticks.map { ($0.column - $0.label.displayWidth / 2, $0.label) }, width: width)
+        lines.append((shown ? xLabel.leftPadded(toWidth: margin - 2) + "  " : indent) + tickLabels)
         if !markers.isEmpty {
             lines.append(indent + Self.placed(markers.map { (column($0.x), $0.label) }, width: width))
         }
-        let items = (shown ? [] : [LegendItem(symbol: nil, text: "x: \(xLabel)")]) + drawable.map { LegendItem(symbol: $0.marker, color: $0.color, text: $0.name) }
+        let items = (shown ? [] : [LegendItem(symbol: nil, text: tr("tables.chart.x-axis", xLabel))]) + drawable.map { LegendItem(symbol: $0.marker, color: $0.color, text: $0.name) }
         // Under the plotting area when the legend fits there, else from the left edge.
         let fits = items.allSatisfy { $0.width <= width }
         lines += Self.wrapped(items, width: fits ? width : columns, color: color).map { (fits ? indent : "") + $0 }
@@ -68,13 +68,13 @@ extension Chart {
         var symbol: Character?
         var color = ""
         var text: String
-        var width: Int { (symbol == nil ? 0 : 2) + text.count }
+        var width: Int { (symbol == nil ? 0 : 2) + text.displayWidth }
 
-        /// The item in at most `width` columns (its text cut short if need be).
+        /// The item in at most `width` display columns (its text cut short if need be).
         func drawn(color tinted: Bool, width: Int) -> String {
-            guard let symbol else { return String(text.prefix(width)) }
+            guard let symbol else { return text.prefix(width: width) }
             let mark = tinted ? "\u{1b}[\(color)m\(symbol)\u{1b}[0m" : String(symbol)
-            return mark + " " + text.prefix(max(width - 2, 0))
+            return mark + " " + text.prefix(width: max(width - 2, 0))
         }
     }
 
@@ -91,11 +91,12 @@ extension Chart {
     /// Labels at their columns, left to right, each skipped if it would touch the one before or
     /// shifted left to end within `width`.
     static func placed(_ labels: [(column: Int, text: String)], width: Int) -> String {
-        var line = ""
-        for (column, text) in labels.sorted(by: { $0.column < $1.column }) where text.count <= width {
-            let start = max(min(column, width - text.count), 0)
-            guard line.isEmpty || start > line.count else { continue }
-            line += String(repeating: " ", count: start - line.count) + text
+        var line = "", used = 0
+        for (column, text) in labels.sorted(by: { $0.column < $1.column }) where text.displayWidth <= width {
+            let start = max(min(column, width - text.displayWidth), 0)
+            guard line.isEmpty || start > used else { continue }
+            line += String(repeating: " ", count: start - used) + text
+            used = start + text.displayWidth
         }
         return line
     }

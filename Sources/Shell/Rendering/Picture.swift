@@ -45,11 +45,11 @@ struct Picture {
         func legend(color: Bool) -> String {
             switch self {
             case let .unsigned(lo, hi):
-                return color ? "scale: black = \(Format.fixed(lo, 3)) … white = \(Format.fixed(hi, 3))"
-                             : "scale: ' ' = \(Format.fixed(lo, 3)) … '@' = \(Format.fixed(hi, 3))"
+                let (lo, hi) = (Format.fixed(lo, 3), Format.fixed(hi, 3))
+                return color ? tr("tables.scale.color", lo, hi) : tr("tables.scale.plain", lo, hi)
             case let .signed(m):
-                return color ? "scale (signed): blue = \(Format.fixed(-m, 3)) … black = 0 … red = \(Format.fixed(m, 3))"
-                             : "scale (signed): '%' = \(Format.fixed(-m, 3)) … ' ' = 0 … '#' = \(Format.fixed(m, 3))"
+                let (lo, hi) = (Format.fixed(-m, 3), Format.fixed(m, 3))
+                return color ? tr("tables.scale.signed.color", lo, hi) : tr("tables.scale.signed.plain", lo, hi)
             }
         }
     }
@@ -117,11 +117,12 @@ struct Picture {
     }
 
     /// Tiles side by side, as many as fit in `columns`, captions above, a blank line between bands.
-    /// A caption wider than its tile widens every column, up to `columns`; past that it is cut.
+    /// A caption wider than its tile widens every column, up to `columns` (display columns: a
+    /// Japanese caption takes two a character); past that it is cut.
     func render(color: Bool, columns: Int) -> String {
         let tiles = self.tiles.map { $0.zoomed(zoom) }
-        let captions = tiles.map { $0.caption.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.prefix(columns)) } }
-        guard let widest = zip(tiles, captions).map({ max($0.width, $1.map(\.count).max() ?? 0) }).max() else { return "" }
+        let captions = tiles.map { $0.caption.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).prefix(width: columns) } }
+        guard let widest = zip(tiles, captions).map({ max($0.width, $1.map(\.displayWidth).max() ?? 0) }).max() else { return "" }
         let gap = 2, perBand = max(1, (columns + gap) / (widest + gap))
         var out = ""
         for start in stride(from: 0, to: tiles.count, by: perBand) {
@@ -133,7 +134,7 @@ struct Picture {
                 var captionLine = ""
                 for i in band.indices {
                     let caption = captions[start + i].count > line ? captions[start + i][line] : ""
-                    captionLine += pad(caption, caption.count) + (i < band.count - 1 ? "  " : "")
+                    captionLine += pad(caption, caption.displayWidth) + (i < band.count - 1 ? "  " : "")
                 }
                 out += Format.trailingSpacesRemoved(captionLine) + "\n"
             }

@@ -29,13 +29,14 @@ enum TensorPictures {
                 } else {
                     caption = channels > 1 ? "c\(c)" : ""
                 }
-                if channels == 1, let labels { caption += (caption.isEmpty ? "" : " ") + "label \(labels[n])" }
+                if channels == 1, let labels { caption += (caption.isEmpty ? "" : " ") + tr("tables.picture.label", labels[n]) }
                 tiles.append(Picture.Tile(caption: caption, height: h, width: w, values: Array(t.scalars[start..<start + plane])))
             }
         }
         let total = batch * channels
-        let what = isFilter ? "filter" : channels > 1 ? "map" : "image"
-        let note = tiles.count < total ? "(the first \(tiles.count) of \(total) \(what)s)" : ""
+        let shown = tiles.count
+        let note = shown == total ? "" : isFilter ? tr("tables.picture.first.filters", shown, total)
+            : channels > 1 ? tr("tables.picture.first.maps", shown, total) : tr("tables.picture.first.images", shown, total)
         return (Picture(tiles: tiles, scale: .fitting(t.scalars)), note)
     }
 
