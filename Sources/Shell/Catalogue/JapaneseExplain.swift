@@ -96,7 +96,7 @@ extension JapaneseText {
         "explain.loss.target": "  {0}（ラベルは {1}）、{2}",
         "explain.loss.probability": "確率 {0}",
         "explain.norm.running": "  チャンネル {0}: {1}",
-        "explain.norm.batch": "  チャンネル {0}: バッチの {2} 個の値の {1}、{3}",
+        "explain.norm.batch": "  チャンネル {0}: {1}（バッチの {2} 個の値から）、{3}",
         "explain.norm.sums": "  {0}   （チャンネル {1} について）",
 
         // 保存値と判定
