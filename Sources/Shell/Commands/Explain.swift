@@ -22,7 +22,7 @@ let explainCommand = Command(
     positionals: [.workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
-        let expression = try args.positional(0, "NAME[i][j]..., one element (like conv1.out[0][0][5][5], or loss)")
+        let expression = try args.positional(0, tr("explain.missing"))
         let target = try ExplainTarget(expression, in: ws)
         let (lines, value, magnitude) = try ExplainText(target, ExplainInputs(target, ws), ws).render()
         for line in lines + ExplainText.comparison(target, value: value, magnitude: magnitude) { out.line(line) }

@@ -6,21 +6,23 @@ import Tensors
 /// course formulas, from `course`.
 struct ExplainFormulas {
     // The course's formulas, each written once: explain prints one, `help explain` all of them.
+    // The words around a formula are the catalogue's (`explain.formula.*`), so they are computed.
     static let convOutput = "a[n,m,i,j] = Σ_k Σ_s Σ_t x[n,k,i·S+s−P,j·S+t−P]·W[m,k,s,t] + b[m]"
     static let convWeights = "dW[m,k,s,t] = Σ_n Σ_i Σ_j dA[n,m,i,j]·x[n,k,i·S+s−P,j·S+t−P]"
     static let convBias = "db[m] = Σ_n Σ_i Σ_j dA[n,m,i,j]"
-    static let convInput = ["dx[n,k,r,c] = Σ_m Σ_(i,j) dA[n,m,i,j]·W[m,k,r+P−i·S,c+P−j·S],",
-                            "  over the windows (i,j) that cover (r,c): the sum col2im adds up"]
+    static var convInput: [String] {
+        lines(tr("explain.formula.col2im", "dx[n,k,r,c] = Σ_m Σ_(i,j) dA[n,m,i,j]·W[m,k,r+P−i·S,c+P−j·S]", "(i,j)", "(r,c)"))
+    }
     static let maxOutput = "y[n,c,i,j] = max_s,t x[n,c,i·S+s−P,j·S+t−P]"
-    static let maxInput = ["dx[n,c,r,q] = Σ dA[n,c,i,j] over the windows (i,j)", "  whose maximum is x[n,c,r,q]"]
+    static var maxInput: [String] { lines(tr("explain.formula.max-routing", "dx[n,c,r,q] = Σ dA[n,c,i,j]", "(i,j)", "x[n,c,r,q]")) }
     static let averageOutput = "y[n,c,i,j] = 1/(KH·KW) · Σ_s Σ_t x[n,c,i·S+s−P,j·S+t−P]"
-    static let averageInput = ["dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j]", "  over the windows (i,j) covering (r,q)"]
+    static var averageInput: [String] { lines(tr("explain.formula.average-routing", "dx[n,c,r,q] = 1/(KH·KW) · Σ dA[n,c,i,j]")) }
     static let conv1dOutput = "a[n,m,i] = Σ_k Σ_t x[n,k,i·S+t−P]·W[m,k,t] + b[m]"
     static let conv1dWeights = "dW[m,k,t] = Σ_n Σ_i dA[n,m,i]·x[n,k,i·S+t−P]"
     static let conv1dBias = "db[m] = Σ_n Σ_i dA[n,m,i]"
-    static let conv1dInput = ["dx[n,k,r] = Σ_m Σ_i dA[n,m,i]·W[m,k,r+P−i·S],", "  over the windows i that cover r: the sum col2im adds up"]
+    static var conv1dInput: [String] { lines(tr("explain.formula.col2im", "dx[n,k,r] = Σ_m Σ_i dA[n,m,i]·W[m,k,r+P−i·S]", "i", "r")) }
     static let max1dOutput = "y[n,c,i] = max_t x[n,c,i·S+t−P]"
-    static let max1dInput = ["dx[n,c,r] = Σ dA[n,c,i] over the windows i", "  whose maximum is x[n,c,r]"]
+    static var max1dInput: [String] { lines(tr("explain.formula.max-routing", "dx[n,c,r] = Σ dA[n,c,i]", "i", "x[n,c,r]")) }
     static let fcOutput = "y[n,j] = Σ_i x[n,i]·W[i,j] + b[j]"
     static let fcInput = "dx[n,i] = Σ_j dA[n,j]·W[i,j]"
     static let fcWeights = "dW[i,j] = Σ_n x[n,i]·dA[n,j]"
@@ -29,18 +31,23 @@ struct ExplainFormulas {
     static let flattenInput = "dx[n,c,h,w] = dA[n,(c·H+h)·W+w]"
     static let softmaxOutput = "y[n,c] = e^(x[n,c] − max x[n]) / Σ_j e^(x[n,j] − max x[n])"
     static let softmaxInput = "dx[n,c] = y[n,c]·(dA[n,c] − Σ_j dA[n,j]·y[n,j]), y = softmax(x[n])"
-    static let softmaxFolded = "dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n]), t one-hot"
-    static let dropoutOutput = "y = x·m/(1 − P), m = 1 with probability 1 − P, else 0 (the forward's mask)"
+    static var softmaxFolded: String { tr("explain.formula.one-hot", "dx[n,c] = (y[n,c] − t[n,c])/N, y = softmax(x[n])") }
+    static var dropoutOutput: String { tr("explain.formula.dropout-mask", "y = x·m/(1 − P)") }
     static let dropoutEval = "mode=eval: y = x"
-    static let dropoutInput = "dx = dA·m/(1 − P), with the forward's mask"
-    static let leakyOutput = "y = x if x > 0, else a·x"
-    static let leakyInput = "dx = dA·f′(x), f′(x) = 1 if x > 0, else a"
-    static let batchNormOutput = "y = γ·(x − μ)/√(σ² + ε) + β, μ and σ² of x's channel in the batch"
+    static var dropoutInput: String { tr("explain.formula.dropout-same-mask", "dx = dA·m/(1 − P)") }
+    static var leakyOutput: String { "y = " + function("leakyrelu") }
+    static var leakyInput: String { "dx = dA·f′(x), f′(x) = " + slope("leakyrelu") }
+    static var batchNormOutput: String { tr("explain.formula.batch-statistics", "y = γ·(x − μ)/√(σ² + ε) + β") }
     static let batchNormEval = "mode=eval: y = γ·(x − running_mean)/√(running_var + ε) + β"
-    static let batchNormInput = ["dx = (γ/(M·√(σ² + ε)))·(M·dA − Σ dA − x̂·Σ dA·x̂),", "  x̂ = (x − μ)/√(σ² + ε), sums over the channel's M values"]
-    static let batchNormGamma = "dgamma[c] = Σ dA·x̂ over channel c's values"
-    static let batchNormBeta = "dbeta[c] = Σ dA over channel c's values"
-    static let loss = "L = (1/N) Σ_n L_n, L_n = −log y[n,t_n], y[n] = softmax(z[n]), t_n = label"
+    static var batchNormInput: [String] {
+        lines(tr("explain.formula.channel-sums", "dx = (γ/(M·√(σ² + ε)))·(M·dA − Σ dA − x̂·Σ dA·x̂)", "x̂ = (x − μ)/√(σ² + ε)"))
+    }
+    static var batchNormGamma: String { tr("explain.formula.over-channel", "dgamma[c] = Σ dA·x̂") }
+    static var batchNormBeta: String { tr("explain.formula.over-channel", "dbeta[c] = Σ dA") }
+    static var loss: String { tr("explain.formula.label", "L = (1/N) Σ_n L_n, L_n = −log y[n,t_n], y[n] = softmax(z[n])") }
+
+    /// A template's lines: the catalogue writes a formula that takes two lines as one text.
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 
     /// Every layer's formulas, for `help explain`: the layer, then its formulas, one line each.
     static var course: [(String, [String])] {
@@ -87,7 +94,7 @@ struct ExplainFormulas {
             let (h, w) = (conv.window.height, conv.window.width)
             return [Self.convWeights,
                     "dW[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]·x[n,\(a),\(shift(index[2] - h.padding, scaled(h.stride, "i"))),\(shift(index[3] - w.padding, scaled(w.stride, "j")))]",
-                    "  (\(ranges("n", "i", "j"))\(h.padding > 0 || w.padding > 0 ? "; cells in the padding add nothing" : ""))"]
+                    "  (\(ranges("n", "i", "j"))\(h.padding > 0 || w.padding > 0 ? tr("explain.formula.padding-adds-nothing") : ""))"]
         case (is Conv2d, .parameterGradient):
             return [Self.convBias, "db[\(o)] = Σ_n Σ_i Σ_j dA[n,\(n),i,j]   (\(ranges("n", "i", "j")))"]
         case (let conv as Conv2d, .inputGradient):
@@ -102,7 +109,7 @@ struct ExplainFormulas {
             let a1 = conv.axis
             return [Self.conv1dWeights,
                     "dW[\(o)] = Σ_n Σ_i dA[n,\(n),i]·x[n,\(a),\(shift(index[2] - a1.padding, scaled(a1.stride, "i")))]",
-                    "  (\(ranges("n", "i"))\(a1.padding > 0 ? "; cells in the padding add nothing" : ""))"]
+                    "  (\(ranges("n", "i"))\(a1.padding > 0 ? tr("explain.formula.padding-adds-nothing") : ""))"]
         case (is Conv1d, .parameterGradient):
             return [Self.conv1dBias, "db[\(o)] = Σ_n Σ_i dA[n,\(n),i]   (\(ranges("n", "i")))"]
         case (let conv as Conv1d, .inputGradient):
@@ -112,7 +119,7 @@ struct ExplainFormulas {
             return [Self.max1dOutput, "y[\(o)] = max_t x[\(n),\(a),\(shift(index[2] * a1.stride - a1.padding, "t"))]",
                     "  (t < \(a1.kernel); S = \(a1.stride), P = \(a1.padding))"]
         case (is MaxPool1d, _):
-            return Self.max1dInput + ["dx[\(o)] = Σ dA[\(n),\(a),i] over the windows x[\(o)] won"]
+            return Self.max1dInput + [tr("explain.formula.windows-won", "dx[\(o)] = Σ dA[\(n),\(a),i]", "x[\(o)]")]
         case (is Linear, .output):
             return [Self.fcOutput, "y[\(o)] = Σ_i x[\(n),i]·W[i,\(a)] + b[\(a)]   (i < \(inputShape[1]))"]
         case (is Linear, .inputGradient):
@@ -127,22 +134,23 @@ struct ExplainFormulas {
             let ranges = "  (s < \(h.kernel), t < \(w.kernel); S = \(h.stride), P = \(h.padding))"
             if pool is MaxPool2d { return [Self.maxOutput, "y[\(o)] = max_s,t \(patch)", ranges] }
             return [Self.averageOutput,
-                    "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges.dropLast() + "; padding counts as 0)"]
+                    "y[\(o)] = 1/\(h.kernel * w.kernel) · Σ_s Σ_t \(patch)", ranges.dropLast() + tr("explain.formula.padding-counts-zero") + ")"]
         case (is MaxPool2d, _):
-            return Self.maxInput + ["dx[\(o)] = Σ dA[\(n),\(a),i,j] over the windows x[\(o)] won"]
+            return Self.maxInput + [tr("explain.formula.windows-won", "dx[\(o)] = Σ dA[\(n),\(a),i,j]", "x[\(o)]")]
         case (let pool as any Pool2d, _):
-            return Self.averageInput + ["dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j] over the windows covering (\(index[2]),\(index[3]))"]
+            let sum = "dx[\(o)] = 1/\(pool.window.kernelHeight * pool.window.kernelWidth) · Σ dA[\(n),\(a),i,j]"
+            return Self.averageInput + [tr("explain.formula.windows-covering", sum, "(\(index[2]),\(index[3]))")]
         case (is Flatten, _) where inputShape.count != 4:
-            return ["y[n,f] = x[n,...], the sample's values in row-major order", "  (and dx the other way round)"]
+            return Self.lines(tr("explain.formula.row-major", "y[n,f] = x[n,...]"))
         case (is Flatten, .output):
             let (hh, ww) = (inputShape[2], inputShape[3])
-            return [Self.flattenOutput, "y[\(o)] = x[\(n),c,h,w] with (c·\(hh)+h)·\(ww)+w = \(a)"]
+            return [Self.flattenOutput, tr("explain.formula.where", "y[\(o)] = x[\(n),c,h,w]", "(c·\(hh)+h)·\(ww)+w = \(a)")]
         case (is Flatten, _):
             return [Self.flattenInput, "dx[\(o)] = dA[\(n),(\(index[1])·\(inputShape[2])+\(index[2]))·\(inputShape[3])+\(index[3])]"]
         case (is Softmax, .output):
             return [Self.softmaxOutput, "y[\(o)] = e^(x[\(o)] − max x[\(n)]) / Σ_j e^(x[\(n),j] − max x[\(n)])"]
         case (is Softmax, _) where folded:
-            return [Self.softmaxFolded, "  (the loss folds this softmax in, so its gradient starts here)"]
+            return [Self.softmaxFolded, tr("explain.formula.folded")]
         case (is Softmax, _):
             return [Self.softmaxInput]
         case (let d as Dropout, .output):
@@ -158,7 +166,7 @@ struct ExplainFormulas {
             return evaluating ? [Self.batchNormEval, "y[\(o)] = γ[\(a)]·(x[\(o)] − running_mean[\(a)])/√(running_var[\(a)] + ε) + β[\(a)]"]
                 : [Self.batchNormOutput, "y[\(o)] = γ[\(a)]·(x[\(o)] − μ[\(a)])/√(σ²[\(a)] + ε) + β[\(a)]"]
         case (is BatchNorm, .inputGradient):
-            return Self.batchNormInput + ["dx[\(o)] over channel \(a)"]
+            return Self.batchNormInput + [tr("explain.formula.channel", "dx[\(o)]", a)]
         case (is BatchNorm, .parameterGradient(0)):
             return [Self.batchNormGamma, "dgamma[\(o)] = Σ_n Σ dA[n,\(n),...]·x̂[n,\(n),...]"]
         case (is BatchNorm, _):
@@ -172,11 +180,24 @@ struct ExplainFormulas {
 
     /// `max(0, x)`, with `x` written as given (a number, say).
     static func function(_ kind: String, of x: String = "x") -> String {
-        ["relu": "max(0, \(x))", "leakyrelu": "\(x) if \(x) > 0, else a·\(x)", "tanh": "tanh(\(x))", "sigmoid": x == "x" ? "1/(1 + e^−x)" : "1/(1 + e^−(\(x)))"][kind] ?? "f(\(x))"
+        switch kind {
+        case "relu": "max(0, \(x))"
+        case "leakyrelu": tr("explain.formula.if-positive", x, x, "a·\(x)")
+        case "tanh": "tanh(\(x))"
+        case "sigmoid": x == "x" ? "1/(1 + e^−x)" : "1/(1 + e^−(\(x)))"
+        default: "f(\(x))"
+        }
     }
 
+    /// `1 if x > 0, else 0`: f′ written with the condition in the catalogue's words.
     static func slope(_ kind: String) -> String {
-        ["relu": "1 if x > 0, else 0", "leakyrelu": "1 if x > 0, else a", "tanh": "1 − tanh²(x)", "sigmoid": "y·(1 − y)"][kind] ?? "f′(x)"
+        switch kind {
+        case "relu": tr("explain.formula.if-positive", "1", "x", "0")
+        case "leakyrelu": tr("explain.formula.if-positive", "1", "x", "a")
+        case "tanh": "1 − tanh²(x)"
+        case "sigmoid": "y·(1 − y)"
+        default: "f′(x)"
+        }
     }
 
     /// `10+s`, `s`, `s−1`.

@@ -26,6 +26,7 @@ struct ExplainInputs {
         }
         let i = target.layer!, names = net!.names, layer = net!.layers[i]
         (x, xName) = ws.input(ofLayer: i)!  // ExplainTarget checked it was kept
+        if i == 0 { xName = tr("explain.network-input") }  // the workspace's name for it is English
         dAName = ""
         guard target.part != .output else {
             let explainable = layer as? any Explainable
@@ -38,7 +39,7 @@ struct ExplainInputs {
         }
         let gradient = i == bp!.layers - 1 ? bp!.seed : bp!.inputGradients[names[i + 1]]!
         dA = gradient
-        dAName = i == bp!.layers - 1 ? (bp!.loss != nil ? "(y − t)/N from the loss" : bp!.seedName)
+        dAName = i == bp!.layers - 1 ? (bp!.loss != nil ? tr("explain.from-loss", "(y − t)/N") : bp!.seedName)
             : "\(names[i + 1]).dx"
         if case .parameterGradient(let p) = target.part {
             explanation = (layer as? any ExplainableWeights).map { .sum($0.explainGradient(ofParameter: p, x, dA: gradient, at: target.index)) }

@@ -34,9 +34,8 @@ struct ExplainText {
             if target.part == .inputGradient, sum.terms.isEmpty, let window { return (lines + uncovered(window), 0, 0) }
             if let filters = (layer as? Conv2d)?.filters ?? (layer as? Conv1d)?.filters, target.part == .inputGradient {
                 let windows = sum.terms.count / filters
-                lines.append("  \(windows) window\(windows == 1 ? "" : "s") "
-                             + (filters == 1 ? "of the 1 filter" : "of each of \(filters) filters")
-                             + " \(windows == 1 ? "covers" : "cover") it: " + SumText.span("dA", sum.terms.map { $0.factors[0] }))
+                let span = SumText.span("dA", sum.terms.map { $0.factors[0] })
+                lines.append(tr(plural: "explain.windows.cover", windows, windows, tr(plural: "explain.windows.filters", filters, filters), span))
             }
             lines += SumText(sum: sum, symbols: symbols, group: group).lines
             return (lines, sum.value, sum.magnitude)
@@ -53,7 +52,7 @@ struct ExplainText {
         case .normalization(let n)?:
             return (lines + NormalizationText.lines(n, index: target.index), n.value, n.magnitude)
         case nil:
-            throw ShellError("explain cannot trace a \(kind) layer's values yet", expected: ExplainTarget.traceable)
+            throw ShellError(tr("explain.kind.untraceable", kind), expected: ExplainTarget.traceable)
         }
     }
 
@@ -71,22 +70,20 @@ struct ExplainText {
         let past = axes.contains { a, axis in
             at[axis] > (out[axis] - 1) * a.stride - a.padding + a.kernel - 1
         }
-        return ["  no window covers \(OtherText.name("x", at)) ("
-                    + (past ? "the last one ends before it" : "the stride steps over it") + "), so dx = 0",
+        return [tr("explain.uncovered", OtherText.name("x", at), past ? tr("explain.uncovered.past") : tr("explain.uncovered.skipped"), "dx = 0"),
                 "  = 0"]
     }
 
     private var heading: String {
         let what: String
         switch target.part {
-        case .output: what = "output of \(layerName) (\(layer!.summary))\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
-        case .inputGradient: what = "dL/dx of \(layerName) (\(layer!.summary))"
-        case .parameterGradient(let p): what = "dL/d\(layer!.parameters[p].name) of \(layerName) (\(layer!.summary))"
+        case .output: what = tr("explain.heading.output", target.element, layerName, layer!.summary)
+        case .inputGradient: what = tr("explain.heading.gradient", target.element, "dL/dx", layerName, layer!.summary)
+        case .parameterGradient(let p): what = tr("explain.heading.gradient", target.element, "dL/d\(layer!.parameters[p].name)", layerName, layer!.summary)
         case .loss: what = ""
         }
-        guard target.part != .output else { return "\(target.element): \(what)" }
-        return "\(target.element): \(what)\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
-            + (inputs.dA.map { "\n  dA = \(inputs.dAName) (\($0.shapeDescription)), the gradient at \(layerName)'s output" } ?? "")
+        return what + "\n  x = \(inputs.xName) (\(inputs.x.shapeDescription))"
+            + (inputs.dA.map { "\n" + tr("explain.heading.gradient-at", "dA = \(inputs.dAName) (\($0.shapeDescription))", layerName) } ?? "")
     }
 
     /// What each factor of a term is called, in the order the NN side gives them.
@@ -123,18 +120,17 @@ struct ExplainText {
     /// The closing lines: the stored value and whether the recomputed one agrees with it.
     static func comparison(_ target: ExplainTarget, value: Double, magnitude: Double) -> [String] {
         let stored = Double(target.storedValue), difference = abs(stored - value)
-        let what = "  stored \(target.storedName ?? target.element) = \(Format.significant(stored, 7))"
+        let what = tr("explain.stored", "\(target.storedName ?? target.element) = \(Format.significant(stored, 7))")
         guard value.isFinite, stored.isFinite, magnitude.isFinite else {
-            return [what + ", recomputed \(Format.significant(value, 7)): not finite, so not comparable",
-                    "  (beyond float32's range, or an inf or nan among the inputs, weights or gradients)"]
+            return [tr("explain.not-finite", what, Format.significant(value, 7)), tr("explain.not-finite.why")]
         }
-        let agree = difference <= 1e-4 * magnitude + 1e-12
-        let verdict = "difference \(difference == 0 ? "0" : Format.scientific(difference)): " + (agree ? "they agree ✓" : "they differ")
+        let agree = difference <= 1e-4 * magnitude + 1e-12, shown = difference == 0 ? "0" : Format.scientific(difference)
+        let verdict = agree ? tr("explain.agree", shown) : tr("explain.differ", shown)
         // A long name and value push the verdict onto a line of its own rather than past 80 columns.
-        var lines = what.count + 2 + verdict.count <= 80 ? [what + ", " + verdict] : [what + ",", "    " + verdict]
+        let line = tr("explain.verdict", what, verdict)
+        var lines = line.count <= 80 ? [line] : [tr("explain.verdict.broken", what), "    " + verdict]
         if !agree {
-            let again = target.part == .output || target.part == .loss ? "run forward again" : "run forward and backward again"
-            lines.append("  (did 'step' change the weights since? \(again))")
+            lines.append(target.part == .output || target.part == .loss ? tr("explain.stale.forward") : tr("explain.stale.backward"))
         }
         return lines
     }

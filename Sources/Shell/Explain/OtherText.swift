@@ -18,22 +18,22 @@ enum OtherText {
                 .reversed().drop { $0 == " " }.reversed())
         }
         let at = m.cells[m.winner].index!
-        out.append("  backward sends \(name("dA", index)) to the largest cell and 0 to the other \(m.cells.count - 1)")
-        out.append("  = \(Format.significant(m.value, 7)), the largest, at \(name("x", at)) (the first if several tie)")
+        out.append(tr("explain.max.routing", name("dA", index), m.cells.count - 1))
+        out.append(tr("explain.max.largest", "= \(Format.significant(m.value, 7))", name("x", at)))
         return out
     }
 
     /// Each window covering the cell, who won it, and the dA the cell collects.
     static func routing(_ r: MaxPoolRouting, index: [Int]) -> [String] {
-        var out = ["  \(r.windows.count) window\(r.windows.count == 1 ? " covers" : "s cover") \(name("x", index)):"]
+        var out = [tr(plural: "explain.routing.windows", r.windows.count, r.windows.count, name("x", index))]
         for w in r.windows.prefix(12) {
-            out.append("    window \(name("y", w.output)): max at \(name("x", w.winner)), "
-                       + (w.won ? "this cell: + \(name("dA", w.output)) = \(Format.significant(w.dA))" : "another cell: 0"))
+            let winner = w.won ? tr("explain.routing.this", "+ \(name("dA", w.output)) = \(Format.significant(w.dA))") : tr("explain.routing.other")
+            out.append(tr("explain.routing.window", name("y", w.output), name("x", w.winner), winner))
         }
-        if r.windows.count > 12 { out.append("    … and \(r.windows.count - 12) more") }
+        if r.windows.count > 12 { out.append(tr("explain.routing.more", r.windows.count - 12)) }
         let won = r.windows.filter(\.won).count
-        out.append(won == 0 ? "  = 0: this cell won no window, so no gradient reaches it"
-                            : "  = \(Format.significant(r.value, 7))   (won \(won) of \(r.windows.count) window\(r.windows.count == 1 ? "" : "s"))")
+        out.append(won == 0 ? tr("explain.routing.none")
+                            : tr(plural: "explain.routing.won", r.windows.count, "= \(Format.significant(r.value, 7))", won, r.windows.count))
         return out
     }
 

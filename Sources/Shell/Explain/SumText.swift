@@ -27,14 +27,15 @@ struct SumText {
             out += groupSums
             // The window that adds the most, as a grid if it fits, before the largest single terms.
             if let grid = sum.grid, let top = sum.groups.max(by: { abs($0.value) < abs($1.value) }) {
-                let one = grids(top, grid.rows, grid.columns, note: " adds the most")
+                let one = grids(top, grid.rows, grid.columns, note: tr("explain.sum.most"))
                 if Self.fits(one) { out += one }
             }
             out += termList
         }
         if let c = sum.constant { out.append("  + \(name(constant, c)) = \(Format.significant(c.value))") }
         if sum.scale != 1 { out.append("  × 1/\(Format.significant(1 / sum.scale))") }
-        out.append("  = \(Format.significant(sum.value, 7))   (\(Format.grouped(sum.terms.count)) term\(sum.terms.count == 1 ? "" : "s")\(sum.constant == nil ? "" : " + bias"))")
+        let terms = tr(plural: "explain.sum.terms", sum.terms.count, Format.grouped(sum.terms.count))
+        out.append(tr("explain.aside", "= \(Format.significant(sum.value, 7))", sum.constant == nil ? terms : tr("explain.sum.bias", terms)))
         return out
     }
 
@@ -43,7 +44,7 @@ struct SumText {
 
     /// `x[0,0,3,4]`, or `0 (pad)` for a padding cell.
     func name(_ symbol: String, _ f: Factor) -> String {
-        f.index.map { "\(symbol)[\($0.map(String.init).joined(separator: ","))]" } ?? "pad"
+        f.index.map { "\(symbol)[\($0.map(String.init).joined(separator: ","))]" } ?? "pad"  // a symbol, like the grids' cells
     }
 
     /// One window: `k = 0: x[0,0,10:15,12:17] │ W[2,0]`, the two grids, their products and sum.
@@ -56,19 +57,19 @@ struct SumText {
         let drawn = blocks.map { Self.grid($0, columns: columns, digits: 3) }
         for r in 0..<rows { out.append("    " + drawn.map { $0[r] }.joined(separator: " │ ")) }
         if blocks.count > 1 {
-            out.append("  products, Σ = \(Format.significant(g.value, 6))")
+            out.append(tr("explain.sum.products", "Σ = \(Format.significant(g.value, 6))"))
             for line in Self.grid(terms.map(\.value), columns: columns, digits: 4) { out.append("    " + line) }
         } else {
             out.append("  Σ = \(Format.significant(g.value, 6))")
         }
-        if padded { out.append("  (cells in the padding count as 0)") }
+        if padded { out.append(tr("explain.sum.padding")) }
         return out
     }
 
     /// `x[0,0,10:15,12:17]`: the range the window's indexed factors span.
     static func span(_ symbol: String, _ factors: [Factor]) -> String {
         let indices = factors.compactMap(\.index)
-        guard let first = indices.first else { return symbol + " (all padding)" }
+        guard let first = indices.first else { return tr("explain.sum.all-padding", symbol) }
         return symbol + "[" + first.indices.map { axis in
             let values = indices.map { $0[axis] }, (lo, hi) = (values.min()!, values.max()!)
             return lo == hi ? "\(lo)" : "\(lo):\(hi + 1)"
@@ -88,11 +89,11 @@ struct SumText {
     /// `Σ per n:  n=0 0.1234  n=1 -0.0456 ...`, wrapped within 80 columns, three lines at most.
     private var groupSums: [String] {
         guard sum.groups.count > 1, sum.groups.count < sum.terms.count else { return [] }
-        var out: [String] = [], line = "  Σ per \(group):"
+        var out: [String] = [], line = tr("explain.sum.per", group)
         for (i, g) in sum.groups.enumerated() {
             let cell = "  \(group)=\(g.label) \(Format.significant(g.value))"
             if line.count + cell.count > (out.count == 2 ? 66 : 78) {  // the third line leaves room for "… (N more)"
-                if out.count == 2 { line += " … (\(sum.groups.count - i) more)"; break }
+                if out.count == 2 { line += tr("explain.sum.more", sum.groups.count - i); break }
                 out.append(line)
                 line = "  "
             }
@@ -105,7 +106,7 @@ struct SumText {
     private var termList: [String] {
         let shown = sum.largest(Self.listed)
         let few = sum.terms.count <= Self.all
-        var out = few ? [] : ["  the \(Self.listed) largest of \(Format.grouped(sum.terms.count)) terms:"]
+        var out = few ? [] : [tr("explain.largest", Self.listed, Format.grouped(sum.terms.count))]
         for i in (few ? Array(sum.terms.indices) : shown) {
             let f = sum.terms[i].factors
             let names = zip(symbols, f).map { name($0, $1) }.joined(separator: "·")
@@ -114,7 +115,7 @@ struct SumText {
         }
         if !few {
             let rest = sum.total(of: sum.terms.indices.filter { !shown.contains($0) })
-            out.append("    the other \(Format.grouped(sum.terms.count - Self.listed)) terms add up to \(Format.significant(rest))")
+            out.append(tr("explain.sum.rest", Format.grouped(sum.terms.count - Self.listed), Format.significant(rest)))
         }
         return out
     }
