@@ -126,10 +126,10 @@ let historyCommand = Command(
         guard !ws.log.isEmpty else { out.line(tr("history.empty")); return }
         let width = String(ws.log.count).count
         // The notes line up after the longest annotated command (up to a point).
-        let noted = min(40, ws.logNotes.keys.filter { $0 < ws.log.count }.map { ws.log[$0].count }.max() ?? 0)
+        let noted = min(40, ws.logNotes.keys.filter { $0 < ws.log.count }.map { ws.log[$0].displayWidth }.max() ?? 0)
         for (i, line) in ws.log.enumerated() {
             let n = String(i + 1)
-            let note = ws.logNotes[i].map { String(repeating: " ", count: max(noted - line.count, 0)) + "  # " + $0 } ?? ""
+            let note = ws.logNotes[i].map { String(repeating: " ", count: max(noted - line.displayWidth, 0)) + "  # " + $0 } ?? ""
             out.line(String(repeating: " ", count: width - n.count) + n + "  " + line + note)
         }
     })

@@ -128,7 +128,7 @@ struct ExplainText {
         let verdict = agree ? tr("explain.agree", shown) : tr("explain.differ", shown)
         // A long name and value push the verdict onto a line of its own rather than past 80 columns.
         let line = tr("explain.verdict", what, verdict)
-        var lines = line.count <= 80 ? [line] : [tr("explain.verdict.broken", what), "    " + verdict]
+        var lines = line.displayWidth <= 80 ? [line] : [tr("explain.verdict.broken", what), "    " + verdict]
         if !agree {
             lines.append(target.part == .output || target.part == .loss ? tr("explain.stale.forward") : tr("explain.stale.backward"))
         }

@@ -40,7 +40,7 @@ struct SumText {
     }
 
     /// Whether grids fit on a screen: few enough lines, each within 80 columns.
-    static func fits(_ lines: [String]) -> Bool { lines.count <= gridLines && lines.allSatisfy { $0.count <= columns } }
+    static func fits(_ lines: [String]) -> Bool { lines.count <= gridLines && lines.allSatisfy { $0.displayWidth <= columns } }
 
     /// `x[0,0,3,4]`, or `0 (pad)` for a padding cell.
     func name(_ symbol: String, _ f: Factor) -> String {
@@ -92,7 +92,7 @@ struct SumText {
         var out: [String] = [], line = tr("explain.sum.per", group)
         for (i, g) in sum.groups.enumerated() {
             let cell = "  \(group)=\(g.label) \(Format.significant(g.value))"
-            if line.count + cell.count > (out.count == 2 ? 66 : 78) {  // the third line leaves room for "… (N more)"
+            if line.displayWidth + cell.displayWidth > (out.count == 2 ? 66 : 78) {  // the third line leaves room for "… (N more)"
                 if out.count == 2 { line += tr("explain.sum.more", sum.groups.count - i); break }
                 out.append(line)
                 line = "  "
