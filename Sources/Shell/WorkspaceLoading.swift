@@ -8,7 +8,7 @@ extension WorkspaceFile {
     /// version, a damaged or truncated one, or one whose arrays do not fit its recipes is refused.
     static func workspace(from bytes: [UInt8], path: String) throws(ShellError) -> Workspace {
         func damaged(_ why: String) -> ShellError {
-            ShellError("\(path) is damaged: \(why)", hint: "save the workspace again, or replay its session ('save session')")
+            ShellError(tr("workspace.file.damaged", path, why), hint: tr("workspace.file.damaged.hint"))
         }
         let archive: (arrays: [(name: String, tensor: Tensor)], files: [String: [UInt8]])
         do { archive = try NumPy.archive(npz: bytes, maxBytes: MemoryGuard.limit, files: [WorkspaceManifest.entryName]) } catch {
@@ -16,16 +16,15 @@ extension WorkspaceFile {
             throw damaged("\(error)")
         }
         guard let json = archive.files[WorkspaceManifest.entryName] else {
-            throw ShellError("\(path) is not a workspace file: it has no \(WorkspaceManifest.entryName)",
-                             hint: "'save workspace FILE' writes one; 'load npz \(path)' reads an .npz's arrays, 'load weights \(path)' a network's saved weights")
+            throw ShellError(tr("workspace.file.not-workspace", path, WorkspaceManifest.entryName), hint: tr("workspace.file.not-workspace.hint", path))
         }
         guard let version = try? WorkspaceManifest.decoder.decode(WorkspaceManifest.Version.self, from: Data(json)) else {
             throw damaged("its \(WorkspaceManifest.entryName) is not JSON")
         }
         guard version.format == WorkspaceManifest.currentFormat, version.cnnsh == cnnshVersion else {
-            throw ShellError("\(path) was saved by cnnsh \(version.cnnsh ?? "unknown") (workspace format \(version.format.map(String.init) ?? "unknown"))",
-                             expected: "a workspace saved by cnnsh \(cnnshVersion) (format \(WorkspaceManifest.currentFormat))",
-                             hint: "replay the session it came from to rebuild it, and save it again")
+            throw ShellError(tr("workspace.file.version", path, version.cnnsh ?? tr("workspace.file.unknown"), version.format.map(String.init) ?? tr("workspace.file.unknown")),
+                             expected: tr("workspace.file.version.expected", cnnshVersion, WorkspaceManifest.currentFormat),
+                             hint: tr("workspace.file.version.hint"))
         }
         let manifest: WorkspaceManifest
         do { manifest = try WorkspaceManifest.decoder.decode(WorkspaceManifest.self, from: Data(json)) } catch {

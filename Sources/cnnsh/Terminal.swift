@@ -48,7 +48,7 @@ enum Terminal {
         guard tty >= 0 else { return .stop }  // nowhere to wait: never run on unasked
         defer { close(tty) }
         tcflush(tty, TCIFLUSH)  // an Enter typed while the last command ran is no answer to this one
-        let hint = "[Enter runs it · q stops · Ctrl-C stops now]"
+        let hint = tr("main.step.keys")
         let prompt = "cnnsh> \(upcoming)  "
         writeError(prompt + (style == .plain ? hint : "\u{1b}[2m\(hint)\u{1b}[0m") + " ")
         var typed: [UInt8] = []
@@ -64,7 +64,8 @@ enum Terminal {
         let answer = String(decoding: typed, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
         if answer.hasPrefix("q") { return .stop }
         if drawsProgress {  // a terminal that moves the cursor: up over the prompt's lines, and clear them
-            let shown = prompt.count + hint.count + 1 + typed.count
+            // A wide (Japanese) character takes two columns: counted as two, a line too many is cleared rather than one too few.
+            let shown = prompt.count + hint.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } + 1 + typed.count
             writeError("\u{1b}[\(max(1, (shown + errorColumns - 1) / errorColumns))A\r\u{1b}[J")
         }
         return .run
