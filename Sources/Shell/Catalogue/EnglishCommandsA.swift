@@ -135,5 +135,6 @@ extension EnglishText {
         "shapes.multiply-adds": "total: {0} multiply-adds per sample",
         "shapes.over-2-63": "more than 2⁶³",
         "shapes.over-9-eb": "more than 9 EB",
+        "add.cannot-take": "{0} cannot take input of shape {1}: expected {2}",
     ]
 }

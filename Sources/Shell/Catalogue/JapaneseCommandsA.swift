@@ -97,12 +97,12 @@ extension JapaneseText {
         "outsize.rows": "{0} 行",
         "outsize.columns": "{0} 列",
         "outsize.rows-and-columns": "{0} 行と {0} 列",
-        "outsize.and": "と",
+        "outsize.and": "と ",
         "outsize.nor": "、",
         "outsize.stride": "ストライド {0}",
         "outsize.strides": "ストライド {0}",
-        "outsize.uneven": "警告: {0} では {1} が割り切れません。フレームワークは切り捨てるので、入力の最後の {2} はどの窓にも覆われません",
-        "outsize.uneven.padding": "。その後のパディング {0} も同じです",
+        "outsize.uneven": "警告: {0} では {1} が割り切れません。フレームワークは切り捨てるので、入力の最後の {2}はどの窓にも覆われません",
+        "outsize.uneven.padding": "。その後のパディング {0}も同じです",
         "outsize.field.per-axis": "高さ {0}、幅 {1}",
         "outsize.field": "受容野: {0}、ジャンプ {1}（{2}）",
         "im2col.shape": "{0} の形は {1} です",
@@ -131,5 +131,6 @@ extension JapaneseText {
         "shapes.multiply-adds": "合計: サンプルあたり {0} 回の積和",
         "shapes.over-2-63": "2⁶³ 超",
         "shapes.over-9-eb": "9 EB 超",
+        "add.cannot-take": "{0} は形 {1} の入力を受け取れません（期待される形: {2}）",
     ]
 }

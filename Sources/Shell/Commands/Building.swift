@@ -40,9 +40,8 @@ let netCommand = Command(
         input = given ?? (blueprint.input == [1, 28, 28] ? input : blueprint.input)
         var rng = ws.rng
         do throws(ShapeError) { ws.network = try blueprint.network(inputShape: input, classes: classes, using: &rng) } catch {
-            var why = error
-            why.hint = nil  // a layer's own advice (a smaller kernel...) is not the learner's to take in a preset
-            throw ShellError(tr("net.does-not-fit", Tensor.describe(input), what, Tensor.describe(blueprint.input), why),
+            // The layer's own advice (a smaller kernel...) is left out: it is not the learner's to take in a preset.
+            throw ShellError(tr("net.does-not-fit", Tensor.describe(input), what, Tensor.describe(blueprint.input), shapeProblem(error)),
                              hint: blueprint.smallestSquareInput(like: input).map { tr("net.smallest-input", "input=\($0.map(String.init).joined(separator: "x"))") },
                              in: "net \(what)")
         }
@@ -60,6 +59,12 @@ let netCommand = Command(
             out.text(Format.wrap("  " + tr("net.lenet-recipe"), width: out.columns, indent: "   "))
         }
     })
+
+/// Why a layer cannot take its input, in the current language: `conv1 (conv2d 2@5×5) cannot take
+/// input of shape 1×4×4: expected ...` (what is expected, and the hint, are NN's own words).
+private func shapeProblem(_ error: ShapeError) -> String {
+    tr("add.cannot-take", error.layer, Tensor.describe(error.input), error.expected)
+}
 
 /// One line per preset for `help net`: its name, input, and where it comes from.
 private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0.input))): \($0.origin)." }.joined(separator: "\n")
@@ -111,8 +116,8 @@ let addCommand = Command(
             guard ws.tensors[name] == nil else { throw ShellError(tr("add.tensor-name", "name=\(name)")) }
         }
         var rng = ws.rng
-        do { try network.append(layer, name: name, seed: rng.next()) } catch {
-            throw ShellError("\(error)")
+        do throws(ShapeError) { try network.append(layer, name: name, seed: rng.next()) } catch {
+            throw ShellError(shapeProblem(error), hint: error.hint)
         }
         guard Set(network.names).count == network.names.count else {
             throw ShellError(tr("add.layer-exists", network.names.last!), hint: tr("add.layer-exists.hint"))
