@@ -136,5 +136,16 @@ extension EnglishText {
         "shapes.over-2-63": "more than 2⁶³",
         "shapes.over-9-eb": "more than 9 EB",
         "add.cannot-take": "{0} cannot take input of shape {1}: expected {2}",
+        "add.expected.vector": "a vector of {0} values",
+        "add.expected.image": "an image C×H×W",
+        "add.expected.sequence": "a sequence C×L",
+        "add.expected.window": "a window {0} that fits: {1}",
+        "add.expected.channels": "{0} channels, as its filters have",
+        "add.hint.flatten": "add flatten first",
+        "add.hint.before-flatten": "{0} goes before flatten, not after",
+        "add.hint.sequence": "a sequence C×L takes conv1d and maxpool1d",
+        "add.hint.image": "{0} slides along one axis; for images C×H×W use conv2d, maxpool or avgpool",
+        "add.hint.channels": "the previous layer gives {0} channels",
+        "add.hint.flatten-fc": "add flatten and fc first",
     ]
 }

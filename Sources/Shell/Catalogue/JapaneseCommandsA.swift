@@ -132,5 +132,16 @@ extension JapaneseText {
         "shapes.over-2-63": "2⁶³ 超",
         "shapes.over-9-eb": "9 EB 超",
         "add.cannot-take": "{0} は形 {1} の入力を受け取れません（期待される形: {2}）",
+        "add.expected.vector": "{0} 個の値のベクトル",
+        "add.expected.image": "画像 C×H×W",
+        "add.expected.sequence": "系列 C×L",
+        "add.expected.window": "入力に収まる {0} の窓: {1}",
+        "add.expected.channels": "フィルタと同じ {0} チャンネル",
+        "add.hint.flatten": "先に flatten を置いてください",
+        "add.hint.before-flatten": "{0} は flatten の後ではなく前に置きます",
+        "add.hint.sequence": "系列 C×L には conv1d と maxpool1d を使います",
+        "add.hint.image": "{0} は 1 つの軸に沿って動きます。画像 C×H×W には conv2d、maxpool または avgpool を使います",
+        "add.hint.channels": "前の層の出力は {0} チャンネルです",
+        "add.hint.flatten-fc": "先に flatten と fc を置いてください",
     ]
 }

@@ -61,9 +61,31 @@ let netCommand = Command(
     })
 
 /// Why a layer cannot take its input, in the current language: `conv1 (conv2d 2@5×5) cannot take
-/// input of shape 1×4×4: expected ...` (what is expected, and the hint, are NN's own words).
+/// input of shape 1×4×4: expected a window 5×5 that fits: ...`. NN words it in English; its
+/// `reason` lets the catalogue word it (a window's own reason for not fitting stays NN's).
 private func shapeProblem(_ error: ShapeError) -> String {
-    tr("add.cannot-take", error.layer, Tensor.describe(error.input), error.expected)
+    let expected = switch error.reason {
+    case .vector(let values, _)?: tr("add.expected.vector", values)
+    case .image?: tr("add.expected.image")
+    case .sequence?: tr("add.expected.sequence")
+    case .window(let window, let why)?: tr("add.expected.window", window, why)
+    case .channels(let filters, _)?: tr("add.expected.channels", filters)
+    case .classScores?: tr("eval.not-classes.expected")
+    case nil: error.expected
+    }
+    return tr("add.cannot-take", error.layer, Tensor.describe(error.input), expected)
+}
+
+/// What to do about `reason`, as NN's English hint says it; nil where NN gives none.
+private func shapeHint(_ reason: ShapeError.Reason) -> String? {
+    switch reason {
+    case .vector(_, let flat): flat ? tr("add.hint.flatten") : nil
+    case .image(let kind, let rank): rank == 1 ? tr("add.hint.before-flatten", kind) : rank == 2 ? tr("add.hint.sequence") : nil
+    case .sequence(let kind, let rank): rank == 3 ? tr("add.hint.image", kind) : rank == 1 ? tr("add.hint.before-flatten", kind) : nil
+    case .window: tr("outsize.smaller-kernel")
+    case .channels(_, let given): tr("add.hint.channels", given)
+    case .classScores: tr("add.hint.flatten-fc")
+    }
 }
 
 /// One line per preset for `help net`: its name, input, and where it comes from.
@@ -117,7 +139,7 @@ let addCommand = Command(
         }
         var rng = ws.rng
         do throws(ShapeError) { try network.append(layer, name: name, seed: rng.next()) } catch {
-            throw ShellError(shapeProblem(error), hint: error.hint)
+            throw ShellError(shapeProblem(error), hint: error.reason.map(shapeHint) ?? error.hint)
         }
         guard Set(network.names).count == network.names.count else {
             throw ShellError(tr("add.layer-exists", network.names.last!), hint: tr("add.layer-exists.hint"))
