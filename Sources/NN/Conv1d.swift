@@ -40,7 +40,8 @@ public struct Conv1d: WeightedLayer {
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
         let (c, length) = try axis.sequence(layer: kind, input: input)
         guard c == channels else {
-            throw ShapeError(layer: kind, input: input, expected: "\(channels) channels, as its filters have", hint: "the previous layer gives \(c) channels")
+            throw ShapeError(layer: kind, input: input, expected: "\(channels) channels, as its filters have", hint: "the previous layer gives \(c) channels",
+                             reason: .channels(filters: channels, given: c))
         }
         return [filters, length]
     }

@@ -66,7 +66,7 @@ public struct Conv2d: WeightedLayer {
         let g = try window.sliding(layer: "conv2d", input: input)
         guard input[0] == channels else {
             throw ShapeError(layer: "conv2d", input: input, expected: "\(channels) channels, as its filters have",
-                             hint: "the previous layer gives \(input[0]) channels")
+                             hint: "the previous layer gives \(input[0]) channels", reason: .channels(filters: channels, given: input[0]))
         }
         return [filters, g.outputHeight, g.outputWidth]
     }

@@ -170,18 +170,37 @@ extension WeightedLayer {
     }
 }
 
-/// Why a layer cannot take the shape it is given.
+/// Why a layer cannot take the shape it is given. `expected` and `hint` are in English; `reason`
+/// says the same as data, for a front end that words it in another language.
 public struct ShapeError: Error, Equatable, CustomStringConvertible {
     public var layer: String
     public var input: [Int]
     public var expected: String
     public var hint: String?
+    public var reason: Reason?
 
-    public init(layer: String, input: [Int], expected: String, hint: String? = nil) {
+    /// What the layer wanted, as `expected` and `hint` say it.
+    public enum Reason: Equatable, Sendable {
+        /// fc: a vector of `values`; `flat` when the input has more than one axis (add flatten).
+        case vector(values: Int, flat: Bool)
+        /// conv2d and the pools: an image C×H×W, given an input of `rank` axes.
+        case image(kind: String, rank: Int)
+        /// conv1d and maxpool1d: a sequence C×L, given an input of `rank` axes.
+        case sequence(kind: String, rank: Int)
+        /// A window (`5×5`, `5`) larger than the padded input; `why` is the window's own (English) reason.
+        case window(String, why: String)
+        /// conv2d and conv1d: `filters` channels, given `given`.
+        case channels(filters: Int, given: Int)
+        /// softmax: a vector of class scores.
+        case classScores
+    }
+
+    public init(layer: String, input: [Int], expected: String, hint: String? = nil, reason: Reason? = nil) {
         self.layer = layer
         self.input = input
         self.expected = expected
         self.hint = hint
+        self.reason = reason
     }
 
     public var description: String {

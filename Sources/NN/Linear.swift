@@ -34,7 +34,7 @@ public struct Linear: WeightedLayer {
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
         guard input == [inputs] else {
             throw ShapeError(layer: kind, input: input, expected: "a vector of \(inputs) values",
-                             hint: input.count > 1 ? "add flatten first" : nil)
+                             hint: input.count > 1 ? "add flatten first" : nil, reason: .vector(values: inputs, flat: input.count > 1))
         }
         return [outputs]
     }

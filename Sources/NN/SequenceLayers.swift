@@ -23,10 +23,11 @@ extension Window.Axis {
         guard input.count == 2, input.allSatisfy({ $0 > 0 }) else {
             let hint = input.count == 3 ? "\(layer) slides along one axis; for images C×H×W use conv2d, maxpool or avgpool"
                 : input.count == 1 ? "\(layer) goes before flatten, not after" : nil
-            throw ShapeError(layer: layer, input: input, expected: "a sequence C×L", hint: hint)
+            throw ShapeError(layer: layer, input: input, expected: "a sequence C×L", hint: hint, reason: .sequence(kind: layer, rank: input.count))
         }
         do { return (input[0], try fit(input[1]).size) } catch {
-            throw ShapeError(layer: layer, input: input, expected: "a window \(kernel) that fits: \(error)", hint: "use a smaller kernel or more padding")
+            throw ShapeError(layer: layer, input: input, expected: "a window \(kernel) that fits: \(error)", hint: "use a smaller kernel or more padding",
+                             reason: .window("\(kernel)", why: "\(error)"))
         }
     }
 }

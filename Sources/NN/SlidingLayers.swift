@@ -8,11 +8,11 @@ extension Window {
         guard input.count == 3, input.allSatisfy({ $0 > 0 }) else {
             throw ShapeError(layer: layer, input: input, expected: "an image C×H×W",
                              hint: input.count == 1 ? "\(layer) goes before flatten, not after"
-                                : input.count == 2 ? "a sequence C×L takes conv1d and maxpool1d" : nil)
+                                : input.count == 2 ? "a sequence C×L takes conv1d and maxpool1d" : nil, reason: .image(kind: layer, rank: input.count))
         }
         do { return try SlidingWindow(channels: input[0], height: input[1], width: input[2], window: self) } catch {
             throw ShapeError(layer: layer, input: input, expected: "a window \(kernelHeight)×\(kernelWidth) that fits: \(error)",
-                             hint: "use a smaller kernel or more padding")
+                             hint: "use a smaller kernel or more padding", reason: .window("\(kernelHeight)×\(kernelWidth)", why: "\(error)"))
         }
     }
 

@@ -7,7 +7,7 @@ public struct Softmax: ParameterFree {
     public init() {}
     public var kind: String { "softmax" }
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        guard input.count == 1 else { throw ShapeError(layer: kind, input: input, expected: "a vector of class scores", hint: "add flatten and fc first") }
+        guard input.count == 1 else { throw ShapeError(layer: kind, input: input, expected: "a vector of class scores", hint: "add flatten and fc first", reason: .classScores) }
         return input
     }
 

@@ -21,7 +21,7 @@ extension Network {
     func withWeights() throws(ShellError) -> Network {
         guard !isAllocated else { return self }
         let pending = unallocated.parameters
-        try Network.checkWeights(pendingWeightBytes, of: "the network's \(Format.grouped(pending)) parameters")
+        try Network.checkWeights(pendingWeightBytes, of: tr("memory.network-parameters", Format.grouped(pending)))
         var network = self
         network.allocate()
         return network
@@ -29,6 +29,6 @@ extension Network {
 
     /// Refuses weights (with what training adds) beyond the memory limit; `what` names them.
     static func checkWeights(_ bytes: Double, of what: String) throws(ShellError) {
-        try MemoryGuard.check(bytes, for: "\(what) with their gradients and optimizer state", hint: MemoryGuard.raiseHint(bytes))
+        try MemoryGuard.check(bytes, for: tr("memory.with-training-state", what), hint: MemoryGuard.raiseHint(bytes))
     }
 }

@@ -32,7 +32,7 @@ public struct Arguments {
 
     func positional(_ index: Int, _ what: String) throws(ShellError) -> String {
         guard index < positionals.count else {
-            throw ShellError("missing \(what)", hint: "usage: \(usage)", in: command)
+            throw ShellError(tr("args.missing", what), hint: tr("args.usage", usage), in: command)
         }
         return positionals[index]
     }
@@ -42,7 +42,7 @@ public struct Arguments {
     /// Refuses positional words past the first `count`.
     func expectPositionals(atMost count: Int) throws(ShellError) {
         guard positionals.count <= count else {
-            throw ShellError("unexpected argument '\(positionals[count])'", hint: "usage: \(usage)", in: command)
+            throw ShellError(tr("args.unexpected", positionals[count]), hint: tr("args.usage", usage), in: command)
         }
     }
 
@@ -51,12 +51,12 @@ public struct Arguments {
         var seen: Set<String> = []
         for (key, value) in options {
             guard allowed.contains(key) else {
-                let close = Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)='?" }
-                throw ShellError("unknown option '\(key)=\(value)'",
-                                 expected: allowed.isEmpty ? "no options" : allowed.map { "\($0)=" }.joined(separator: ", "),
-                                 hint: close ?? "usage: \(usage)", in: command)
+                let close = Suggestion.closest(to: key, among: allowed).map { tr("args.did-you-mean", "\($0)=") }
+                throw ShellError(tr("args.unknown-option", "\(key)=\(value)"),
+                                 expected: allowed.isEmpty ? tr("args.no-options") : allowed.map { "\($0)=" }.joined(separator: ", "),
+                                 hint: close ?? tr("args.usage", usage), in: command)
             }
-            guard seen.insert(key).inserted else { throw ShellError("option '\(key)=' given twice", in: command) }
+            guard seen.insert(key).inserted else { throw ShellError(tr("args.option-twice", key), in: command) }
         }
     }
 
@@ -73,18 +73,19 @@ public struct Arguments {
     func word(_ key: String, among choices: [String], default value: String) throws(ShellError) -> String {
         guard let text = string(key) else { return value }
         guard choices.contains(text) else {
-            let close = Suggestion.closest(to: text, among: choices).map { "did you mean '\(key)=\($0)'?" }
-            throw ShellError("\(key)=\(text) is not one of the choices", expected: choices.map { "\(key)=\($0)" }.joined(separator: " or "), hint: close, in: command)
+            let close = Suggestion.closest(to: text, among: choices).map { tr("args.did-you-mean", "\(key)=\($0)") }
+            throw ShellError(tr("args.not-a-choice", "\(key)=\(text)"), expected: Format.alternatives(choices.map { "\(key)=\($0)" }), hint: close, in: command)
         }
         return text
     }
 
-    func float(_ key: String, default value: Float? = nil, in range: ClosedRange<Float>? = nil, expected: String = "a number") throws(ShellError) -> Float? {
+    func float(_ key: String, default value: Float? = nil, in range: ClosedRange<Float>? = nil, expected: String? = nil) throws(ShellError) -> Float? {
         guard let text = string(key) else { return value }
+        let expected = expected ?? tr("args.a-number")
         guard let v = Float(text), v.isFinite else {
-            throw ShellError("\(key)=\(text) is not a finite number", expected: expected, in: command)
+            throw ShellError(tr("args.not-finite", "\(key)=\(text)"), expected: expected, in: command)
         }
-        if let range, !range.contains(v) { throw ShellError("\(key)=\(text) is out of range", expected: expected, in: command) }
+        if let range, !range.contains(v) { throw ShellError(tr("args.out-of-range", "\(key)=\(text)"), expected: expected, in: command) }
         return v
     }
 }

@@ -14,8 +14,8 @@ func otherForm(of bytes: [UInt8], path: String, than form: String) -> String? {
         else if !bytes.prefix(4096).contains(where: { $0 < 9 || (14..<32).contains($0) }) { "csv" } else { nil }
     guard let kind, kind != form else { return nil }
     return switch kind {
-    case "npy": "it is a .npy array: load npy \(path) as NAME"
-    case "npz": "it is an .npz archive: 'load npz \(path)' reads its arrays ('load weights' a network's saved weights, 'load workspace' a saved workspace)"
-    default: "it is text: load csv \(path) reads comma-separated samples"
+    case "npy": tr("files.form.npy", path)
+    case "npz": tr("files.form.npz", path)
+    default: tr("files.form.csv", path)
     }
 }

@@ -7,26 +7,26 @@ import Foundation
 func readFile(_ path: String, allowEmpty: Bool = false) throws(ShellError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw ShellError("cannot read \(path): no such file")
+        throw ShellError(tr("files.read.missing", path))
     }
-    guard !isDirectory.boolValue else { throw ShellError("cannot read \(path): it is a directory") }
+    guard !isDirectory.boolValue else { throw ShellError(tr("files.read.directory", path)) }
     var info = stat()
     guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-        throw ShellError("cannot read \(path): it is not a regular file (a device, a FIFO or a socket)", hint: "copy what it holds to a file first")
+        throw ShellError(tr("files.read.not-regular", path), hint: tr("files.read.not-regular.hint"))
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     guard size <= MemoryGuard.limit else {
-        throw ShellError("\(path) is \(Format.bytes(size))", expected: "at most the memory limit, \(Format.bytes(MemoryGuard.limit))", hint: "raise it with 'limit memory=...'")
+        throw ShellError(tr("files.read.size", path, Format.bytes(size)), expected: tr("memory.at-most", Format.bytes(MemoryGuard.limit)), hint: tr("files.read.size.hint"))
     }
-    guard let data = FileManager.default.contents(atPath: path) else { throw ShellError("cannot read \(path): permission denied") }
-    guard allowEmpty || !data.isEmpty else { throw ShellError("\(path) is empty") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ShellError(tr("files.read.denied", path)) }
+    guard allowEmpty || !data.isEmpty else { throw ShellError(tr("files.read.empty", path)) }
     return [UInt8](data)
 }
 
 /// A script's text, refusing what cannot be a script before running any of it.
 func readScript(_ path: String) throws(ShellError) -> String {
     guard let text = String(validating: try readFile(path, allowEmpty: true), as: UTF8.self) else {
-        throw ShellError("\(path) is not UTF-8 text", expected: "a script of cnnsh commands")
+        throw ShellError(tr("files.script.not-utf8", path), expected: tr("files.script.expected"))
     }
     return text
 }
@@ -75,17 +75,17 @@ private struct FileTarget {
 
     init(_ path: String) throws(ShellError) {
         let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        guard !path.isEmpty else { throw ShellError("no file name given", hint: "give a file name, like x.npy") }
+        guard !path.isEmpty else { throw ShellError(tr("files.write.no-name"), hint: tr("files.write.no-name.hint")) }
         guard !last.isEmpty, last != ".", last != ".." else {
-            throw ShellError("cannot write \(path): it names a directory, not a file", hint: "add a file name, like \(path.hasSuffix("/") ? path : path + "/")x.npy")
+            throw ShellError(tr("files.write.names-directory", path), hint: tr("files.write.names-directory.hint", (path.hasSuffix("/") ? path : path + "/") + "x.npy"))
         }
         self.path = path
         directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]).isEmpty ? "/" : String(path[..<path.lastIndex(of: "/")!]) : "."
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFREG else {
-                let what = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file (a device, a FIFO or a socket)"
-                throw ShellError("cannot write \(path): it is \(what), and only a regular file is replaced", hint: "choose another name")
+                let problem = info.st_mode & S_IFMT == S_IFDIR ? "files.write.directory" : "files.write.not-regular"
+                throw ShellError(tr(problem, path), hint: tr("files.write.another-name"))
             }
             existingMode = info.st_mode & 0o7777
         } else {
@@ -134,15 +134,15 @@ private struct FileTarget {
     /// Why writing failed, in words, saying that any old file is unchanged.
     func failure(_ code: Int32) -> ShellError {
         let reason = switch code {
-        case ENOSPC, EDQUOT: "the disk is full"
-        case EROFS: "the disk is read-only"
-        case EACCES, EPERM: "permission denied"
-        case ENOENT: "no such directory"
-        case ENOTDIR: "a part of the path is not a directory"
-        case ENAMETOOLONG: "the name is too long"
+        case ENOSPC, EDQUOT: tr("files.write.full")
+        case EROFS: tr("files.write.read-only")
+        case EACCES, EPERM: tr("files.write.denied")
+        case ENOENT: tr("files.write.no-directory")
+        case ENOTDIR: tr("files.write.not-directory")
+        case ENAMETOOLONG: tr("files.write.too-long")
         default: String(cString: strerror(code)).lowercased()
         }
-        return ShellError("cannot write \(path): \(reason); any old file there is unchanged",
-                          hint: "save somewhere else, or check that \(directory == "." ? "this directory" : directory) exists, is writable and has room")
+        return ShellError(tr("files.write.failed", path, reason),
+                          hint: tr("files.write.failed.hint", directory == "." ? tr("files.this-directory") : directory))
     }
 }

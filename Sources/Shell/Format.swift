@@ -13,6 +13,15 @@ enum Format {
     static func operand(_ x: Double, _ digits: Int = 4) -> String { x < 0 ? "(\(significant(x, digits)))" : significant(x, digits) }
     static func percent(_ fraction: Double) -> String { printf("%.2f%%", fraction * 100) }
 
+    /// `a or b or c` (Japanese `a または b または c`): choices of which one is typed.
+    static func alternatives(_ items: [String]) -> String { items.joined(separator: tr("format.or.separator")) }
+
+    /// `a, b or c` (Japanese `a、b または c`): a list of choices as a sentence names them.
+    static func choiceList(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return tr("format.or.last", items.dropLast().joined(separator: tr("format.list.separator")), last)
+    }
+
     /// `x` written by `format`, a printf format with one conversion of a Double: what
     /// `String(format:)` writes (the same C formatting, to the character), through vsnprintf, in
     /// half the time; printing a tensor's values went mostly to Foundation's formatter.

@@ -38,7 +38,7 @@ public struct HistoryFile: Equatable, Sendable {
     /// itself, and the lines of the old `~/.cnnsh_history` when the file is new. Returns why it
     /// cannot be written, or nil when it can.
     public func prepare() -> String? {
-        guard let path else { return "there is no home folder to keep it in (HOME is not set)" }
+        guard let path else { return tr("history.no-home") }
         let folder = (path as NSString).deletingLastPathComponent
         if let problem = Self.makeFolder(folder) { return problem }
         // Created here or already there: O_EXCL decides, so of two shells starting at once only
@@ -46,14 +46,14 @@ public struct HistoryFile: Equatable, Sendable {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         let isNew = descriptor >= 0
         if !isNew && errno == EEXIST { descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC) }
-        guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+        guard descriptor >= 0 else { return tr("history.cannot-write", path, String(cString: strerror(errno))) }
         defer { close(descriptor) }
         if isNew, let legacy, legacy != path, let old = FileManager.default.contents(atPath: legacy), !old.isEmpty {
             var done = 0
             while done < old.count {
                 let n = old.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
                 if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else {
-                    return "cannot copy \(legacy) into \(path): \(String(cString: strerror(errno)))"
+                    return tr("history.cannot-copy", legacy, path, String(cString: strerror(errno)))
                 }
             }
         }
@@ -65,11 +65,11 @@ public struct HistoryFile: Equatable, Sendable {
         var made = folder.hasPrefix("/") ? "/" : ""
         for part in folder.split(separator: "/") {
             made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
-            if mkdir(made, 0o700) != 0 && errno != EEXIST { return "cannot create \(made): \(String(cString: strerror(errno)))" }
+            if mkdir(made, 0o700) != 0 && errno != EEXIST { return tr("history.cannot-create", made, String(cString: strerror(errno))) }
         }
         var info = stat()
         guard stat(folder.isEmpty ? "." : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            return "cannot create \(folder): \(String(cString: strerror(ENOTDIR)))"
+            return tr("history.cannot-create", folder, String(cString: strerror(ENOTDIR)))
         }
         return nil
     }

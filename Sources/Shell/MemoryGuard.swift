@@ -24,19 +24,20 @@ public enum MemoryGuard {
     }
 
     /// How to get `needed` bytes: a higher limit when the machine has them, else less work.
-    static func raiseHint(_ needed: Double, otherwise: String = "use a smaller network or input") -> String {
+    static func raiseHint(_ needed: Double, otherwise: String? = nil) -> String {
+        let otherwise = otherwise ?? tr("memory.smaller")
         guard needed < Double(ProcessInfo.processInfo.physicalMemory) * 0.9 else {
-            return "more than this machine's \(Format.bytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory: \(otherwise)"
+            return tr("memory.beyond-machine", Format.bytes(Int(ProcessInfo.processInfo.physicalMemory)), otherwise)
         }
         let suggested = Format.bytes(Int(min(needed * 1.25, Double(ProcessInfo.processInfo.physicalMemory) * 0.9)))
-        return "raise the limit with 'limit memory=\(suggested.replacingOccurrences(of: " ", with: ""))', or \(otherwise)"
+        return tr("memory.raise", suggested.replacingOccurrences(of: " ", with: ""), otherwise)
     }
 
     /// Refuses `needed` bytes above the limit; `what` says what they are for.
     static func check(_ needed: Double, for what: String, hint: String) throws(ShellError) {
         guard needed <= Double(limit) else {
-            throw ShellError("\(what) would need \(needed >= 1e15 ? "more than 1 PB" : Format.bytes(Int(needed)))",
-                             expected: "at most the memory limit, \(Format.bytes(limit))", hint: hint)
+            throw ShellError(tr("memory.would-need", what, needed >= 1e15 ? tr("memory.over-petabyte") : Format.bytes(Int(needed))),
+                             expected: tr("memory.at-most", Format.bytes(limit)), hint: hint)
         }
     }
 }

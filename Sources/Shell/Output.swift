@@ -88,7 +88,7 @@ public final class Output {
         guard text.utf8.count > room else { captured = kept + text; return }
         var cut = text.utf8.index(text.utf8.startIndex, offsetBy: room)
         while cut.samePosition(in: text) == nil && cut > text.startIndex { cut = text.utf8.index(before: cut) }  // whole characters only
-        captured = kept + text[..<cut] + "\n[the rest of this output is not kept in the notebook]\n"
+        captured = kept + text[..<cut] + "\n" + tr("output.notebook-cut") + "\n"
     }
 
     /// Keeps `picture` for the notebook while the current command's pictures fit the limit.

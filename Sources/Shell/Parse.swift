@@ -3,8 +3,9 @@ import Tensors
 /// Parsers for the small syntaxes commands share: integers, kernel sizes `5x5`, shapes `1x28x28`.
 enum Parse {
     static func int(_ text: String, what: String, in range: ClosedRange<Int>) throws(ShellError) -> Int {
-        guard let v = Int(text) else { throw ShellError("\(what)\(text) is not a whole number", expected: "a whole number in \(range.lowerBound)...\(range.upperBound)") }
-        guard range.contains(v) else { throw ShellError("\(what)\(text) is out of range", expected: "a whole number in \(range.lowerBound)...\(range.upperBound)") }
+        let expected = tr("parse.whole-number-in", "\(range.lowerBound)...\(range.upperBound)")
+        guard let v = Int(text) else { throw ShellError(tr("parse.not-whole", "\(what)\(text)"), expected: expected) }
+        guard range.contains(v) else { throw ShellError(tr("args.out-of-range", "\(what)\(text)"), expected: expected) }
         return v
     }
 
@@ -14,7 +15,7 @@ enum Parse {
         switch sides.count {
         case 1: return (sides[0], sides[0])
         case 2: return (sides[0], sides[1])
-        default: throw ShellError("\(what) '\(text)' has \(sides.count) sides", expected: "a window like 5x5 or 5", hint: nil)
+        default: throw ShellError(tr("parse.sides", what, text, sides.count), expected: tr("parse.window"), hint: nil)
         }
     }
 
@@ -24,12 +25,12 @@ enum Parse {
         var sides: [Int] = []
         for part in parts {
             guard let v = Int(part), v >= 1, v <= 1 << 20 else {
-                throw ShellError("\(what) '\(text)' is not a size", expected: "whole numbers from 1 to 1,048,576 joined by x, like 5x5 or 1x28x28")
+                throw ShellError(tr("parse.not-a-size", what, text), expected: tr("parse.size"))
             }
             sides.append(v)
         }
         guard sides.count <= 8, let count = Tensor.checkedProduct(sides), count <= Limits.maxElements else {
-            throw ShellError("\(what) '\(text)' is too large", expected: "at most \(Limits.maxElements) values")
+            throw ShellError(tr("parse.too-large", what, text), expected: tr("parse.at-most-values", Limits.maxElements))
         }
         return sides
     }

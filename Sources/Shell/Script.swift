@@ -78,16 +78,16 @@ extension Shell {
         case .ended:
             break
         case .interrupted(let line):
-            error("\(source):\(line): interrupted")
+            error(tr("script.interrupted", source, line))
             Interrupt.clear()
             ok = false
         case .cancelled(let line):
-            error("\(source):\(line): stopped")
+            error(tr("script.stopped", source, line))
             Interrupt.clear()
             ok = false
             stepStoppedAt = line
         case .stopped(let line):
-            error("\(source):\(line): stopped before '\(Self.lines(of: text)[line - 1].trimmingCharacters(in: .whitespaces))'; the commands above it ran")
+            error(tr("script.stopped-before", source, line, Self.lines(of: text)[line - 1].trimmingCharacters(in: .whitespaces)))
             stepStoppedAt = line
         }
         return ok

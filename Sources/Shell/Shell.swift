@@ -27,6 +27,7 @@ public struct Shell {
 
     public init(language: Language = .english) {
         self.language = language
+        Catalogue.language = language  // didSet is not called in init: a message before the first line speaks it too
     }
 
     /// Runs one line, which may hold several commands separated by `;` (see `Words` for how it is
@@ -60,12 +61,12 @@ public struct Shell {
     }
 
     private static func read(_ line: String, fromFile: Bool = false) throws(ShellError) -> [Words.Command] {
-        guard !line.contains("\0") else { throw ShellError("the line contains a NUL byte", hint: "commands are plain text") }
+        guard !line.contains("\0") else { throw ShellError(tr("shell.nul"), hint: tr("shell.nul.hint")) }
         do { return try Words.commands(in: line) } catch {
             // Earlier builds took ' and \ as plain characters, so their saved sessions may hold them bare.
             guard fromFile else { throw error }
             var noted = error
-            noted.hint = (error.hint.map { $0 + "; " } ?? "") + "scripts saved before cnnsh read quotes may need such names quoted"
+            noted.hint = (error.hint.map { tr("shell.hint.then", $0) } ?? "") + tr("shell.old-script.hint")
             throw noted
         }
     }

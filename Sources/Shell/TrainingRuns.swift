@@ -29,5 +29,5 @@ extension Workspace {
 
 /// "epoch 4" or "epochs 4–6".
 func epochRange(_ first: Int, _ last: Int) -> String {
-    first == last ? "epoch \(first)" : "epochs \(first)–\(last)"
+    first == last ? tr("runs.epoch", first) : tr("runs.epochs", first, last)
 }

@@ -45,8 +45,8 @@ extension Parse {
     static func perAxis(_ text: String, key: String, axes: Int, in range: ClosedRange<Int>) throws(ShellError) -> [Int] {
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { "xX×".contains($0) }).map(String.init)
         guard parts.count == 1 || parts.count == axes else {
-            let expected = axes == 1 ? "one number: this window slides along one axis" : "one number, or one per axis like \(key)=2x1 (height × width)"
-            throw ShellError("\(key)=\(text) gives \(parts.count) values", expected: expected)
+            let expected = axes == 1 ? tr("window.one-axis") : tr("window.per-axis", "\(key)=2x1")
+            throw ShellError(tr("window.values", "\(key)=\(text)", parts.count), expected: expected)
         }
         var values: [Int] = []
         for part in parts { values.append(try int(part, what: parts.count == 1 ? "\(key)=" : "\(key)=\(text): ", in: range)) }
@@ -57,9 +57,9 @@ extension Parse {
     /// P (the one row or column left would fall on one side only), so it is refused.
     static func samePadding(kernel k: Int) throws(ShellError) -> Int {
         guard k % 2 == 1 else {
-            throw ShellError("pad=same needs an odd kernel, but \(k) is even: P = (K − 1)/2 = \(k - 1)/2 is not whole, so no equal padding on both sides keeps the size",
-                             expected: "an odd kernel like \(k - 1) or \(k + 1) with pad=same, or pad=P given as a number",
-                             hint: "frameworks that allow it with an even kernel pad one more row or column at the end than at the start")
+            throw ShellError(tr("window.same-even", k, k - 1),
+                             expected: tr("window.same-even.expected", k - 1, k + 1),
+                             hint: tr("window.same-even.hint"))
         }
         return (k - 1) / 2
     }

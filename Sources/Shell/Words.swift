@@ -22,11 +22,11 @@ enum Words {
         for ch in line { reader.read(ch) }
         switch reader.state {
         case .single:
-            throw ShellError("unclosed single quote", hint: "close it with another ' (a ' quotes everything up to the next one); for a quote inside a name, write \\' or put the word in double quotes: it\\'s.npy or \"it's.npy\"")
+            throw ShellError(tr("words.unclosed-single"), hint: tr("words.unclosed-single.hint"))
         case .double, .doubleEscape:
-            throw ShellError("unclosed double quote", hint: "close it with another \" (a \" quotes everything up to the next one); for a \" inside a name, write \\\" or put the word in single quotes")
+            throw ShellError(tr("words.unclosed-double"), hint: tr("words.unclosed-double.hint"))
         case .escape:
-            throw ShellError("the line ends in a backslash, which has no character to take literally", hint: "write \\\\ for a backslash, or put the word in single quotes")
+            throw ShellError(tr("words.trailing-backslash"), hint: tr("words.trailing-backslash.hint"))
         case .plain, .comment: break
         }
         reader.endCommand()

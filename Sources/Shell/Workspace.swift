@@ -174,7 +174,7 @@ public struct Workspace {
     /// What layer `i` was given by the last forward, the network's input or the output of the layer
     /// before, with the name the learner knows it by; nil when that forward did not keep it.
     func input(ofLayer i: Int) -> (value: Tensor, name: String)? {
-        guard i > 0 else { return forwardInput.map { ($0, "the network's input") } }
+        guard i > 0 else { return forwardInput.map { ($0, tr("workspace.network-input")) } }
         guard let name = network?.names[i - 1] else { return nil }
         return outputs[name].map { ($0, "\(name).out") }
     }
@@ -184,7 +184,7 @@ public struct Workspace {
 
     func requireNetwork() throws(ShellError) -> Network {
         guard let network else {
-            throw ShellError("there is no network yet", hint: "start one with 'net new' or 'net lenet'")
+            throw ShellError(tr("workspace.no-network"), hint: tr("workspace.no-network.hint"))
         }
         return network
     }
@@ -214,7 +214,7 @@ public struct Workspace {
     }
 
     /// What `isValidName` accepts, for error messages.
-    static let nameRule = "letters, digits and _, not starting with a digit, at most \(maxNameLength) characters"
+    static var nameRule: String { tr("workspace.name-rule", maxNameLength) }
     static let maxNameLength = 64
 
     static func isValidName(_ name: String) -> Bool {
@@ -236,7 +236,7 @@ public struct Workspace {
     /// number of first-axis subscripts, `x_train[0:4]`, `x_train[7]`, `conv1.out[0][2]`.
     public func value(of expression: String) throws(ShellError) -> Tensor {
         guard let (base, subscripts) = Self.split(expression) else {
-            throw ShellError("'\(expression)' is not a name or a slice", expected: "NAME, NAME[i] or NAME[a:b]")
+            throw ShellError(tr("workspace.not-an-expression", expression), expected: tr("workspace.expression"))
         }
         var tensor = try named(base)
         var described = base
@@ -267,15 +267,14 @@ public struct Workspace {
             let layer = network.layers[i]
             if parts[1] == "out" {
                 guard let out = outputs[parts[0]] else {
-                    throw ShellError("\(name) does not exist yet", hint: "run 'forward X' first; it keeps each layer's output")
+                    throw ShellError(tr("workspace.not-yet", name), hint: tr("workspace.out.hint"))
                 }
                 return out
             }
             if parts[1] == "dx" {
                 guard let dx = backpropagation?.inputGradients[parts[0]] else {
-                    throw ShellError("\(name) does not exist yet", hint: backpropagation == nil
-                                     ? "run 'forward X' then 'backward Y'; each layer keeps the gradient that reaches its input"
-                                     : "the last backward did not go through \(parts[0])")
+                    throw ShellError(tr("workspace.not-yet", name), hint: backpropagation == nil
+                                     ? tr("workspace.dx.hint") : tr("workspace.dx.not-through", parts[0]))
                 }
                 return dx
             }
@@ -284,40 +283,40 @@ public struct Workspace {
                 if !layer.isAllocated {
                     // The values the network will have: drawn here from the layer's seed, not kept.
                     try Network.checkWeights(Network.weightBytes(parameters: layer.parameterCount, buffers: layer.bufferCount),
-                                             of: "\(parts[0])'s \(Format.grouped(layer.parameterCount)) parameters")
+                                             of: tr("workspace.layer-parameters", parts[0], Format.grouped(layer.parameterCount)))
                     drawn.allocate(seed: network.seeds[i])
                 }
                 let q = (drawn.parameters + drawn.buffers).first { $0.name == p.name }!
                 return parts[1] == p.name ? q.value : q.gradient
             }
             let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + layer.buffers.map(\.name) + ["out", "dx"]
-            throw ShellError("\(parts[0]) (\(layer.kind)) has no '\(parts[1])'", expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
+            throw ShellError(tr("workspace.no-field", parts[0], layer.kind, parts[1]), expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
         }
-        let close = Suggestion.closest(to: name, among: names).map { "did you mean '\($0)'?" }
-        throw ShellError("no tensor named '\(name)'", hint: close ?? (names.isEmpty ? "the workspace is empty; try 'load mnist'" : "'vars' lists the names"))
+        let close = Suggestion.closest(to: name, among: names).map { tr("args.did-you-mean", $0) }
+        throw ShellError(tr("workspace.no-tensor", name), hint: close ?? tr(names.isEmpty ? "workspace.empty.hint" : "workspace.vars.hint"))
     }
 
     /// `i`, `-1`, `a:b`, `:b`, `a:` on the first axis; a single index drops that axis, as in NumPy.
     static func subscripted(_ t: Tensor, _ text: String, name: String) throws(ShellError) -> Tensor {
-        guard let n = t.shape.first else { throw ShellError("\(name) is a scalar and cannot be subscripted") }
+        guard let n = t.shape.first else { throw ShellError(tr("workspace.scalar", name)) }
         func index(_ s: Substring, default d: Int) throws(ShellError) -> Int {
             let s = s.trimmingCharacters(in: .whitespaces)
             if s.isEmpty { return d }
-            guard let v = Int(s) else { throw ShellError("'\(s)' in \(name)[\(text)] is not a whole number", expected: "NAME[i] or NAME[a:b]") }
+            guard let v = Int(s) else { throw ShellError(tr("workspace.index-not-whole", s, "\(name)[\(text)]"), expected: tr("workspace.subscript")) }
             return v < 0 ? v + n : v
         }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count == 1 {
             let i = try index(parts[0], default: -1)
             guard (0..<n).contains(i) else {
-                throw ShellError("index \(text) is out of range for \(name), which has \(n) rows", expected: "an index in 0..<\(n) (or -\(n)..<0 from the end)")
+                throw ShellError(tr("workspace.index-range", text, name, n), expected: tr("workspace.index-range.expected", n))
             }
             return try! t.row(i)
         }
-        guard parts.count == 2 else { throw ShellError("'\(text)' is not a slice", expected: "a:b") }
+        guard parts.count == 2 else { throw ShellError(tr("workspace.not-a-slice", text), expected: "a:b") }
         let a = try index(parts[0], default: 0), b = try index(parts[1], default: n)
         guard 0 <= a, a < b, b <= n else {
-            throw ShellError("slice [\(text)] is empty or out of range for \(name), which has \(n) rows", expected: "a:b with 0 ≤ a < b ≤ \(n)")
+            throw ShellError(tr("workspace.slice-range", text, name, n), expected: tr("workspace.slice-range.expected", n))
         }
         return try! t.slice(a..<b)
     }

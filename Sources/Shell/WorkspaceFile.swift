@@ -21,7 +21,7 @@ enum WorkspaceFile {
             var layers: [WorkspaceManifest.SavedLayer] = []
             for (i, layer) in net.layers.enumerated() {
                 let name = net.names[i]
-                guard let recipe = LayerRecipe(layer) else { throw ShellError("\(name) (\(layer.summary)) was not made by 'add' and cannot be saved as a recipe") }
+                guard let recipe = LayerRecipe(layer) else { throw ShellError(tr("workspace.file.no-recipe", name, layer.summary)) }
                 if layer.isAllocated {
                     // A gradient not yet made is zeros, as a new layer's (an allocated value has its shape).
                     arrays += net.namedArrays(ofLayer: i).map { ("network/\($0.name)", $0.value.shape == $0.shape ? $0.value : Tensor(shape: $0.shape)) }
@@ -46,11 +46,11 @@ enum WorkspaceFile {
         let (arrays, manifest) = try contents(of: ws)
         // Each entry's .npy bytes, the archive, and its copy handed to the writer.
         let needed = Double(arrays.reduce(0) { $0 + $1.tensor.byteCount }) * 3
-        try MemoryGuard.check(needed, for: "the workspace file", hint: MemoryGuard.raiseHint(needed, otherwise: "delete large tensors first ('del NAME')"))
+        try MemoryGuard.check(needed, for: tr("workspace.file.what"), hint: MemoryGuard.raiseHint(needed, otherwise: tr("workspace.file.delete.hint")))
         let json: Data
-        do { json = try WorkspaceManifest.encoder.encode(manifest) } catch { throw ShellError("cannot write the manifest: \(error)") }
+        do { json = try WorkspaceManifest.encoder.encode(manifest) } catch { throw ShellError(tr("workspace.file.manifest", "\(error)")) }
         do { return try NumPy.npz(arrays, files: [(WorkspaceManifest.entryName, [UInt8](json))]) } catch {
-            throw ShellError("\(error)", hint: "delete large tensors first ('del NAME')")
+            throw ShellError("\(error)", hint: tr("workspace.file.delete.hint"))
         }
     }
 }

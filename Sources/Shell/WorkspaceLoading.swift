@@ -8,7 +8,7 @@ extension WorkspaceFile {
     /// version, a damaged or truncated one, or one whose arrays do not fit its recipes is refused.
     static func workspace(from bytes: [UInt8], path: String) throws(ShellError) -> Workspace {
         func damaged(_ why: String) -> ShellError {
-            ShellError("\(path) is damaged: \(why)", hint: "save the workspace again, or replay its session ('save session')")
+            ShellError(tr("workspace.file.damaged", path, why), hint: tr("workspace.file.damaged.hint"))
         }
         let archive: (arrays: [(name: String, tensor: Tensor)], files: [String: [UInt8]])
         do { archive = try NumPy.archive(npz: bytes, maxBytes: MemoryGuard.limit, files: [WorkspaceManifest.entryName]) } catch {
@@ -16,31 +16,30 @@ extension WorkspaceFile {
             throw damaged("\(error)")
         }
         guard let json = archive.files[WorkspaceManifest.entryName] else {
-            throw ShellError("\(path) is not a workspace file: it has no \(WorkspaceManifest.entryName)",
-                             hint: "'save workspace FILE' writes one; 'load npz \(path)' reads an .npz's arrays, 'load weights \(path)' a network's saved weights")
+            throw ShellError(tr("workspace.file.not-workspace", path, WorkspaceManifest.entryName), hint: tr("workspace.file.not-workspace.hint", path))
         }
         guard let version = try? WorkspaceManifest.decoder.decode(WorkspaceManifest.Version.self, from: Data(json)) else {
-            throw damaged("its \(WorkspaceManifest.entryName) is not JSON")
+            throw damaged(tr("workspace.damaged.not-json", WorkspaceManifest.entryName))
         }
         guard version.format == WorkspaceManifest.currentFormat, version.cnnsh == cnnshVersion else {
-            throw ShellError("\(path) was saved by cnnsh \(version.cnnsh ?? "unknown") (workspace format \(version.format.map(String.init) ?? "unknown"))",
-                             expected: "a workspace saved by cnnsh \(cnnshVersion) (format \(WorkspaceManifest.currentFormat))",
-                             hint: "replay the session it came from to rebuild it, and save it again")
+            throw ShellError(tr("workspace.file.version", path, version.cnnsh ?? tr("workspace.file.unknown"), version.format.map(String.init) ?? tr("workspace.file.unknown")),
+                             expected: tr("workspace.file.version.expected", cnnshVersion, WorkspaceManifest.currentFormat),
+                             hint: tr("workspace.file.version.hint"))
         }
         let manifest: WorkspaceManifest
         do { manifest = try WorkspaceManifest.decoder.decode(WorkspaceManifest.self, from: Data(json)) } catch {
-            throw damaged("its \(WorkspaceManifest.entryName) does not describe a workspace (\(error))")
+            throw damaged(tr("workspace.damaged.manifest", WorkspaceManifest.entryName, error))
         }
         var arrays = Dictionary(archive.arrays.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
         func take(_ name: String, shape: [Int]? = nil) throws(ShellError) -> Tensor {
-            guard let t = arrays.removeValue(forKey: name) else { throw damaged("it lacks the array \(name)") }
-            if let shape, t.shape != shape { throw damaged("\(name) is \(t.shapeDescription), its recipe makes \(Tensor.describe(shape))") }
+            guard let t = arrays.removeValue(forKey: name) else { throw damaged(tr("workspace.damaged.lacks", name)) }
+            if let shape, t.shape != shape { throw damaged(tr("workspace.damaged.shape", name, t.shapeDescription, Tensor.describe(shape))) }
             return t
         }
 
         var ws = Workspace()
         for name in manifest.tensors {
-            guard Workspace.isValidName(name) else { throw damaged("'\(name)' is no tensor name") }
+            guard Workspace.isValidName(name) else { throw damaged(tr("workspace.damaged.tensor-name", name)) }
             ws.tensors[name] = try take("tensors/\(name)")
         }
         if let saved = manifest.network { ws.network = try network(saved, take: take, damaged: damaged) }
@@ -53,20 +52,20 @@ extension WorkspaceFile {
             ws.optimizer = try manifest.optimizer.optimizer(state: state, counts: counts)
             ws.freshOptimizer = try manifest.freshOptimizer.optimizer(state: [:], counts: [:])
         } catch { throw damaged("\(error)") }
-        guard arrays.isEmpty else { throw damaged("it holds arrays its manifest does not name: \(arrays.keys.sorted().prefix(5).joined(separator: ", "))") }
-        guard let schedule = LearningRateSchedule(rawValue: manifest.schedule) else { throw damaged("no learning-rate schedule '\(manifest.schedule)'") }
+        guard arrays.isEmpty else { throw damaged(tr("workspace.damaged.extra", arrays.keys.sorted().prefix(5).joined(separator: ", "))) }
+        guard let schedule = LearningRateSchedule(rawValue: manifest.schedule) else { throw damaged(tr("workspace.damaged.schedule", manifest.schedule)) }
         // Counters a session could reach, no more: a hand-edited 2⁶³ − 1 would trap at the next `+= 1`.
         let counter = 0...(1 << 40), epochRange = 0.0...Double(1 << 31)
-        guard counter.contains(manifest.steps) else { throw damaged("a step count of \(manifest.steps)") }
+        guard counter.contains(manifest.steps) else { throw damaged(tr("workspace.damaged.steps", manifest.steps)) }
         (ws.seed, ws.rng, ws.schedule, ws.staleGradients, ws.steps) = (manifest.seed, manifest.rng, schedule, manifest.staleGradients, manifest.steps)
         if let after = manifest.optimizerReplacedAfter {
-            guard after >= 1, after <= manifest.steps else { throw damaged("the optimizer was replaced after \(after) of its network's \(manifest.steps) steps") }
+            guard after >= 1, after <= manifest.steps else { throw damaged(tr("workspace.damaged.replaced", after, manifest.steps)) }
             ws.optimizerReplacedAfter = after
         }
         guard (0...(1 << 31)).contains(manifest.trainingRuns),
               manifest.epochs.allSatisfy({ epochRange.contains(Double($0.epoch)) && (0...manifest.trainingRuns).contains($0.run) }),
               manifest.batchLosses.allSatisfy({ epochRange.contains($0.epoch) && (0...manifest.trainingRuns).contains($0.run) }) else {
-            throw damaged("its training history has epochs or runs no training makes")
+            throw damaged(tr("workspace.damaged.history"))
         }
         (ws.epochs, ws.batchLosses, ws.trainingRuns, ws.logNotes) = (manifest.epochs, manifest.batchLosses, manifest.trainingRuns, manifest.logNotes)
         (ws.log, ws.cells) = (manifest.log, manifest.cells.map { NotebookCell(narration: $0.narration ?? [], command: $0.command, output: $0.output) })
@@ -79,14 +78,14 @@ extension WorkspaceFile {
     private static func network(_ saved: WorkspaceManifest.SavedNetwork, take: (String, [Int]?) throws(ShellError) -> Tensor,
                                 damaged: (String) -> ShellError) throws(ShellError) -> Network {
         guard (1...4).contains(saved.input.count), saved.input.allSatisfy({ $0 >= 1 && $0 <= Limits.maxElements }), Tensor.checkedProduct(saved.input) != nil else {
-            throw damaged("the network's input \(saved.input) is no shape")
+            throw damaged(tr("workspace.damaged.input", saved.input))
         }
         var net = Network(inputShape: saved.input)
         for l in saved.layers {
-            guard Workspace.isValidName(l.name), !net.names.contains(l.name) else { throw damaged("'\(l.name)' is no new layer name") }
-            guard plausible(l.recipe) else { throw damaged("\(l.name)'s recipe has settings 'add' refuses") }
+            guard Workspace.isValidName(l.name), !net.names.contains(l.name) else { throw damaged(tr("workspace.damaged.layer-name", l.name)) }
+            guard plausible(l.recipe) else { throw damaged(tr("workspace.damaged.recipe", l.name)) }
             var layer = l.recipe.layer(for: net.outputShape)
-            guard layer.parameters.allSatisfy({ $0.count != nil }) else { throw damaged("\(l.name) would have more than 2⁶³ parameters") }
+            guard layer.parameters.allSatisfy({ $0.count != nil }) else { throw damaged(tr("workspace.damaged.parameters", l.name)) }
             if l.allocated {
                 for j in layer.parameters.indices {
                     let p = layer.parameters[j]
@@ -97,7 +96,7 @@ extension WorkspaceFile {
                     layer.buffers[j].value = try take("network/\(l.name).\(layer.buffers[j].name)", layer.buffers[j].shape)
                 }
                 if var dropout = layer as? Dropout {
-                    guard let generator = l.generator else { throw damaged("dropout \(l.name) has no generator") }
+                    guard let generator = l.generator else { throw damaged(tr("workspace.damaged.generator", l.name)) }
                     dropout.resume(from: generator)
                     layer = dropout
                 }

@@ -19,13 +19,13 @@ struct LineEditor {
         var keepsHistory = true
         if let problem = history.prepare() {
             keepsHistory = false
-            Terminal.writeError("cnnsh: the history will not be kept: \(problem) (hint: set CNNSH_HISTORY to a file you can write)\n")
+            Terminal.writeError(tr("main.history.not-kept", problem) + "\n")
         }
         if let path = history.path { read_history(path) }
         Streams.beforeExit = { rl_callback_handler_remove() }  // a failed write leaves the terminal as it found it
         cnnsh_readline_setup(complete)
-        output.line("cnnsh \(cnnshVersion), a shell for learning CNNs")
-        output.line("'help' lists the commands, Ctrl-D leaves.")
+        output.line(tr("main.banner", cnnshVersion))
+        output.line(tr("main.banner.help"))
         while !shell.quitRequested && Interrupt.exitSignal == nil {
             guard let line = readLine() else { output.line(); break }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -37,7 +37,7 @@ struct LineEditor {
             // very moment can be lost then).
             if keepsHistory, let path = history.path, case let failed = append_history(1, path), failed != 0 {
                 keepsHistory = false
-                Terminal.writeError("cnnsh: the history will not be kept: cannot write \(path): \(String(cString: strerror(failed)))\n")
+                Terminal.writeError(tr("main.history.not-kept", tr("history.cannot-write", path, String(cString: strerror(failed)))) + "\n")
             }
             Interrupt.clear()
             do { try shell.run(trimmed, output: output) } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Shell
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,7 +44,7 @@ enum Streams {
             _exit(128 + SIGPIPE)
         }
         if descriptor != STDERR_FILENO {
-            let message = "cnnsh: cannot write to standard output: \(String(cString: strerror(code)))\n"
+            let message = tr("main.stdout-failed", String(cString: strerror(code))) + "\n"
             _ = message.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
         }
         _exit(1)  // not exit(): its handlers would write the stream that just failed again
@@ -77,7 +78,7 @@ enum Streams {
             let n = read(STDIN_FILENO, &chunk, chunk.count)
             if n > 0 {
                 bytes += chunk[..<n]
-                if bytes.count > limit { return .failure(InputProblem(description: "it is longer than the memory limit of \(limit) bytes (hint: check what is piped in: a script is far shorter)")) }
+                if bytes.count > limit { return .failure(InputProblem(description: tr("main.stdin-too-long", limit))) }
                 continue
             }
             if n == 0 { return .success(String(decoding: bytes, as: UTF8.self)) }

@@ -48,7 +48,7 @@ enum Terminal {
         guard tty >= 0 else { return .stop }  // nowhere to wait: never run on unasked
         defer { close(tty) }
         tcflush(tty, TCIFLUSH)  // an Enter typed while the last command ran is no answer to this one
-        let hint = "[Enter runs it · q stops · Ctrl-C stops now]"
+        let hint = tr("main.step.keys")
         let prompt = "cnnsh> \(upcoming)  "
         writeError(prompt + (style == .plain ? hint : "\u{1b}[2m\(hint)\u{1b}[0m") + " ")
         var typed: [UInt8] = []

@@ -70,15 +70,15 @@ struct CNNShell: ParsableCommand {
         if Terminal.canPause {
             output.pause = { Terminal.pause($0, style: Terminal.errorIsTerminal ? style : .plain) }
         }
-        if step && file == nil { throw ValidationError("--step needs a FILE to step through") }
-        if step && output.pause == nil { throw ValidationError("--step needs a terminal to wait at, and this process has none") }
+        if step && file == nil { throw ValidationError(tr("main.step.no-file")) }
+        if step && output.pause == nil { throw ValidationError(tr("main.step.no-terminal")) }
         // On a terminal, broken at spaces to its width; in a pipe or a log, one line per message.
         let report: (String) -> Void = { Terminal.writeError(Terminal.errorIsTerminal ? Output.wrapped($0, width: Terminal.errorColumns) : $0 + "\n") }
         signal(SIGINT) { _ in Interrupt.request() }
         signal(SIGTERM) { Interrupt.requestExit(signal: $0) }
         signal(SIGHUP) { Interrupt.requestExit(signal: $0) }
         signal(SIGWINCH) { _ in Terminal.resized.store(true, ordering: .relaxed) }
-        if file != nil && !command.isEmpty { throw ValidationError("give a FILE or -c COMMANDS, not both") }
+        if file != nil && !command.isEmpty { throw ValidationError(tr("main.file-and-commands")) }
         let ok: Bool
         if !command.isEmpty {
             ok = shell.runScript(command.joined(separator: "\n"), source: "-c", echo: echo, keepGoing: keepGoing, output: output, error: report)
@@ -86,7 +86,7 @@ struct CNNShell: ParsableCommand {
             ok = shell.runScript(path: file, echo: echo, keepGoing: keepGoing, step: step, output: output, error: report)
             if let line = shell.stepStoppedAt, isatty(STDIN_FILENO) != 0 {
                 // A teacher who stops a demo keeps its workspace: the prompt, where the replay can go on.
-                report("the workspace is kept at the prompt; '\(Shell.replayCommand(file, from: line, step: true))' goes on from there")
+                report(tr("main.step.kept", Shell.replayCommand(file, from: line, step: true)))
                 output.showsTimings = true
                 var editor = LineEditor(shell: shell, output: output)
                 editor.run()
@@ -104,7 +104,7 @@ struct CNNShell: ParsableCommand {
             switch Streams.readInput(atMost: MemoryGuard.limit) {
             case .success(let read): text = read
             case .failure(let problem):
-                report("cnnsh: cannot read standard input: \(problem)")
+                report(tr("main.stdin-failed", problem))
                 throw ExitCode(1)
             }
             ok = shell.runScript(text, source: "<stdin>", echo: echo, keepGoing: keepGoing, fromFile: true, output: output, error: report)

@@ -42,7 +42,7 @@ let benchCommand = Command(
             let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
             _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
             let seconds = Date().timeIntervalSince(clock)
-            if Interrupt.isRequested { throw ShellError("interrupted") }
+            if Interrupt.isRequested { throw ShellError(tr("bench.interrupted")) }
             out.line("\(prefix)epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
             out.line("\(prefix)train_images_per_s=\(Int(Double(count * epochs) / seconds))")
 

@@ -27,22 +27,22 @@ let netCommand = Command(
             input = given ?? input
             ws.network = Network(inputShape: input)
             ws.layersChanged()
-            out.line("new network for input \(Tensor.describe(input)); add layers with 'add'")
+            out.line(tr("net.new", Tensor.describe(input)))
             return
         }
         guard let blueprint = Blueprint.all.first(where: { $0.name == what }) else {
             let names = ["new"] + Blueprint.all.map(\.name)
-            let close = Suggestion.closest(to: what, among: names).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown network '\(what)'", expected: names.joined(separator: ", "), hint: close)
+            let close = Suggestion.closest(to: what, among: names).map { tr("args.did-you-mean", $0) }
+            throw ShellError(tr("net.unknown", what), expected: names.joined(separator: ", "), hint: close)
         }
         let classes = try args.int("classes", default: blueprint.classes, in: 2...1_000_000)!
         // The digit networks follow the data loaded; the ImageNet ones keep the size they were designed for.
         input = given ?? (blueprint.input == [1, 28, 28] ? input : blueprint.input)
         var rng = ws.rng
         do throws(ShapeError) { ws.network = try blueprint.network(inputShape: input, classes: classes, using: &rng) } catch {
-            var why = error
-            why.hint = nil  // a layer's own advice (a smaller kernel...) is not the learner's to take in a preset
-            throw ShellError("input \(Tensor.describe(input)) does not fit \(what), designed for \(Tensor.describe(blueprint.input)): \(why)", hint: blueprint.smallestSquareInput(like: input).map { "the smallest square input it takes is input=\($0.map(String.init).joined(separator: "x"))" },
+            // The layer's own advice (a smaller kernel...) is left out: it is not the learner's to take in a preset.
+            throw ShellError(tr("net.does-not-fit", Tensor.describe(input), what, Tensor.describe(blueprint.input), shapeProblem(error)),
+                             hint: blueprint.smallestSquareInput(like: input).map { tr("net.smallest-input", "input=\($0.map(String.init).joined(separator: "x"))") },
                              in: "net \(what)")
         }
         ws.rng = rng
@@ -56,9 +56,37 @@ let netCommand = Command(
         out.text(try shapesTable(ws.network!, width: out.columns))
         if isLeNet {
             out.text(Format.wrap("optimizer \(ws.describe(ws.freshOptimizer))", width: out.columns))
-            out.text(Format.wrap("  (LeNet's training recipe; 'optimizer' chooses another)", width: out.columns, indent: "   "))
+            out.text(Format.wrap("  " + tr("net.lenet-recipe"), width: out.columns, indent: "   "))
         }
     })
+
+/// Why a layer cannot take its input, in the current language: `conv1 (conv2d 2@5×5) cannot take
+/// input of shape 1×4×4: expected a window 5×5 that fits: ...`. NN words it in English; its
+/// `reason` lets the catalogue word it (a window's own reason for not fitting stays NN's).
+private func shapeProblem(_ error: ShapeError) -> String {
+    let expected = switch error.reason {
+    case .vector(let values, _)?: tr("add.expected.vector", values)
+    case .image?: tr("add.expected.image")
+    case .sequence?: tr("add.expected.sequence")
+    case .window(let window, let why)?: tr("add.expected.window", window, why)
+    case .channels(let filters, _)?: tr("add.expected.channels", filters)
+    case .classScores?: tr("eval.not-classes.expected")
+    case nil: error.expected
+    }
+    return tr("add.cannot-take", error.layer, Tensor.describe(error.input), expected)
+}
+
+/// What to do about `reason`, as NN's English hint says it; nil where NN gives none.
+private func shapeHint(_ reason: ShapeError.Reason) -> String? {
+    switch reason {
+    case .vector(_, let flat): flat ? tr("add.hint.flatten") : nil
+    case .image(let kind, let rank): rank == 1 ? tr("add.hint.before-flatten", kind) : rank == 2 ? tr("add.hint.sequence") : nil
+    case .sequence(let kind, let rank): rank == 3 ? tr("add.hint.image", kind) : rank == 1 ? tr("add.hint.before-flatten", kind) : nil
+    case .window: tr("outsize.smaller-kernel")
+    case .channels(_, let given): tr("add.hint.channels", given)
+    case .classScores: tr("add.hint.flatten-fc")
+    }
+}
 
 /// One line per preset for `help net`: its name, input, and where it comes from.
 private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0.input))): \($0.origin)." }.joined(separator: "\n")
@@ -97,31 +125,32 @@ let addCommand = Command(
     options: ["stride": .number, "pad": Parse.padKind, "init": .choice(["he", "xavier", "gauss:0.01"]), "name": .text, "momentum": .number, "eps": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         var network = try ws.requireNetwork()
-        let kind = try args.positional(0, "the kind of layer (\(layerKinds.joined(separator: ", ")))")
+        let kind = try args.positional(0, tr("add.kind.what", layerKinds.joined(separator: ", ")))
         let previous = network.outputShape
         let recipe = try layerRecipe(kind, args)
         let layer = recipe.layer(for: previous)
         guard layer.parameters.allSatisfy({ $0.count != nil }) else {
-            throw ShellError("the layer would have more than 2⁶³ parameters", hint: "use fewer filters or a pooling layer first")
+            throw ShellError(tr("add.too-many-parameters"), hint: tr("add.too-many-parameters.hint"))
         }
         let name = args.string("name")
         if let name {
-            guard Workspace.isValidName(name) else { throw ShellError("name=\(name) is not a valid name", expected: Workspace.nameRule) }
-            guard ws.tensors[name] == nil else { throw ShellError("name=\(name) is already a tensor's name") }
+            guard Workspace.isValidName(name) else { throw ShellError(tr("names.invalid", "name=\(name)"), expected: Workspace.nameRule) }
+            guard ws.tensors[name] == nil else { throw ShellError(tr("add.tensor-name", "name=\(name)")) }
         }
         var rng = ws.rng
-        do { try network.append(layer, name: name, seed: rng.next()) } catch {
-            throw ShellError("\(error)")
+        do throws(ShapeError) { try network.append(layer, name: name, seed: rng.next()) } catch {
+            throw ShellError(shapeProblem(error), hint: error.reason.map(shapeHint) ?? error.hint)
         }
         guard Set(network.names).count == network.names.count else {
-            throw ShellError("a layer named '\(network.names.last!)' already exists", hint: "give another name=")
+            throw ShellError(tr("add.layer-exists", network.names.last!), hint: tr("add.layer-exists.hint"))
         }
         ws.network = network
         ws.rng = rng
         ws.layersChanged()
         let i = network.layers.count - 1
         let count = layer.parameterCount
-        out.line("\(network.names[i]): \(layer.summary) → \(Tensor.describe(network.shapes[i]))" + (count > 0 ? ", \(Format.grouped(count)) parameters" : ""))
+        let added = "\(network.names[i]): \(layer.summary) → \(Tensor.describe(network.shapes[i]))"
+        out.line(count > 0 ? tr("add.added.parameters", added, Format.grouped(count)) : added)
         // The layer fitted its input (append checked), so only an uneven stride is left to tell.
         // A sequence C×L is a one-row image C×1×L to the 1-D layers' 1×K window.
         if let window = recipe.window, let fit = try? window.fit(height: previous.count == 2 ? 1 : previous[1], width: previous.last!),
@@ -158,13 +187,13 @@ func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
     var text = Format.table(rows, rightAligned: [3], width: width)
     let total = net.parameterCount
     let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
-    text += Format.wrap("total: \(Format.grouped(total)) parameters (\(short)\(bytes(Double(total))) as float32) in \(net.layers.count) layers", width: width)
+    text += Format.wrap(tr("shapes.total", Format.grouped(total), short + bytes(Double(total)), net.layers.count), width: width)
     let memory = forwardValuesPerSample(net)
-    text += Format.wrap("memory per sample: \(bytes(memory.outputs)) of layer outputs (below), \(bytes(memory.total)) in a forward with the input" + (memory.scratch > 0 ? " and the im2col columns" : ""), width: width)
+    text += Format.wrap(tr(memory.scratch > 0 ? "shapes.memory.im2col" : "shapes.memory", bytes(memory.outputs), bytes(memory.total)), width: width)
     let pending = net.unallocated.parameters
     if pending > 0 {
-        let which = pending == total ? "" : " of \(Format.grouped(pending)) parameters"
-        text += Format.wrap("weights\(which): not drawn yet (\(bytes(net.pendingWeightBytes / 4)) with their gradients and Adam's state); the first command that runs the network draws them", width: width)
+        let weights = pending == total ? tr("shapes.weights") : tr("shapes.weights.of", Format.grouped(pending))
+        text += Format.wrap(tr("shapes.not-drawn", weights, bytes(net.pendingWeightBytes / 4)), width: width)
     }
     guard !net.layers.isEmpty else { return text }
     let sequence = net.inputShape.count == 2
@@ -172,18 +201,18 @@ func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
                  [tr("tables.shapes.input")] + fieldCells(.pixel, sequence: sequence) + [activationBytes(net.inputShape), ""]]
     for (i, field) in net.receptiveFields.enumerated() {
         let factors = net.multiplyAddFactors(ofLayer: i)
-        let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? "more than 2⁶³"
+        let count = net.multiplyAdds(ofLayer: i).map(Format.grouped) ?? tr("shapes.over-2-63")
         reach.append([net.names[i]] + fieldCells(field, sequence: sequence) + [activationBytes(net.shapes[i]),
                       factors.isEmpty ? "0" : "\(factors.map(String.init).joined(separator: "·")) = \(count)"])
     }
     text += "\n" + Format.table(reach, rightAligned: [1, 2, 3, 4], width: width)
-    text += Format.wrap("total: \(net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? "more than 2⁶³") multiply-adds per sample", width: width)
+    text += Format.wrap(tr("shapes.multiply-adds", net.multiplyAdds.map { $0 < 1000 ? Format.grouped($0) : "\(Format.grouped($0)) (\(Format.abbreviated($0)))" } ?? tr("shapes.over-2-63")), width: width)
     return text
 }
 
 /// `values` float32 values in readable bytes.
 private func bytes(_ values: Double) -> String {
-    values * 4 < 9e18 ? Format.bytes(Int(values * 4)) : "more than 9 EB"
+    values * 4 < 9e18 ? Format.bytes(Int(values * 4)) : tr("shapes.over-9-eb")
 }
 
 /// Bytes of float32 one sample of `shape` takes.

@@ -16,23 +16,24 @@ let col2imCommand = Command(
         try args.expectPositionals(atMost: 3)
         let name = try args.positional(0, "TENSOR")
         let cols = try ws.value(of: name)
-        let image = try Parse.dimensions(try args.positional(1, "the image shape CxHxW"), what: "image shape")
+        let image = try Parse.dimensions(try args.positional(1, tr("col2im.image.what")), what: tr("col2im.image"))
         guard image.count == 3 else {
-            throw ShellError("image shape '\(args.positionals[1])' has \(image.count) sides", expected: "C×H×W, like 1x4x4 (N follows from the rows)")
+            throw ShellError(tr("parse.sides", tr("col2im.image"), args.positionals[1], image.count), expected: tr("col2im.image.expected"))
         }
         let (c, h, w) = (image[0], image[1], image[2])
         let layout = try ColumnLayout(args, windowAt: 2, height: h, width: w, defaultName: "image")
         let target = layout.target
-        guard target != "counts" else { throw ShellError("as=counts would be overwritten by the counts grid", hint: "choose another name") }
+        guard target != "counts" else { throw ShellError(tr("col2im.as-counts"), hint: tr("files.write.another-name")) }
         let patch = c * layout.patch
         guard cols.rank == 2, cols.shape[1] == patch, cols.shape[0] > 0, cols.shape[0] % layout.positions == 0 else {
-            throw ShellError("\(name) is \(cols.shapeDescription), but images \(Tensor.describe(image)) under \(layout.window.summary) windows unfold to (N·OH·OW)×(C·KH·KW) = \(layout.arithmetic(images: "N", channels: c)) = (N·\(layout.positions))×\(patch)",
-                             expected: "a matrix (N·\(layout.positions))×\(patch) for some N ≥ 1",
-                             hint: "give col2im the image shape and window that im2col was given")
+            throw ShellError(tr("col2im.mismatch", name, cols.shapeDescription, Tensor.describe(image), layout.window.summary,
+                                "(N·OH·OW)×(C·KH·KW) = \(layout.arithmetic(images: "N", channels: c)) = (N·\(layout.positions))×\(patch)"),
+                             expected: tr("col2im.mismatch.expected", "(N·\(layout.positions))×\(patch)"),
+                             hint: tr("col2im.mismatch.hint"))
         }
         let n = cols.shape[0] / layout.positions
-        try MemoryGuard.check(Double(n) * Double(c * h * w) * 4, for: "\(n) images \(Tensor.describe(image))",
-                              hint: "fold fewer rows, like \(name)[0:\(layout.positions)] for one image")
+        try MemoryGuard.check(Double(n) * Double(c * h * w) * 4, for: tr("col2im.images", n, Tensor.describe(image)),
+                              hint: tr("col2im.fewer-rows", "\(name)[0:\(layout.positions)]"))
         let images = try! cols.col2im(layout.window, channels: c, height: h, width: w)
         let counts = try! Tensor.windowCounts(layout.window, height: h, width: w)
         out.line("\(target) = col2im(\(name)): \(layout.arithmetic(images: "\(n)", channels: c)) = \(cols.shapeDescription) → N×C×H×W = \(images.shapeDescription)")
@@ -40,11 +41,11 @@ let col2imCommand = Command(
             // Digit-sized images read as pictures; their values would not fit a line.
             TensorPictures.draw(picture, note: note, out)
         } else {
-            printValuesOrStatistics(images, show: "\(target)[0]", what: "the first image", out)
+            printValuesOrStatistics(images, show: "\(target)[0]", what: tr("col2im.first-image"), out)
         }
-        out.line("counts: how many windows cover each pixel (H×W, the same in every image)")
-        printValuesOrStatistics(counts, show: "counts as=values", what: "them all", out)
-        out.line("each pixel adds up its copies, one per window:\n  \(target) = x ⊙ counts when \(name) = im2col(x)")
+        out.line(tr("col2im.counts"))
+        printValuesOrStatistics(counts, show: "counts as=values", what: tr("col2im.them-all"), out)
+        out.line(tr("col2im.adds-up", "\(target) = x ⊙ counts", "\(name) = im2col(x)"))
         ws.tensors[target] = images
         ws.tensors["counts"] = counts
     })
@@ -59,12 +60,12 @@ struct ColumnLayout {
 
     /// The window from positional `index` and the options, fitted to H×W; throws if it does not fit.
     init(_ args: Arguments, windowAt index: Int, height h: Int, width w: Int, defaultName: String) throws(ShellError) {
-        let (kh, kw) = try Parse.kernel(try args.positional(index, "the window KxK"), what: "window")
+        let (kh, kw) = try Parse.kernel(try args.positional(index, tr("col2im.window.what")), what: tr("col2im.window"))
         window = try Parse.window(kernel: (kh, kw), args)
         target = args.string("as") ?? defaultName
-        guard Workspace.isValidName(target) else { throw ShellError("as=\(target) is not a valid name", expected: Workspace.nameRule) }
+        guard Workspace.isValidName(target) else { throw ShellError(tr("names.invalid", "as=\(target)"), expected: Workspace.nameRule) }
         do { (height, width) = try window.fit(height: h, width: w) } catch {
-            throw ShellError("\(error)", hint: "use a smaller window or more padding")
+            throw ShellError("\(error)", hint: tr("col2im.smaller-window"))
         }
     }
 
@@ -86,6 +87,6 @@ func printValuesOrStatistics(_ t: Tensor, show: String, what: String, _ out: Out
         out.text(Format.values(t))
     } else {
         let s = t.statistics
-        out.line("  min \(Format.fixed(s.min, 4))  max \(Format.fixed(s.max, 4))  mean \(Format.fixed(s.mean, 4)) ('show \(show)' prints \(what))")
+        out.line(tr("col2im.statistics", Format.fixed(s.min, 4), Format.fixed(s.max, 4), Format.fixed(s.mean, 4), "show \(show)", what))
     }
 }

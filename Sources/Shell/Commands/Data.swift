@@ -10,16 +10,16 @@ let seedCommand = Command(
     positionals: [.number, .choice(["--quiet"])],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
-        let usage = "usage: \(seedCommand.usage); 'seed' alone prints the seed"
+        let usage = tr("seed.usage", seedCommand.usage)
         if args.optionalPositional(0) == "--quiet" {
-            throw ShellError("--quiet keeps a new seed from being printed, so it comes after N", expected: "seed N --quiet", hint: usage)
+            throw ShellError(tr("seed.quiet-first"), expected: "seed N --quiet", hint: usage)
         }
         if args.positionals.count == 2 && args.positionals[1] != "--quiet" {
-            throw ShellError("unexpected argument '\(args.positionals[1])'", hint: usage)
+            throw ShellError(tr("args.unexpected", args.positionals[1]), hint: usage)
         }
         guard let text = args.optionalPositional(0) else { out.line("seed \(ws.seed)"); return }
         guard let n = UInt64(text) else {
-            throw ShellError("'\(text)' is not a seed", expected: "a whole number from 0 to \(UInt64.max)")
+            throw ShellError(tr("seed.not-a-seed", text), expected: tr("seed.expected", UInt64.max))
         }
         ws.seed = n
         ws.rng = RandomGenerator(seed: n)
@@ -41,7 +41,7 @@ let loadCommand = Command(
     options: ["train": .number, "test": .number, "val": .number, "dir": .file, "x": .text, "y": .text, "as": .text,
               "label": .oneOf([.text, .choice(["none"])]), "shape": .number],
     action: .workspace { ws, args, out throws(ShellError) in
-        let which = try args.positional(0, "what to load: \(loadFormList)")
+        let which = try args.positional(0, tr("load.what", loadFormList))
         if which == "npy" || which == "weights" {
             try loadNumPy(&ws, args, out: out)
             return
@@ -58,10 +58,10 @@ let loadCommand = Command(
             if let given { directory = given } else { directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get() }
         case "fashion-mnist": directory = given ?? "/usr/share/datasets/fashion-mnist"
         default:
-            let close = Suggestion.closest(to: which, among: loadForms.map(\.word)).map { "did you mean '\($0)'?" }
-            throw ShellError("unknown image set '\(which)'", expected: loadFormList, hint: close ?? "your own files: load npz FILE or load csv FILE")
+            let close = Suggestion.closest(to: which, among: loadForms.map(\.word)).map { tr("args.did-you-mean", $0) }
+            throw ShellError(tr("load.unknown-set", which), expected: loadFormList, hint: close ?? tr("load.unknown-set.hint"))
         }
-        let fraction = try args.float("val", default: 0, in: 0...0.99, expected: "a fraction from 0 to 0.99")!
+        let fraction = try args.float("val", default: 0, in: 0...0.99, expected: tr("load.val.expected"))!
         let set = try DatasetCache.load(directory)
         let train = try args.int("train", default: set.trainImages.shape[0], in: 1...set.trainImages.shape[0])!
         let test = try args.int("test", default: set.testImages.shape[0], in: 1...set.testImages.shape[0])!
@@ -71,7 +71,7 @@ let loadCommand = Command(
         if fraction > 0 {
             let split = trainValidationSplit(images: x, labels: y, validationFraction: Double(fraction), using: &ws.rng)
             guard split.validationImages.shape[0] > 0, split.trainImages.shape[0] > 0 else {
-                throw ShellError("val=\(fraction) of \(train) images leaves one part empty", hint: "use a larger fraction or more images")
+                throw ShellError(tr("load.val.empty", "val=\(fraction)", train), hint: tr("load.val.empty.hint"))
             }
             (x, y) = (split.trainImages, split.trainLabels)
             ws.tensors["x_val"] = split.validationImages
@@ -81,7 +81,8 @@ let loadCommand = Command(
         ws.tensors["y_train"] = y
         ws.tensors["x_test"] = try! set.testImages.slice(0..<test)
         ws.tensors["y_test"] = try! set.testLabels.slice(0..<test)
-        out.text(Format.wrap("loaded \(which): \(Format.grouped(x.shape[0])) training, \((ws.tensors["x_val"]?.shape[0]).map { Format.grouped($0) + " validation, " } ?? "")\(Format.grouped(test)) test images", width: out.columns))
+        let validation = (ws.tensors["x_val"]?.shape[0]).map { tr("load.loaded.validation", Format.grouped($0)) } ?? ""
+        out.text(Format.wrap(tr("load.loaded", which, Format.grouped(x.shape[0]), validation, Format.grouped(test)), width: out.columns))
         let names = ["x_train", "y_train"] + (fraction > 0 ? ["x_val", "y_val"] : []) + ["x_test", "y_test"]
         out.text(Format.table(names.map { [$0, ws.tensors[$0]!.shapeDescription] }, indent: "  ", width: out.columns))
     })
@@ -93,7 +94,7 @@ private let loadForms: [(word: String, then: [WordKind])] = [
 ]
 
 /// `mnist, fashion-mnist, ... or workspace`.
-private let loadFormList = loadForms.dropLast().map(\.word).joined(separator: ", ") + " or " + loadForms.last!.word
+private var loadFormList: String { Format.choiceList(loadForms.map(\.word)) }
 
 /// Parsed image sets by directory, so a second `load` (and every transcript test) skips the
 /// gunzip and conversion. Holds at most a few sets of about 200 MB each.
@@ -104,7 +105,7 @@ enum DatasetCache {
         if let set = sets.withLock({ $0[directory] }) { return set }
         let set: ImageDataset
         do { set = try ImageDataset(directory: directory, maxBytes: MemoryGuard.limit) } catch {
-            throw ShellError("\(error)", hint: directory.hasPrefix("/usr/share/datasets/fashion-mnist") ? "install Debian's dataset-fashion-mnist package" : "the directory needs train-images-idx3-ubyte.gz and the three other MNIST files")
+            throw ShellError("\(error)", hint: tr(directory.hasPrefix("/usr/share/datasets/fashion-mnist") ? "load.fashion.hint" : "load.mnist.files.hint"))
         }
         sets.withLock { $0[directory] = set }
         return set
@@ -113,6 +114,5 @@ enum DatasetCache {
 
 /// The bundled MNIST was in none of the places an installed cnnsh looks: say where, and how to fix it.
 func missingMNIST(_ missing: BundledData.Missing) -> ShellError {
-    ShellError("the bundled MNIST files were not found; looked in \(missing.looked.joined(separator: ", "))",
-                      hint: "install cnnsh with ./install.sh (it copies them to PREFIX/share/cnnsh/mnist), set CNNSH_DATA to a folder holding mnist/, or give load mnist dir=PATH")
+    ShellError(tr("load.mnist.missing", missing.looked.joined(separator: ", ")), hint: tr("load.mnist.missing.hint"))
 }

@@ -9,8 +9,8 @@ func batch(_ ws: Workspace, _ name: String, for net: Network) throws(ShellError)
     let x = try ws.value(of: name)
     if x.shape == net.inputShape { return try! x.reshaped([1] + x.shape) }
     guard x.rank == net.inputShape.count + 1, Array(x.shape.dropFirst()) == net.inputShape, x.shape[0] > 0 else {
-        throw ShellError("\(name) is \(x.shapeDescription), but the network takes N×\(Tensor.describe(net.inputShape))",
-                         hint: "'net new input=...' sets the input shape")
+        throw ShellError(tr("eval.batch.shape", name, x.shapeDescription, "N×\(Tensor.describe(net.inputShape))"),
+                         hint: tr("eval.batch.shape.hint"))
     }
     return x
 }
@@ -20,16 +20,15 @@ func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(Sh
     let y = try ws.value(of: name)
     if y.shape == [count, classes] {
         if let row = SoftmaxCrossEntropy.firstRowNotOneHot(y) {
-            throw ShellError("row \(row) of \(name) is not one-hot",
-                             expected: "N×\(classes) rows of 0s with a single 1 (the true class), or N class indices")
+            throw ShellError(tr("eval.labels.not-one-hot", row, name), expected: tr("eval.labels.not-one-hot.expected", "N×\(classes)"))
         }
         return y
     }
     guard y.shape == [count] else {
-        throw ShellError("labels \(name) are \(y.shapeDescription)", expected: "\(count) class indices (or \(count)×\(classes) one-hot rows), one per sample")
+        throw ShellError(tr("eval.labels.shape", name, y.shapeDescription), expected: tr("eval.labels.shape.expected", count, "\(count)×\(classes)"))
     }
     if let bad = y.scalars.first(where: { $0 != $0.rounded() || $0 < 0 || Int(exactly: $0).map({ $0 >= classes }) ?? true }) {
-        throw ShellError("label \(bad) in \(name) is not a class", expected: "whole numbers 0...\(classes - 1) for the network's \(classes) outputs")
+        throw ShellError(tr("eval.labels.not-a-class", bad, name), expected: tr("eval.labels.not-a-class.expected", "0...\(classes - 1)", classes))
     }
     return y
 }
@@ -37,10 +36,10 @@ func labels(_ ws: Workspace, _ name: String, count: Int, classes: Int) throws(Sh
 /// Refuses a forward pass whose kept outputs would not fit in memory, before anything is allocated.
 func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
     let perSample = forwardValuesPerSample(net).total
-    let outputs = n == 1 ? "one sample's layer outputs" : "\(n) samples' layer outputs"
+    let outputs = n == 1 ? tr("eval.memory.one-output") : tr("eval.memory.outputs", n)
     let weights = net.pendingWeightBytes
-    try MemoryGuard.check(perSample * Double(n) * 4 + weights, for: weights > 0 ? "\(outputs) and the weights still to draw" : outputs,
-                          hint: n > 1 ? "take a slice, like x_train[0:1000]" : MemoryGuard.raiseHint(perSample * 4 + weights))
+    try MemoryGuard.check(perSample * Double(n) * 4 + weights, for: weights > 0 ? tr("eval.memory.and-weights", outputs) : outputs,
+                          hint: n > 1 ? tr("eval.slice.hint", "x_train[0:1000]") : MemoryGuard.raiseHint(perSample * 4 + weights))
 }
 
 /// Floats one sample takes in a forward that keeps what backward needs: every layer's output, and
@@ -64,7 +63,7 @@ func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> 
     var start = 0
     while start < n {
         if Interrupt.isRequested {
-            throw ShellError("interrupted after \(Format.grouped(start)) of \(Format.grouped(n)) samples" + soFar())
+            throw ShellError(tr("eval.interrupted", Format.grouped(start), Format.grouped(n)) + soFar())
         }
         out.report(progress, done: start, total: n, unit: "images")
         let end = min(start + size, n)
@@ -107,7 +106,7 @@ func predictedWithConfidence(_ net: Network, _ x: Tensor, progress: String, out:
 func classCount(_ net: Network) throws(ShellError) -> Int {
     let logits = net.logitShape
     guard logits.count == 1, logits[0] >= 2 else {
-        throw ShellError("the network ends in \(Tensor.describe(logits)) per sample", expected: "a vector of class scores", hint: "end it with flatten, fc 10 and softmax")
+        throw ShellError(tr("eval.not-classes", Tensor.describe(logits)), expected: tr("eval.not-classes.expected"), hint: tr("eval.not-classes.hint"))
     }
     return logits[0]
 }

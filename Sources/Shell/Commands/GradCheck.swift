@@ -14,14 +14,14 @@ let gradcheckCommand = Command(
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         var net = try ws.requireNetwork()  // its shapes: the weights are drawn once the check is known to be feasible
-        guard !net.layers.isEmpty else { throw ShellError("the network has no layers", hint: "add some first") }
+        guard !net.layers.isEmpty else { throw ShellError(tr("gradcheck.no-layers"), hint: tr("gradcheck.no-layers.hint")) }
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {
             guard let i = net.names.firstIndex(of: name) else {
-                let close = Suggestion.closest(to: name, among: net.names).map { "did you mean '\($0)'?" }
-                throw ShellError("no layer named '\(name)'", expected: net.names.joined(separator: ", "), hint: close)
+                let close = Suggestion.closest(to: name, among: net.names).map { tr("args.did-you-mean", $0) }
+                throw ShellError(tr("gradcheck.no-layer", name), expected: net.names.joined(separator: ", "), hint: close)
             }
-            guard !net.layers[i].parameters.isEmpty else { throw ShellError("\(name) (\(net.layers[i].kind)) has no parameters to check") }
+            guard !net.layers[i].parameters.isEmpty else { throw ShellError(tr("gradcheck.no-parameters", name, net.layers[i].kind)) }
             layers = [i]
         }
         let entries = try args.int("entries", default: 10, in: 1...1000)!
@@ -33,8 +33,8 @@ let gradcheckCommand = Command(
             x = try batch(ws, name, for: net)
             // Each entry reruns the network in double precision, unvectorised, several times.
             guard x.shape[0] <= 64 else {
-                throw ShellError("x=\(name) holds \(x.shape[0]) samples, too many for gradcheck", expected: "at most 64",
-                                 hint: "take a slice, like \(name)[0:2]")
+                throw ShellError(tr("gradcheck.too-many", "x=\(name)", x.shape[0]), expected: tr("gradcheck.too-many.expected"),
+                                 hint: tr("eval.slice.hint", "\(name)[0:2]"))
             }
             source = name
         } else if let train = ws.tensors["x_train"], Array(train.shape.dropFirst()) == net.inputShape, train.shape[0] >= samples {
@@ -43,7 +43,7 @@ let gradcheckCommand = Command(
         } else {
             try checkMemory(net, batch: samples)  // before the random inputs are made: their size comes from net new input=
             x = Tensor.randomNormal(shape: [samples] + net.inputShape, sigma: 1, using: &fixed)
-            source = samples == 2 ? "two random inputs" : "\(samples) random inputs"
+            source = samples == 2 ? tr("gradcheck.two-random") : tr("gradcheck.random", samples)
         }
         try checkMemory(net, batch: x.shape[0])
         try checkWork(net, layers: layers, entries: entries, samples: x.shape[0])
@@ -57,21 +57,19 @@ let gradcheckCommand = Command(
                 return !Interrupt.isRequested
             }
         } catch {
-            throw ShellError("interrupted after \(Format.grouped(error.done)) of \(Format.grouped(error.total)) entries; the workspace is unchanged",
-                             hint: "fewer entries=, or one LAYER, take less time")
+            throw ShellError(tr("gradcheck.interrupted", Format.grouped(error.done), Format.grouped(error.total)),
+                             hint: tr("gradcheck.interrupted.hint"))
         }
-        var rows = [["parameter", "shape", "checked", "zero", "at kinks", "error", ""]]
+        var rows = [["gradcheck.parameter", "gradcheck.shape", "gradcheck.checked", "gradcheck.zero", "gradcheck.at-kinks", "gradcheck.error"].map { tr($0) } + [""]]
         for r in results {
-            let verdict = r.error == nil ? "all at kinks" : r.allZero ? "all zero" : r.passed ? "ok" : "CHECK"
+            let verdict = tr(r.error == nil ? "gradcheck.all-at-kinks" : r.allZero ? "gradcheck.all-zero" : r.passed ? "gradcheck.ok" : "gradcheck.check")
             rows.append(["\(net.names[r.layer]).\(r.parameter)", Tensor.describe(r.shape), "\(r.checked)", "\(r.zero)", "\(r.kinks)",
                          r.allZero ? "-" : r.error.map(Format.scientific) ?? "-", verdict])
         }
-        out.text(Format.wrap("gradcheck on \(source): L = Σ y⊙R, g from backward, n from L in double precision (Richardson, h = 1e-3·max(1, |w|))", width: out.columns))
-        out.text(rows.count == 1 ? "  (no parameters)\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  ", width: out.columns))
+        out.text(Format.wrap(tr("gradcheck.heading", source), width: out.columns))
+        out.text(rows.count == 1 ? tr("gradcheck.none") + "\n" : Format.table(rows, rightAligned: [2, 3, 4, 5], indent: "  ", width: out.columns))
         if results.contains(where: \.allZero) {
-            out.text(Format.wrap("all zero: every gradient compared is 0, from backward and numerically alike, so the row checks nothing: "
-                                 + "L does not move with these entries for this x (dead ReLUs, saturated units, values no max pool picks, a bias that a batchnorm subtracts again); "
-                                 + "try another x= or init=", width: out.columns))
+            out.text(Format.wrap(tr("gradcheck.all-zero.note"), width: out.columns))
         }
     })
 
@@ -81,6 +79,6 @@ private func checkWork(_ net: Network, layers: [Int], entries: Int, samples: Int
     let checked = layers.reduce(0) { sum, i in sum + net.layers[i].parameters.reduce(0) { $0 + min(entries, $1.count ?? entries) } }
     let runs = Double(6 * checked * samples), work = runs * Double(net.multiplyAdds ?? .max)
     guard work > 1e11 else { return }
-    throw ShellError("gradcheck would re-run the network's \(Format.abbreviated(net.multiplyAdds ?? .max)) multiply-adds per sample about \(Format.grouped(Int(runs))) times in double precision (\(Format.scientific(work)) in all: hours)",
-                     expected: "at most 1e11 multiply-adds (a minute or two)", hint: "check one LAYER with entries=1 and x=NAME[0:1], or a smaller network")
+    throw ShellError(tr("gradcheck.too-long", Format.abbreviated(net.multiplyAdds ?? .max), Format.grouped(Int(runs)), Format.scientific(work)),
+                     expected: tr("gradcheck.too-long.expected"), hint: tr("gradcheck.too-long.hint"))
 }
