@@ -12,9 +12,9 @@ struct Command: Sendable {
     let name: String
     /// `add conv2d FILTERS KxK [stride=S] [pad=P] [init=gauss:0.01|xavier|he]`; several forms one per line.
     let usage: String
-    let summary: String
-    /// Long help: what it does and the course's formula for the step.
-    let help: String
+    /// What the help text's `{0}`, `{1}`... stand for: text it shares with other commands' help
+    /// (the window options), or values the code defines (how many steps `undo` keeps).
+    var helpArguments: @Sendable () -> [String] = { [] }
     /// The positional words, in order (`show NAME`: a workspace name).
     var positionals: [WordKind] = []
     /// Whether the last positional may repeat (`del NAME...`).
@@ -27,6 +27,13 @@ struct Command: Sendable {
     /// Whether `save session` writes it: inspection is, session bookkeeping is not.
     var recorded = true
     let action: Action
+
+    /// One line: what it is for, in the current language (`command.NAME.summary`).
+    var summary: String { tr("command.\(name).summary") }
+
+    /// Long help: what it does and the course's formula for the step, in the current language
+    /// (`command.NAME.help`); lines that start with a space are laid out by hand (formulas).
+    var help: String { Catalogue.fill(tr("command.\(name).help"), helpArguments()) }
 
     /// What the positional word at `index` is, given the words typed so far (`positionals[0]`
     /// picks the form); nil past the last one.

@@ -6,9 +6,7 @@ import Tensors
 /// padding `same`.
 extension Parse {
     /// What `help` says about these options, for the commands that take them.
-    static let windowOptionsHelp = """
-        stride= and pad= take one number for both axes or one per axis, height first (stride=2x1, pad=0x1). pad=same pads P = (K − 1)/2 on each axis, which keeps the size at stride 1 (O = (N + K − 1 − K)/1 + 1 = N) and gives ⌈N/S⌉ otherwise; it needs an odd kernel.
-        """
+    static var windowOptionsHelp: String { tr("command.shared.window-options") }
 
     /// What completion offers for `pad=`.
     static let padKind = WordKind.oneOf([.number, .choice(["same"])])

@@ -27,7 +27,7 @@ final class OutputFailureTests: XCTestCase {
         let many = Array(repeating: "help", count: 40).joined(separator: "; ")
         for trap in ["", "trap '' PIPE; "] {
             let r = try bash("\(trap)CNNSH -c '\(many)' | head -1; echo \"status ${PIPESTATUS[0]}\"")
-            XCTAssertEqual(r.out, "commands (help COMMAND for usage and formulas):\nstatus 141\n", trap)
+            XCTAssertEqual(r.out, "'course' maps each problem to its commands and script; help COMMAND for usage:\nstatus 141\n", trap)
             XCTAssertEqual(r.err, "", trap)
         }
         let one = try bash("CNNSH -c help | head -1 >/dev/null; echo \"status ${PIPESTATUS[0]}\"")

@@ -5,11 +5,6 @@ import Tensors
 
 let benchCommand = Command(
     name: "bench", usage: "bench [train=N] [epochs=E] [repeat=R] [threads=T]",
-    summary: "measure speed and memory: name=value lines",
-    help: """
-    Measures, on this machine, with the bundled MNIST and the course's LeNet with its recipe (seed 1, Adam lr 0.003 annealed by cosine, batch 64):
-    load_s (reading and decoding all 70,000 images), epoch_s and train_images_per_s (E epochs, 1 by default, over the first N training images, all by default), test_accuracy, test_images_per_s (inference on the 10,000 test images, the median of 5 passes), per-layer forward and backward milliseconds for one batch of 64 (backward as in training: conv1 computes no dx) (the median of R runs, 20 by default), and peak_rss_mb. Then the same LeNet with batchnorm after each convolution, from the same seed: its per-layer times (bn1, bn2 among them) and batchnorm_epoch_s, batchnorm_train_images_per_s, batchnorm_test_accuracy and batchnorm_test_images_per_s, to set beside plain LeNet's (batchnorm costs a few operations per value of conv1's and conv2's outputs). threads=T sets how many threads training and inference use (results are the same for any T). Prints one name=value per line, for scripts to read. The workspace is not touched.
-    """,
     options: ["train": .number, "epochs": .number, "repeat": .number, "threads": .number], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)

@@ -3,15 +3,7 @@ import Tensors
 
 let netCommand = Command(
     name: "net", usage: "net new [input=CxHxW]\nnet PRESET [input=CxHxW] [classes=N]\nnet",
-    summary: "start an empty network, or one of the course's and the famous ones",
-    help: """
-    net new starts an empty sequential network for samples of shape input= (by default the shape of one x_train image, or 1x28x28). Add layers with 'add'.
-    net PRESET builds a known network for its input (lenet, simpleconvnet and fc take x_train's shape when loaded; input= chooses another) with classes= outputs (by default the preset's):
-    \(presetHelp)
-    lenet also sets its training recipe, 'optimizer adam lr=0.003 schedule=cosine', with which 'train epochs=5' reaches 99% on MNIST; choose another optimizer after it to change that.
-    A network is a blueprint until something needs its weights: 'shapes' shows any size at once, and the weights are drawn (each layer from a seed given when it was added, so always the same values) and kept at the first forward, train, step or load weights, if they fit the memory limit ('limit memory='); save weights, show of a weight, accuracy, predict and gradcheck draw the same values without keeping them.
-    A new network replaces the old one and restarts the optimizer's state. With no argument, prints the network as 'shapes' does.
-    """,
+    helpArguments: { [presetHelp] },
     positionals: [.choice(["new"] + Blueprint.all.map(\.name))], options: ["input": .number, "classes": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
@@ -89,7 +81,9 @@ private func shapeHint(_ reason: ShapeError.Reason) -> String? {
 }
 
 /// One line per preset for `help net`: its name, input, and where it comes from.
-private let presetHelp = Blueprint.all.map { "  \($0.name) (\(Tensor.describe($0.input))): \($0.origin)." }.joined(separator: "\n")
+private var presetHelp: String {
+    Blueprint.all.map { tr("command.net.preset", $0.name, Tensor.describe($0.input), $0.origin) }.joined(separator: "\n")
+}
 
 let addCommand = Command(
     name: "add",
@@ -104,21 +98,7 @@ let addCommand = Command(
     add batchnorm [momentum=M] [eps=E]
     add leakyrelu [SLOPE]
     """,
-    summary: "append a layer to the network, checking its shape",
-    help: """
-    Appends a layer and checks it against the output of the layer before it.
-    conv2d: M filters of C×KH×KW. Output (M, OH, OW) with OH = (H + 2P − KH)/S + 1; parameters M·C·KH·KW + M.
-    maxpool, avgpool: KH×KW windows, stride S (default: the window's size on each axis), padding P < window on each axis. Output (C, OH, OW) by the same formula; no parameters.
-    \(Parse.windowOptionsHelp)
-    conv1d, maxpool1d: the same along a sequence C×L (start with 'net new input=CxL'), one axis: conv1d's M filters of C×K give (M, L_out) with L_out = (L + 2P − K)/S + 1, parameters M·C·K + M; maxpool1d's windows of K (stride K unless given, P < K) give (C, L_out). They run as conv2d and maxpool over a one-row image C×1×L with a 1×K window.
-    For conv2d and the pools, a stride that does not divide H + 2P − KH (or W + 2P − KW) floors the output and leaves the last rows or columns uncovered; add warns as 'outsize' does.
-    fc: y = x·W + b with W of shape in×N; parameters in·N + N. Needs a flat input: add flatten first.
-    relu max(0, x); tanh; sigmoid 1/(1 + e^−x); softmax e^x_i / Σ_j e^x_j (with cross-entropy in backward and train).
-    dropout P (0 ≤ P < 1): in training y = x·m/(1 − P) with each m drawn 1 with probability 1 − P, else 0 (a new mask every forward, from the workspace seed); dx = dA·m/(1 − P). In evaluation (accuracy, predict, validation, forward mode=eval) y = x: dividing by 1 − P in training keeps the expected value the same.
-    batchnorm: per channel of C×H×W (over the batch and the positions) or per feature of a vector, μ and σ² of the batch, y = γ·(x − μ)/√(σ² + ε) + β, with γ (ones) and β (zeros) learned, 2·C parameters. Training also updates running_mean and running_var: running = (1 − M)·running + M·batch (momentum M, 0.1 by default; running_var takes the unbiased variance), which evaluation uses in place of the batch's. eps E is ε, 1e-5 by default. Backward: dβ = Σ dA, dγ = Σ dA·x̂, dx = (γ/(m·√(σ² + ε)))·(m·dA − Σ dA − x̂·Σ dA·x̂) over the channel's m values.
-    leakyrelu a: x if x > 0, else a·x (a = 0.01 by default); dx = dA, or a·dA where x ≤ 0.
-    init: gauss:σ draws the weights and the biases from N(0, σ²), as the course's SimpleInitializer does; xavier σ = √(1/fan_in) and he σ = √(2/fan_in) (the default) draw the weights and start the biases at 0. name= overrides the layer's name (conv1, relu1, pool1, fc1...).
-    """,
+    helpArguments: { [Parse.windowOptionsHelp] },
     forms: [("conv2d", [.number, .number]), ("maxpool", [.number]), ("avgpool", [.number]), ("conv1d", [.number, .number]),
             ("maxpool1d", [.number]), ("fc", [.number])]
         + ["flatten", "relu", "tanh", "sigmoid", "softmax", "batchnorm"].map { ($0, []) } + [("dropout", [.number]), ("leakyrelu", [.number])],
@@ -160,15 +140,7 @@ let addCommand = Command(
     })
 
 let shapesCommand = Command(
-    name: "shapes", usage: "shapes", summary: "the network layer by layer: shapes, parameters, receptive fields and multiply-adds",
-    help: """
-    Like Keras' summary(): each layer with its output shape per sample and its parameter count written out (conv: M·C·KH·KW + M, fc: in·out + out), then the total.
-    A second table says how far each layer sees and what it costs. rf, the receptive field, is how many input pixels one output value depends on along each axis; jump is how many input pixels apart the fields of neighbouring values start. The input has r = 1, j = 1, and a K×K window of stride S gives
-        r_out = r_in + (K − 1)·j_in,   j_out = j_in·S
-    (padding shifts a field, it does not widen it). relu, leakyrelu, tanh, sigmoid, dropout, batchnorm and flatten act on each value alone and keep the field; fc mixes every value, and softmax divides each by Σ_j e^x_j over them all, so from either on each value sees the whole input: rf all. LeNet's conv1 sees 5, pool1 6, conv2 14, pool2 16 (jump 4); three stacked 3×3 convolutions see 7, like one 7×7.
-    memory is what one sample's output of the layer takes as float32 (4 bytes a value): forward keeps every layer's, and training keeps as much again for their gradients, times the batch size. The first table's totals say it in readable units, with the weights' size; a network is a blueprint until its weights are first needed, and 'shapes' never draws them.
-    multiply-adds per sample, written out: conv OH·OW·M·C·KH·KW (conv1d L_out·M·C·K; each of the OH·OW·M outputs is a sum of C·KH·KW products), fc in·out, batchnorm one per value (C·H·W, or F: each x̂ is multiplied by γ and β added). Pools, activations, dropout, flatten and softmax multiply by no weights and count 0, as do bias additions.
-    """,
+    name: "shapes", usage: "shapes",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         out.text(try shapesTable(try ws.requireNetwork(), width: out.columns))

@@ -3,16 +3,7 @@ import Tensors
 
 let outsizeCommand = Command(
     name: "outsize", usage: "outsize INPUT KERNEL [stride=S] [pad=P|same] [filters=M]",
-    summary: "the output-size and parameter-count calculator, with its arithmetic",
-    help: """
-    The course's output-size formula for a convolution or pooling window, per axis:
-        O = (N + 2P − F)/S + 1
-    INPUT is N, HxW or HxWxC (channels last, as the course's problems write volumes: 144x144x3). KERNEL is F, FxF, or FxFxM where M is the number of filters (3x3x6: six 3×3 filters); filters=M says the same.
-    \(Parse.windowOptionsHelp)
-    With filters, prints the output volume O_h×O_w×M and the parameter count (F·F·C + 1)·M: one weight per filter value and one bias per filter.
-    When S does not divide N + 2P − F the windows do not tile the input: every framework floors the division and the last (N + 2P − F) mod S rows or columns of the padded input are never covered, so the answer is the floor. When more than the P of padding at the end is left over, values of the input itself are dropped, and a warning says how many ('add' warns the same way); padding alone left over loses nothing.
-    Last, the receptive field of one output value: r = 1 + (F − 1)·1 = F input values per side, and neighbouring outputs' fields start j = S apart. 'shapes' folds the same recurrence, r_out = r_in + (F − 1)·j_in and j_out = j_in·S, through a whole network.
-    """,
+    helpArguments: { [Parse.windowOptionsHelp] },
     positionals: [.number, .number], options: ["stride": .number, "pad": Parse.padKind, "filters": .number],
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
@@ -90,13 +81,7 @@ func receptiveFieldLine(height: Window.Axis, width: Window.Axis) -> String {
 
 let im2colCommand = Command(
     name: "im2col", usage: "im2col TENSOR KxK [stride=S] [pad=P|same] [as=NAME]",
-    summary: "unfold image patches into the rows of a matrix, as Conv2d does",
-    help: """
-    For an input N×C×H×W and KH×KW windows, builds the matrix of shape (N·OH·OW)×(C·KH·KW): one row per output position (image by image, row by row), holding the C·KH·KW input values under that window (channel by channel, then row by row), zeros where the window covers padding. A convolution is then this matrix times the filters reshaped to M×(C·KH·KW), transposed.
-    \(Parse.windowOptionsHelp)
-    Prints the matrix when it is small, else its shape and statistics; keeps it as 'cols' (or as=NAME).
-    The course's example: tensor x 2x1x4x4, then im2col x 2x2.
-    """,
+    helpArguments: { [Parse.windowOptionsHelp] },
     positionals: [.workspaceName, .number], options: ["stride": .number, "pad": Parse.padKind, "as": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)

@@ -2,15 +2,7 @@ import Tensors
 
 let col2imCommand = Command(
     name: "col2im", usage: "col2im TENSOR CxHxW KxK [stride=S] [pad=P|same] [as=NAME]",
-    summary: "fold a column matrix back onto images, adding where windows overlap",
-    help: """
-    The way back from im2col, with its arguments and the image shape C×H×W: TENSOR is a (N·OH·OW)×(C·KH·KW) matrix such as 'im2col' makes from N images C×H×W, and each of its values is added onto the pixel it was copied from:
-        image[n, c, h, w] = Σ cols[n·OH·OW + oh·OW + ow, (c·KH + i)·KW + j]  over every window (oh, ow) and offset (i, j) with h = oh·S + i − P, w = ow·S + j − P
-    Values that lay in the padding are dropped. A pixel under several windows receives one value from each, so col2im does not undo im2col: col2im(im2col(x)) = x ⊙ counts, where counts[h, w] is the number of windows covering pixel (h, w). That sum is what a convolution's backward pass needs: dx = col2im(dcols), each pixel collecting the gradient of every window it took part in.
-    \(Parse.windowOptionsHelp)
-    Prints the images (as values when small, else as pictures) and the counts grid; keeps them as 'image' (or as=NAME) and 'counts' (H×W).
-    The course's example: tensor x 2x1x4x4, im2col x 3x3, then col2im cols 1x4x4 3x3.
-    """,
+    helpArguments: { [Parse.windowOptionsHelp] },
     positionals: [.workspaceName, .number, .number], options: ["stride": .number, "pad": Parse.padKind, "as": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 3)

@@ -5,8 +5,7 @@ import Synchronization
 import Tensors
 
 let seedCommand = Command(
-    name: "seed", usage: "seed [N [--quiet]]", summary: "make every random choice after it follow from N",
-    help: "Restarts the random generator from N (a whole number from 0). Initial weights, shuffles before each epoch, validation splits and random tensors all draw from it, so the same commands after the same seed give the same numbers. A session starts with seed 0. With no N, prints the seed. --quiet after N sets it without printing: 'save session' starts the script of a session that typed no seed with 'seed 0 --quiet', so that its replay prints just what the session printed.",
+    name: "seed", usage: "seed [N [--quiet]]",
     positionals: [.number, .choice(["--quiet"])],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
@@ -28,15 +27,7 @@ let seedCommand = Command(
 
 let loadCommand = Command(
     name: "load", usage: "load mnist|fashion-mnist [train=N] [test=N] [val=FRACTION] [dir=PATH]\nload npz FILE [x=KEY] [y=KEY] [as=PREFIX]\nload csv FILE [label=COLUMN|none] [shape=CxHxW] [as=SET]\nload npy FILE as NAME\nload weights FILE.npz\nload workspace FILE",
-    summary: "load an image set as NCHW tensors, your own samples (.npz, CSV), a NumPy array, saved weights, or a saved workspace",
-    help: """
-    Reads the four IDX files of MNIST (bundled with cnnsh) or Fashion-MNIST (Debian's dataset-fashion-mnist, /usr/share/datasets/fashion-mnist) from dir=PATH if given. Images become N×1×28×28 tensors scaled to [0, 1] (pixel/255); labels are class indices 0...9.
-    \(npzHelp)
-    \(csvHelp)
-    load npy reads a NumPy .npy file (float32 or float64, integers or bools, C order) as a float32 tensor. load weights reads an .npz of LAYER.W and LAYER.b arrays (and a batchnorm's LAYER.gamma, LAYER.beta, LAYER.running_mean, LAYER.running_var) (as 'save weights' writes) into the network, refusing, with the differences listed, a file whose names or shapes do not fit it.
-    \(workspaceFileHelp)
-    train=N and test=N keep the first N images of each set. val=FRACTION moves a seeded random FRACTION of the training images to x_val, y_val (the rest stay in x_train, shuffled).
-    """,
+    helpArguments: { [Format.grouped(Samples.maxLabel)] },
     forms: loadForms,
     options: ["train": .number, "test": .number, "val": .number, "dir": .file, "x": .text, "y": .text, "as": .text,
               "label": .oneOf([.text, .choice(["none"])]), "shape": .number],

@@ -3,13 +3,6 @@ import Tensors
 
 let gradcheckCommand = Command(
     name: "gradcheck", usage: "gradcheck [LAYER] [x=NAME] [entries=K]",
-    summary: "check the network's gradients against finite differences",
-    help: """
-    Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).
-    The loss is L = Σ y⊙R, the network's output y against a fixed random R, so every layer's backward is exercised, softmax included. For n, L is re-evaluated in double precision from the same weights, so float32 rounding (about 1e-7 of each value) neither fakes nor hides a difference, and central differences D(s) = (L(w + s) − L(w − s))/2s with h = 1e-3·max(1, |w|) are extrapolated: n = (4·D(h/2) − D(h))/3 (Richardson: D's h² errors cancel).
-    Where a ReLU or a max pool switches within the step, the side that does not switch is used, n = 2·S(h/2) − S(h) with S(s) = (L(w ± s) − L(w))/±s, or steps 10, 100 and 1000 times smaller; an entry that switches on both sides at every step is left out ('at kinks').
-    The error printed is max|g − n| / max(|g|, |n|), both maxima over the entries checked (kinks left out); below 1e-3 is marked ok (float32 backward passes are good to about 1e-5). A row whose compared gradients are all 0, g and n alike (or below a millionth of the largest in the check: float32 rounding, as for a bias that a batchnorm subtracts again), compares nothing and is marked 'all zero', not ok. x (at most 64 samples) defaults to x_train[0:2], or two random inputs when no data is loaded; 16 of them with a batchnorm, whose backward over 2 samples cancels most of float32's digits. The workspace is not changed. Ctrl-C stops the check between entries.
-    """,
     positionals: [.layerName], options: ["x": .workspaceName, "entries": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)

@@ -2,24 +2,25 @@ import NN
 import Tensors
 
 let helpCommand = Command(
-    name: "help", usage: "help [COMMAND]", summary: "list the commands, or explain one (also ?, or COMMAND --help)",
-    help: "With no argument, lists every command with its one-line summary. With a command name, prints its usage, what it does and the course's formula for that step. '?' is 'help' too, and 'COMMAND --help' or 'COMMAND -h' is 'help COMMAND'.",
+    name: "help", usage: "help [COMMAND]",
     positionals: [.command], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
         guard let name = args.optionalPositional(0) else {
             let rows = CommandTable.all.map { [$0.name, $0.summary] }
-            out.text(Format.wrap("commands (help COMMAND for usage and formulas):", width: out.columns) + Format.table(rows, indent: "  ", width: out.columns))
+            out.text(Format.wrap(tr("help.list"), width: out.columns) + Format.table(rows, indent: "  ", width: out.columns))
             return
         }
         guard let command = CommandTable.command(named: name) else { throw CommandTable.unknown(name) }
         // The forms under one another after "usage: ", or, in a window too narrow for that, below it.
+        let label = tr("help.usage")
         let forms = command.usage.split(separator: "\n").map(String.init)
-        let margin = forms.allSatisfy { $0.split(separator: " ").allSatisfy { $0.count + 11 <= out.columns } } ? "       " : "  "
-        if margin.count == 2 { out.line("usage:") }
+        let beside = forms.allSatisfy { $0.split(separator: " ").allSatisfy { $0.count + label.count + 5 <= out.columns } }
+        let margin = beside ? String(repeating: " ", count: label.count + 1) : "  "
+        if !beside { out.line(label) }
         for (i, form) in forms.enumerated() {
             for (j, part) in Format.wrap(form, width: out.columns - margin.count, indent: "    ").split(separator: "\n").enumerated() {
-                out.line((i == 0 && j == 0 && margin.count == 7 ? "usage: " : margin) + part)
+                out.line((beside && i == 0 && j == 0 ? label + " " : margin) + part)
             }
         }
         out.line()
@@ -32,8 +33,7 @@ let helpCommand = Command(
     })
 
 let varsCommand = Command(
-    name: "vars", usage: "vars", summary: "list the workspace: names, shapes, sizes",
-    help: "Lists every tensor in the workspace, then the network's parameters (LAYER.W, LAYER.b), their gradients (LAYER.dW, LAYER.db), the layers' last outputs (LAYER.out) and the gradients that reached their inputs in the last backward (LAYER.dx), each with its shape and size in memory.",
+    name: "vars", usage: "vars",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let names = ws.names
@@ -54,12 +54,8 @@ let varsCommand = Command(
     })
 
 let showCommand = Command(
-    name: "show", usage: "show NAME [as=picture|values|stats] [scale=K]", summary: "draw images, filters and feature maps; print small tensors' values",
-    help: """
-    Draws what reads as pictures: a digit (show x_train[0]), a grid of them with their labels (show x_train[0:16]), every filter of a convolution (show conv1.W, signed values on a blue–black–red scale whose range is printed), the feature maps of one image (show conv1.out[0]). On a terminal with colour, two pixels share a character cell (▀); in scripts, pipes, with NO_COLOR or --plain, the same pictures come as ASCII shading ' .:-=+*#%@' (signed: % = - ' for negative, . + * # for positive).
-    scale=K draws every pixel as K×K (K columns wide): by default small tiles are enlarged until their longer side is at least \(TensorPictures.smallestTileSide) (a 5×5 filter at 2), as far as the terminal's width allows; a 28×28 digit stays at 1. A scale at which one tile would be wider than the terminal is refused. Tiles that do not fit side by side go on to the next rows.
-    Other tensors print their values when they have at most 256 (matrices as rows, higher ranks one matrix per leading index), else their shape and statistics: min, max, mean and standard deviation. as= chooses.
-    """,
+    name: "show", usage: "show NAME [as=picture|values|stats] [scale=K]",
+    helpArguments: { [String(TensorPictures.smallestTileSide)] },
     positionals: [.workspaceName], options: ["as": .choice(["picture", "values", "stats"]), "scale": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)
@@ -105,8 +101,7 @@ private func checkedZoom(_ k: Int, _ picture: Picture, name: String, columns: In
 }
 
 let delCommand = Command(
-    name: "del", usage: "del NAME...", summary: "remove tensors from the workspace",
-    help: "Removes the named tensors, freeing their memory once nothing else shares it. Layer parameters belong to the network and are not removed this way; 'net new' starts over.",
+    name: "del", usage: "del NAME...",
     positionals: [.workspaceName], repeatsLast: true,
     action: .workspace { ws, args, out throws(ShellError) in
         _ = try args.positional(0, "NAME")
@@ -122,11 +117,6 @@ let delCommand = Command(
 
 let tensorCommand = Command(
     name: "tensor", usage: "tensor NAME SHAPE [fill=arange|zeros|ones|randn|rand] [values=v1,v2,...]",
-    summary: "make a tensor by hand (the course's small examples)",
-    help: """
-    Makes a tensor of SHAPE (like 2x1x4x4). fill=arange numbers it 0, 1, 2... in row-major order (the default), zeros and ones fill it, randn draws from N(0, 1) and rand from U[0, 1) with the session's seed; values= gives every value, comma-separated.
-    The course's im2col example: tensor x 2x1x4x4, then im2col x 2x2.
-    """,
     positionals: [.text, .number], options: ["fill": .choice(["arange", "zeros", "ones", "randn", "rand"]), "values": .text],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)

@@ -1,6 +1,5 @@
 let limitCommand = Command(
-    name: "limit", usage: "limit [memory=SIZE]", summary: "show or set the most memory one command may use",
-    help: "A command that would need more memory than the limit (half of this machine's by default) is refused with the size it would need, instead of being killed by the system. SIZE is bytes with an optional unit (K, M, G, T, with or without B: 512MB, 4GB, 2G, 1.4TB), as the refusals print it.",
+    name: "limit", usage: "limit [memory=SIZE]",
     options: ["memory": .number],
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)

@@ -1,11 +1,6 @@
 import Datasets
 import Tensors
 
-/// What `help load` says of `load csv`.
-let csvHelp = """
-    load csv reads one sample a row, every field a number, into x_SET and y_SET (as=SET; train by default, so x_train and y_train). The first line is a header when none of its fields is empty or starts like a number (3x, -.5, nan), else it is the first row; the output names a header it found. label=COLUMN is the label column by header name (the same to the letter, else in any case) or by number from 1 (by default the column headed label, if any; label=none for none, which removes an old y_SET); labels must be whole numbers from 0 to \(Format.grouped(Samples.maxLabel)). shape=CxHxW makes each row's other fields a C×H×W image (their count must be its product), else a row is F features. Fields are split at commas; a field in double quotes may hold commas and "" for a quote, on one line (RFC 4180 within a line); blanks around fields and blank lines are skipped. A ragged row, a field that is not a number, a quote left open, a label out of range or a shape that does not fit is refused as FILE:LINE:COLUMN: problem, the column counted in fields; a line with more fields than the header, or a header whose names would pass the memory limit, is refused before anything is built.
-    """
-
 /// `load csv FILE [label=COLUMN|none] [shape=CxHxW] [as=SET]`, called from `load`.
 func loadCSV(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(ShellError) {
     try args.expectPositionals(atMost: 2)

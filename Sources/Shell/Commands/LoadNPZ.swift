@@ -3,11 +3,6 @@ import Foundation
 import NN
 import Tensors
 
-/// What `help load` says of `load npz`.
-let npzHelp = """
-    load npz reads every array of an .npz (numpy.savez or numpy.savez_compressed) as a float32 tensor named by its key, shapes as they are; in a key that is no valid name each other character becomes _ (conv1.W → conv1_W), and a leading digit gets a _ before it. as=PREFIX goes before every name (as=my_ → my_x_train). x=KEY and y=KEY read only those arrays, as samples and labels for train and accuracy: samples N×H×W become N×1×H×W and N×F stay; samples N×A×B×C are channels last (N×H×W×C, as Keras stores CIFAR), made N×C×H×W, exactly when C is 1, 3 or 4 and A is none of those, else they are N×C×H×W already and stay (where A and C could both be channels, as in N×3×32×3, the output says which reading it took); uint8 samples are scaled to [0, 1] (value/255) as load mnist's pixels are, other dtypes kept; a NaN or infinite sample value (a float64 past float32's range becomes one) is refused with its place. Labels are one per sample: class indices (N or N×1, whole numbers from 0 to \(Format.grouped(Samples.maxLabel))) or N×K one-hot rows. Keras's mnist.npz: 'load npz mnist.npz x=x_train y=y_train', then x=x_test y=y_test.
-    """
-
 /// `load npz FILE [x=KEY] [y=KEY] [as=PREFIX]`, called from `load`.
 func loadNPZ(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(ShellError) {
     try args.expectPositionals(atMost: 2)

@@ -2,12 +2,7 @@ import Datasets
 import Foundation
 
 let plotCommand = Command(
-    name: "plot", usage: "plot loss|accuracy [log] [png=FILE]", summary: "chart the training so far: loss or accuracy per epoch",
-    help: """
-    plot loss draws each epoch's mean training loss (*), the validation loss after it (o, when train validated) and every batch's loss (dots) against epochs. The y axis is sized to the epoch losses, so the first batches' high losses do not flatten the curve: dots beyond it are left out. log draws the y axis logarithmic, for losses that fall by orders of magnitude. plot accuracy draws the accuracy on the training batches (*) and on the validation set (o) after each epoch.
-    Epochs are counted over the network's whole training; a dotted line and 'run N' under the axis mark where each later train run began. A new network starts the curves again. The chart fits the terminal's width and height.
-    png=FILE also writes the chart as a 640×360 greyscale PNG, with tick labels, the run lines and a legend.
-    """,
+    name: "plot", usage: "plot loss|accuracy [log] [png=FILE]",
     positionals: [.choice(["loss", "accuracy"]), .choice(["log"])], options: ["png": .file],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)

@@ -2,8 +2,7 @@ import NN
 import Tensors
 
 let accuracyCommand = Command(
-    name: "accuracy", usage: "accuracy [X [Y]]", summary: "the fraction of X the network classifies right",
-    help: "accuracy = (number of samples whose highest class score is the true label) / N. X and Y default to x_test and y_test; with X alone, Y is X's name with x replaced by y (x_val → y_val). Runs in chunks, so any number of samples fits in memory; Ctrl-C stops it between chunks.",
+    name: "accuracy", usage: "accuracy [X [Y]]",
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         let (net, xName, x, truth, _) = try evaluationSet(ws, args)
@@ -16,8 +15,7 @@ let accuracyCommand = Command(
     })
 
 let predictCommand = Command(
-    name: "predict", usage: "predict X [Y]", summary: "the network's class for each sample, beside its label",
-    help: "Prints, for each sample of X (the first 20 when there are more), the predicted class (the highest score), its softmax probability and, when labels are known (Y, or X's name with x replaced by y), the true label. Keeps every prediction as 'predictions'.",
+    name: "predict", usage: "predict X [Y]",
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
@@ -50,8 +48,8 @@ let predictCommand = Command(
     })
 
 let confusionCommand = Command(
-    name: "confusion", usage: "confusion [X [Y]]", summary: "the confusion matrix with each class's accuracy",
-    help: "Counts, for every true class (rows) and predicted class (columns), how many samples of X (x_test by default; Y as for 'accuracy') fall there; the diagonal is what the network gets right. Each row ends with that class's accuracy (its diagonal over its row's total). Keeps the counts as 'confusion'. With more than \(maxPrintedClasses) classes the table would not fit a screen: only the accuracy is printed, and 'show confusion[0:5]' prints rows.",
+    name: "confusion", usage: "confusion [X [Y]]",
+    helpArguments: { [String(maxPrintedClasses)] },
     positionals: [.workspaceName, .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
         let (net, xName, x, truth, classes) = try evaluationSet(ws, args)
@@ -84,8 +82,7 @@ let confusionCommand = Command(
 let maxPrintedClasses = 30
 
 let mistakesCommand = Command(
-    name: "mistakes", usage: "mistakes [N] [true=D] [predicted=D] [x=NAME] [y=NAME]", summary: "draw the images the network gets wrong, most confident first",
-    help: "Draws N (16 by default) of the samples of x (x_test by default; labels y, or x's name with x replaced by y) that the network misclassifies, the most confident mistakes first: each captioned with its index, the predicted class with its softmax probability and the true class. true=D keeps the samples of class D, predicted=D those taken for D (true=4 predicted=9: the 4s read as 9s). Keeps the indices of every mistake that passes the filters, drawn or not, in that order, as 'mistaken'.",
+    name: "mistakes", usage: "mistakes [N] [true=D] [predicted=D] [x=NAME] [y=NAME]",
     positionals: [.number], options: ["x": .workspaceName, "y": .workspaceName, "true": .number, "predicted": .number],
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)

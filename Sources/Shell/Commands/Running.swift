@@ -2,13 +2,7 @@ import NN
 import Tensors
 
 let forwardCommand = Command(
-    name: "forward", usage: "forward X [mode=train|eval]", summary: "run the network on X, keeping every layer's output",
-    help: """
-    Runs X (N samples of the network's input shape, or one sample) through every layer in order and prints each output's shape. The outputs stay in the workspace as LAYER.out (conv1.out, pool1.out...), ready for 'show' and for 'backward'.
-    Over more than 1,000 samples (all of x_train, say) it runs in chunks of 500 so memory stays bounded, and keeps only the last layer's output; forward a slice to keep every layer's output and backpropagate.
-    Each layer computes y = f(x) as its help says; the network is their composition y = f_L(...f_2(f_1(x))).
-    mode=train (the default) is the pass training makes: dropout draws a new mask and drops values, batchnorm normalises with the batch's own mean and variance and updates its running statistics; 'backward' can follow it. mode=eval is the pass accuracy, predict, mistakes, confusion and validation make: dropout passes x on unchanged, batchnorm uses its running statistics, nothing changes and nothing is kept for backward. The two agree for networks without dropout and batchnorm. Passes over more than 1,000 samples run in chunks, always in eval mode (mode=train is refused for them).
-    """,
+    name: "forward", usage: "forward X [mode=train|eval]",
     positionals: [.workspaceName],
     options: ["mode": .choice(["train", "eval"])],
     action: .workspace { ws, args, out throws(ShellError) in
@@ -47,15 +41,7 @@ let forwardCommand = Command(
     })
 
 let backwardCommand = Command(
-    name: "backward", usage: "backward [Y | dA=NAME]", summary: "backpropagate from the last forward: loss and every gradient",
-    help: """
-    With labels Y (class indices, or one-hot rows) for the samples of the last 'forward': the loss is softmax cross-entropy of the class scores,
-        L = −(1/N) Σ_n log softmax(z_n)[t_n],  dL/dz = (softmax(z) − onehot(t))/N,
-    where z is the output before a final softmax layer (the loss folds softmax in, for stability). The gradient then flows back layer by layer by the chain rule, dL/dx = dL/dy · dy/dx, and each layer keeps dL/dW and dL/db as LAYER.dW and LAYER.db.
-    With dA=NAME, backpropagates a gradient you made yourself (with 'tensor', say) from the last layer's output, as the course's exercises do: NAME must have the last output's shape.
-    Without either, backpropagates a gradient of ones from the last output (the course does this to check that every gradient has the shape of what it differentiates).
-    Prints the loss and the norm ‖dW‖ of every parameter gradient. The gradient reaching each layer's input is kept as LAYER.dx (conv1.dx, relu1.dx, pool1.dx...; a final softmax's is the loss's (y − t)/N), and the first layer's also as dx; 'explain' traces any of them.
-    """,
+    name: "backward", usage: "backward [Y | dA=NAME]",
     positionals: [.workspaceName],
     options: ["dA": .workspaceName],
     action: .workspace { ws, args, out throws(ShellError) in
@@ -119,8 +105,7 @@ func gradientTable(_ net: Network) -> String {
 }
 
 let stepCommand = Command(
-    name: "step", usage: "step", summary: "one optimizer update from the last backward",
-    help: "Applies the optimizer (see 'help optimizer') once to every parameter, using the gradients the last 'backward' kept: for sgd, W ← W − lr·dW. Prints the optimizer's step count (choosing an optimizer, or changing the layers, starts it again at 1, and the first step after 'optimizer' says so), the optimizer, and how far the weights moved, ‖ΔW‖ over all parameters.",
+    name: "step", usage: "step",
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         var net = try ws.requireNetwork()  // gradients mean a forward drew its weights

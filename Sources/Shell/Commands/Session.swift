@@ -7,15 +7,6 @@ public let cnnshVersion = "0.4.0"
 
 let saveCommand = Command(
     name: "save", usage: "save session FILE\nsave notebook FILE.ipynb\nsave notebook FILE.md\nsave NAME FILE.npy\nsave weights FILE.npz\nsave workspace FILE\nsave png NAME FILE.png [scale=K]",
-    summary: "write the session (script or notebook), a tensor (.npy, .png), the weights (.npz) or the whole workspace",
-    help: """
-    save session writes a plain-text script: a comment header (tool version and date), the seed the session started with (unless its first command set one; 'seed 0 --quiet', which prints nothing), then every command that succeeded, in order. Failed commands and the session commands themselves (save, replay, history, help) are left out. 'replay FILE' or 'cnnsh FILE' rebuilds the same workspace and prints the same output.
-    save notebook FILE.ipynb writes a Jupyter notebook (nbformat 4.5, for Jupyter, VS Code or GitHub): the comments of a replayed script as text cells, then each command as a numbered code cell with what it printed and its pictures and charts as PNG images. save notebook FILE.md writes the same commands as Markdown, each in a code block followed by what it printed (pictures as ASCII), readable on any Git host.
-    save NAME FILE.npy writes a tensor in NumPy's format (float32, C order): numpy.load(FILE) gives it back exactly. save weights FILE.npz writes every parameter of the network, keyed LAYER.W and LAYER.b (a batchnorm's LAYER.gamma, LAYER.beta and its running statistics LAYER.running_mean, LAYER.running_var), with the course's shapes (a convolution's W as filters×channels×kh×kw): numpy.load(FILE)['conv1.W'].
-    save png writes a tensor as a greyscale PNG: an image, or a grid of images, filters or feature maps as 'show' draws them (signed values with mid-grey at 0), each pixel K×K (scale=K; by default about 84 pixels per tile).
-    save workspace FILE writes everything, to resume tomorrow with 'load workspace FILE' (see 'help load').
-    Every file is written under a temporary name and renamed, so an old file is never left half-overwritten.
-    """,
     positionals: [.workspaceName, .file],
     forms: [("session", [.file]), ("notebook", [.file]), ("png", [.workspaceName, .file]), ("weights", [.file]), ("workspace", [.file])],
     options: ["scale": .number], recorded: false,
@@ -67,8 +58,7 @@ private func sessionScript(_ ws: Workspace, path: String, stamp: String) -> Stri
 }
 
 let replayCommand = Command(
-    name: "replay", usage: "replay FILE [from=LINE] [--step]", summary: "run a saved session or script, showing each command",
-    help: "Runs every command of FILE in order, printing each before its output. Lines starting with # are comments. The first error stops the replay and undoes all of it, reporting FILE:LINE; the workspace is then as it was before. Ctrl-C stops it after the current command (training stops at the next batch) and keeps what ran. from=LINE starts at line LINE of the file, to go on where a replay stopped. --step is demo mode for a class: the script's comments are shown as narration, set off from the output, and it waits before each command: Enter runs it, q stops there, and Ctrl-C stops at once without running it; both say how to go on (replay FILE from=LINE --step).",
+    name: "replay", usage: "replay FILE [from=LINE] [--step]",
     positionals: [.file, .choice(["--step"])], options: ["from": .number], recorded: false,
     action: .shell { shell, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 2)
@@ -118,8 +108,7 @@ extension Shell {
 }
 
 let historyCommand = Command(
-    name: "history", usage: "history", summary: "the commands that succeeded this session",
-    help: "Lists, numbered, the commands 'save session' would write: every command that succeeded, in order. Each train is followed by a comment with its run and the epochs it trained ('# run 2: epochs 4–6'), as plot numbers them. (Arrow keys at the prompt recall every line typed, kept between runs in ~/.cnnsh_history.)",
+    name: "history", usage: "history",
     recorded: false,
     action: .workspace { ws, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
@@ -135,8 +124,7 @@ let historyCommand = Command(
     })
 
 let quitCommand = Command(
-    name: "quit", usage: "quit", summary: "leave cnnsh (also exit, or Ctrl-D)",
-    help: "Leaves the shell. The workspace is not saved: 'save session FILE' first to keep a replayable script.",
+    name: "quit", usage: "quit",
     recorded: false,
     action: .shell { shell, args, _ throws(ShellError) in
         try args.expectPositionals(atMost: 0)

@@ -3,13 +3,6 @@ import Tensors
 
 let trainCommand = Command(
     name: "train", usage: "train [epochs=E] [batch=B] [decay=F] [x=NAME] [y=NAME] [val=NAME|none] [batches=K]",
-    summary: "mini-batch training with a line per epoch",
-    help: """
-    Each epoch shuffles x (x_train by default) with the session's seed and cuts it into batches of B (64): for each batch, forward, softmax cross-entropy loss, backward, and one optimizer step (see 'help optimizer'). After each epoch, prints the mean loss, in brackets the loss on the validation set (mean cross-entropy in evaluation mode), the accuracy on the batches as they were seen, and the accuracy on the validation set (x_val and y_val when they exist; val=x_test uses x_test and y_test; val=none skips it).
-    Epochs are counted over the network's whole training: a second train goes on where the first stopped ('run 2: epochs 4–6'), an epoch cut short counts, and 'plot' and 'history' mark each run. A new network (net, add) starts again from run 1, epoch 1.
-    The learning rate follows the optimizer's schedule (see 'help optimizer'): net lenet's recipe anneals it by cosine over the run. With a constant schedule, decay=F multiplies it by F after each epoch (1, no change, by default).
-    batches=K stops after K batches in all. Ctrl-C stops at the next batch boundary and keeps the weights trained so far; the session records how many batches ran, so a replay ends in the same place.
-    """,
     options: ["epochs": .number, "batch": .number, "decay": .number, "x": .workspaceName, "y": .workspaceName,
               "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number],
     action: .workspace { ws, args, out throws(ShellError) in

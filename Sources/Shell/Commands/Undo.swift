@@ -1,10 +1,6 @@
 let undoCommand = Command(
-    name: "undo", usage: "undo [N]", summary: "put the workspace back as it was before the last N changes",
-    help: """
-    Restores the workspace as it was before the last N commands that changed it (1 by default): tensors, the network and its weights, the optimizer and its state, the seed's position, the training history, and the memory limit ('limit memory=' lives outside the workspace but goes back with it, as after a failed replay). Commands that only look (vars, show, accuracy, shapes...) are no steps: undo goes past them, and the log loses them with the command they followed.
-    The log goes back too, so 'save session' and 'history' no longer hold the undone commands and a replay rebuilds the same workspace; undo itself is never recorded. A 'load workspace' is a step like any other; each command a 'replay' ran is a step of its own.
-    The shell keeps the last \(UndoHistory.defaultSteps) steps, and drops the oldest once they hold more than \(Format.bytes(UndoHistory.defaultBytes)) of values the current workspace no longer shares (a step after 'add' costs almost nothing; after 'train', the weights and optimizer state it replaced; after 'load mnist', the data it replaced). There is no redo.
-    """,
+    name: "undo", usage: "undo [N]",
+    helpArguments: { [String(UndoHistory.defaultSteps), Format.bytes(UndoHistory.defaultBytes)] },
     positionals: [.number], recorded: false,
     action: .shell { shell, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 1)

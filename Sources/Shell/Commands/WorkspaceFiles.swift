@@ -1,10 +1,5 @@
 import Foundation
 
-/// What `help load` and `help save` say of workspace files.
-let workspaceFileHelp = """
-    save workspace FILE writes the whole workspace to one file, an .npz that numpy.load also opens (tensors/NAME, network/LAYER.W, optimizer/m/LAYER.W... beside a manifest.json): the named tensors, the network's layers as recipes with their weights, gradients and batchnorm statistics, the optimizer and its state (Adam's moments and step count), the schedule, the seed and the random generator's position, the training history ('plot loss'), and the session log. load workspace FILE replaces the whole workspace with it: 'train' then continues exactly as the saved shell would have, and 'save session' writes the loaded log followed by the commands since. Neither is recorded in the log (a replay could not count on the file); 'undo' undoes a load. Not kept: the last forward's outputs (run forward again) and the memory limit. A file from another version of cnnsh, a damaged or a truncated one is refused and the workspace stays as it was.
-    """
-
 /// `save workspace FILE`, called from `save`.
 func saveWorkspace(_ ws: Workspace, _ args: Arguments, out: Output) throws(ShellError) {
     try args.expectPositionals(atMost: 2)
