@@ -1,7 +1,7 @@
 extension JapaneseText {
     static let course: [String: String] = [
         "command.course.summary": "コースの問題と、それを解くコマンドとスクリプト",
-        "command.course.help": "引数なしでは、コースのスプリントの問題を一覧します。CNN スクラッチ 2 の【問題1】〜【問題10】（course 1 〜 course 10）、CNN の概念の演習の im2col と SimpleConvNet（course im2col、course simpleconvnet）、DNN スクラッチの【問題1】〜【問題9】（course dnn1 〜 course dnn9）、レイヤのクラスのノートブック（course layers）です。各行に問題の ID、題名、それを解くコマンド、sessions/ にあるスクリプトが並びます。'course ID' は1つの問題を詳しく表示します。コースが求めること、式、コマンド、そしてスクリプトを1コマンドずつ実行する 'replay sessions/NAME.cnn --step' です。course は表示するだけで、ワークスペースを変えず、セッションにも記録されません。",
+        "command.course.help": "引数なしでは、コースのスプリントの問題を一覧します。CNN スクラッチ 2 の【問題1】〜【問題10】（'course 1' 〜 'course 10'）、CNN の概念の演習の im2col と SimpleConvNet（'course im2col'、'course simpleconvnet'）、DNN スクラッチの【問題1】〜【問題9】（'course dnn1' 〜 'course dnn9'）、レイヤのクラスのノートブック（'course layers'）です。各行に問題の ID、題名、それを解くコマンド、sessions/ にあるスクリプトが並びます。'course ID' は1つの問題を詳しく表示します。コースが求めること、式、コマンド、そしてスクリプトを1コマンドずつ実行する 'replay sessions/NAME.cnn --step' です（sessions/ のあるフォルダで実行します）。表示するだけで、ワークスペースを変えず、セッションにも記録されません。",
         "course.listing": "コースの問題と、それを解くコマンド、スクリプト sessions/NAME.cnn です（'course ID' で1つの問題を詳しく表示します）:",
         "course.heading": "course {0}: {1}",
         "course.formulas": "式:",
