@@ -83,7 +83,7 @@ struct Options: Sendable, ExpressibleByDictionaryLiteral {
 /// The table every command is looked up in.
 enum CommandTable {
     static let all: [Command] = [
-        helpCommand, langCommand, varsCommand, showCommand, delCommand, tensorCommand,
+        helpCommand, courseCommand, langCommand, varsCommand, showCommand, delCommand, tensorCommand,
         seedCommand, loadCommand, limitCommand,
         netCommand, addCommand, optimizerCommand, shapesCommand,
         outsizeCommand, im2colCommand, col2imCommand,

@@ -26,7 +26,7 @@ final class CommandTableTests: XCTestCase {
         var h = Harness()
         h.run("tensor x_small 2x1x28x28; net lenet")
         let commands = commands(&h)
-        XCTAssertEqual(commands.count, 33)
+        XCTAssertEqual(commands.count, 34)
         for (name, usage) in commands {
             let declared = declaredOptions(&h, name)
             let offered = h.shell.completions(before: "\(name) ", word: "")

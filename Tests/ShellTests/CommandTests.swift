@@ -26,7 +26,7 @@ final class CommandTests: XCTestCase {
         var h = Harness()
         h.run("seed 1; load mnist train=200 test=50; net lenet; train batches=2; forward x_train[0:2]; backward y_train[0:2]")
         let names = h.run("help").split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
-        XCTAssertEqual(names.count, 33)
+        XCTAssertEqual(names.count, 34)
         for name in names where name != "quit" && name != "bench" {
             let before = h.shell.workspace.fingerprint
             var printed = ""
