@@ -7,8 +7,6 @@ public struct Blueprint: Sendable {
     public let name: String
     /// The per-sample input it was designed for.
     public let input: [Int]
-    /// Where it comes from, and how this version differs from it.
-    public let origin: String
     public let layers: [LayerRecipe]
 
     /// The layers for `inputShape` (by default its own) with `classes` outputs (the last fc's width,
@@ -37,7 +35,7 @@ public struct Blueprint: Sendable {
     /// The same network with batchnorm (momentum 0.1, ε 1e-5) after every convolution: `bench`'s
     /// LeNet+batchnorm.
     public var withBatchNorm: Blueprint {
-        Blueprint(name: name + "+batchnorm", input: input, origin: origin + ", with batchnorm after each convolution",
+        Blueprint(name: name + "+batchnorm", input: input,
                   layers: layers.flatMap { if case .conv2d = $0 { [$0, .batchnorm(momentum: 0.1, epsilon: 1e-5)] } else { [$0] } })
     }
 
@@ -59,7 +57,6 @@ public struct Blueprint: Sendable {
     /// LeNet as the course builds it, with LeCun's σ = √(1/fan_in) (`xavier`).
     public static let lenet = Blueprint(
         name: "lenet", input: [1, 28, 28],
-        origin: "LeCun et al. 1998, in the course's modern form (ReLU and max pooling where the paper had sigmoid and subsampling)",
         layers: [conv(6, 5, .xavier), .relu, maxpool(2), conv(16, 5, .xavier), .relu, maxpool(2), .flatten,
                  .fc(outputs: 120, initializer: .xavier), .relu, .fc(outputs: 84, initializer: .xavier), .relu,
                  .fc(outputs: 10, initializer: .xavier), .softmax])
@@ -67,7 +64,6 @@ public struct Blueprint: Sendable {
     /// AlexNet on one tower: 5 conv + 3 fc, ReLU, overlapping 3×3 max pools; no LRN; dropout 0.5 before fc1 and fc2, as the paper.
     public static let alexnet = Blueprint(
         name: "alexnet", input: [3, 227, 227],
-        origin: "Krizhevsky, Sutskever, Hinton 2012 (ImageNet), on one tower as later single-GPU versions: the paper split conv2, conv4, conv5 over two GPUs and used local response normalisation, left out here",
         layers: [conv(96, 11, stride: 4), .relu, maxpool(3, stride: 2), conv(256, 5, pad: 2), .relu, maxpool(3, stride: 2),
                  conv(384, 3, pad: 1), .relu, conv(384, 3, pad: 1), .relu, conv(256, 3, pad: 1), .relu, maxpool(3, stride: 2),
                  .flatten, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu, .dropout(0.5), .fc(outputs: 4096, initializer: .he), .relu,
@@ -82,23 +78,23 @@ public struct Blueprint: Sendable {
     }
 
     public static let vgg16 = Blueprint(
-        name: "vgg16", input: [3, 224, 224], origin: "Simonyan and Zisserman 2014, configuration D (13 conv + 3 fc)",
+        name: "vgg16", input: [3, 224, 224],
         layers: vgg([64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0]))
 
     public static let vgg11 = Blueprint(
-        name: "vgg11", input: [3, 224, 224], origin: "Simonyan and Zisserman 2014, configuration A (8 conv + 3 fc)",
+        name: "vgg11", input: [3, 224, 224],
         layers: vgg([64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0]))
 
     /// The course's exercise network, with its N(0, 0.01²) weights.
     public static let simpleconvnet = Blueprint(
-        name: "simpleconvnet", input: [1, 28, 28], origin: "the course's im2col exercise (2-4 CNN concepts): conv 30@5×5, ReLU, max pool 2×2, fc 100, ReLU, fc 10, weights N(0, 0.01²)",
+        name: "simpleconvnet", input: [1, 28, 28],
         layers: [conv(30, 5, .gaussian(sigma: 0.01)), .relu, maxpool(2), .flatten,
                  .fc(outputs: 100, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 10, initializer: .gaussian(sigma: 0.01)), .softmax])
 
     /// The DNN sprint's fully connected network 784-400-200-10, σ 0.01.
     public static let fc = Blueprint(
-        name: "fc", input: [1, 28, 28], origin: "the course's DNN sprint (学習と推定): 784-400-200-10 with ReLU on flattened digits, weights N(0, 0.01²)",
+        name: "fc", input: [1, 28, 28],
         layers: [.flatten, .fc(outputs: 400, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 200, initializer: .gaussian(sigma: 0.01)), .relu,
                  .fc(outputs: 10, initializer: .gaussian(sigma: 0.01)), .softmax])

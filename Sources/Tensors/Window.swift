@@ -74,11 +74,13 @@ public struct AxisFit: Equatable, Sendable {
     /// that ends the padded input. 0 when only padding is left over, so nothing of the input is lost.
     public var uncoveredInput: Int { max(0, remainder - axis.padding) }
 
-    /// `(28 + 2·0 − 5)/1 + 1 = 24`
+    /// `(28 + 2·0 − 5)/1 + 1 = 24`, with ` (floored: 27/2 is not whole)` when the stride does not divide.
     public var arithmetic: String {
-        let exact = dividesEvenly ? "" : " (floored: \(span)/\(axis.stride) is not whole)"
-        return "(\(input) + 2·\(axis.padding) − \(axis.kernel))/\(axis.stride) + 1 = \(size)\(exact)"
+        formula + (dividesEvenly ? "" : " (floored: \(span)/\(axis.stride) is not whole)")
     }
+
+    /// `(28 + 2·0 − 5)/1 + 1 = 24`: the arithmetic alone, for a shell that words the flooring itself.
+    public var formula: String { "(\(input) + 2·\(axis.padding) − \(axis.kernel))/\(axis.stride) + 1 = \(size)" }
 }
 
 extension Window.Axis {

@@ -77,7 +77,14 @@ final class CourseTests: XCTestCase {
     func testJapanese() throws {
         var shell = Shell(language: .japanese)
         var text = ""
-        let output = Output { text += $0 }
+        // Japanese titles take two columns a character: the listing with its sprint names needs
+        // about 110; in 80 it falls back to bands, which must fit and still name every problem.
+        let narrow = Output(columns: 80) { text += $0 }
+        try shell.run("course", output: narrow)
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.displayWidth > 80 }, [], text)
+        for id in shell.completions(before: "course ", word: "") { XCTAssertTrue(text.contains("\n\(id) "), "\(id) in: " + text) }
+        text = ""
+        let output = Output(columns: 120) { text += $0 }
         try shell.run("course", output: output)
         XCTAssertTrue(text.contains("CNN スクラッチ 2（2次元の畳み込み）\n"), text)
         XCTAssertTrue(text.contains("【問題1】2次元畳み込み層の作成"), text)

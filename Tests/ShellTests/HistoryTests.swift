@@ -40,6 +40,7 @@ final class HistoryTests: ScratchDirectoryTestCase {
     }
 
     func testAFileThatCannotBeWrittenSaysWhy() throws {
+        _ = Shell(language: .english)  // its messages are the last shell's language: an earlier test's may be Japanese
         let blocker = directory.appendingPathComponent("a-file")
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
         let problem = try XCTUnwrap(HistoryFile(environment: ["CNNSH_HISTORY": blocker.path + "/history"]).prepare())

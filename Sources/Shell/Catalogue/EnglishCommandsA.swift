@@ -1,5 +1,12 @@
 extension EnglishText {
     static let commandsA: [String: String] = [
+        "net.origin.lenet": "LeCun et al. 1998, in the course's modern form (ReLU and max pooling where the paper had sigmoid and subsampling)",
+        "net.origin.alexnet": "Krizhevsky, Sutskever, Hinton 2012 (ImageNet), on one tower as later single-GPU versions: the paper split conv2, conv4, conv5 over two GPUs and used local response normalisation, left out here",
+        "net.origin.vgg16": "Simonyan and Zisserman 2014, configuration D (13 conv + 3 fc)",
+        "net.origin.vgg11": "Simonyan and Zisserman 2014, configuration A (8 conv + 3 fc)",
+        "net.origin.simpleconvnet": "the course's im2col exercise (2-4 CNN concepts): conv 30@5×5, ReLU, max pool 2×2, fc 100, ReLU, fc 10, weights N(0, 0.01²)",
+        "net.origin.fc": "the course's DNN sprint (学習と推定): 784-400-200-10 with ReLU on flattened digits, weights N(0, 0.01²)",
+        "outsize.floored": " (floored: {0}/{1} is not whole)",
         "names.invalid": "{0} is not a valid name",
         "eval.batch.shape": "{0} is {1}, but the network takes {2}",
         "eval.batch.shape.hint": "'net new input=...' sets the input shape",

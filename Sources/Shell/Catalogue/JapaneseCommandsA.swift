@@ -1,5 +1,12 @@
 extension JapaneseText {
     static let commandsA: [String: String] = [
+        "net.origin.lenet": "LeCun ら 1998 年。コースの現代的な形（論文のシグモイドとサブサンプリングの代わりに ReLU と最大プーリング）",
+        "net.origin.alexnet": "Krizhevsky、Sutskever、Hinton 2012 年（ImageNet）。後の 1 GPU 版と同じく 1 本の塔にまとめています。論文は conv2、conv4、conv5 を 2 つの GPU に分け、局所応答正規化を使いましたが、ここでは省きます",
+        "net.origin.vgg16": "Simonyan と Zisserman 2014 年、構成 D（畳み込み層 13 + 全結合層 3）",
+        "net.origin.vgg11": "Simonyan と Zisserman 2014 年、構成 A（畳み込み層 8 + 全結合層 3）",
+        "net.origin.simpleconvnet": "コースの im2col の演習（2-4 CNN の概念）: conv 30@5×5、ReLU、最大プーリング 2×2、fc 100、ReLU、fc 10、重み N(0, 0.01²)",
+        "net.origin.fc": "コースの DNN スプリント（学習と推定）: 平滑化した数字に ReLU の 784-400-200-10、重み N(0, 0.01²)",
+        "outsize.floored": "（切り捨て: {0}/{1} は割り切れません）",
         "names.invalid": "{0} は使える名前ではありません",
         "eval.batch.shape": "{0} の形は {1} ですが、ネットワークの入力は {2} です",
         "eval.batch.shape.hint": "入力の形は 'net new input=...' で決めます",

@@ -8,7 +8,7 @@ extension JapaneseText {
         // vars, show, del, tensor
         "vars.empty": "ワークスペースは空です（'load mnist' か 'net lenet' を試してください）",
         "vars.not-allocated": "未確保",
-        "vars.total": "名前 {0} 個、{1}（ビューは元のテンソルとメモリを共有します）",
+        "vars.total": "{0} 個の名前、{1}（ビューは元のテンソルとメモリを共有します）",
         "show.name.what": "NAME（名前は 'vars' で確認できます）",
         "show.as.unknown": "as={0} という表示方法はありません",
         "show.as.expected": "as=picture、as=values または as=stats",

@@ -44,7 +44,7 @@ let netCommand = Command(
             ws.schedule = Network.leNetRecipe.schedule
         }
         ws.layersChanged()
-        out.text(Format.wrap("\(what): \(blueprint.origin)", width: out.columns))
+        out.text(Format.wrap("\(what): \(origin(of: blueprint))", width: out.columns))
         out.text(try shapesTable(ws.network!, width: out.columns))
         if isLeNet {
             out.text(Format.wrap("optimizer \(ws.describe(ws.freshOptimizer))", width: out.columns))
@@ -80,9 +80,13 @@ private func shapeHint(_ reason: ShapeError.Reason) -> String? {
     }
 }
 
+/// Where a preset comes from and how this version differs from it: words, so the catalogue's
+/// (`net.origin.NAME`), not NN's; every preset has one (a test checks).
+func origin(of blueprint: Blueprint) -> String { tr("net.origin.\(blueprint.name)") }
+
 /// One line per preset for `help net`: its name, input, and where it comes from.
 private var presetHelp: String {
-    Blueprint.all.map { tr("command.net.preset", $0.name, Tensor.describe($0.input), $0.origin) }.joined(separator: "\n")
+    Blueprint.all.map { tr("command.net.preset", $0.name, Tensor.describe($0.input), origin(of: $0)) }.joined(separator: "\n")
 }
 
 let addCommand = Command(

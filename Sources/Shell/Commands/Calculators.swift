@@ -26,8 +26,8 @@ let outsizeCommand = Command(
                 throw ShellError("\(axis): \(error)", hint: tr("outsize.smaller-kernel"))
             }
         }
-        out.line(tr("outsize.height.line", sides[0].arithmetic))
-        out.line(tr("outsize.width.line", sides[1].arithmetic))
+        out.line(tr("outsize.height.line", floored(sides[0])))
+        out.line(tr("outsize.width.line", floored(sides[1])))
         if let warning = unevenStrideWarning(height: sides[0], width: sides[1]) { out.line(warning) }
         let seen = receptiveFieldLine(height: sides[0].axis, width: sides[1].axis)
         guard let filters else {
@@ -46,6 +46,12 @@ let outsizeCommand = Command(
         out.line(channels == nil ? tr("outsize.parameters.one-channel", parameters) : parameters)
         out.line(seen)
     })
+
+/// `(28 + 2·1 − 3)/2 + 1 = 14 (floored: 27/2 is not whole)`: the axis's arithmetic, saying when the
+/// division was floored.
+func floored(_ side: AxisFit) -> String {
+    side.formula + (side.dividesEvenly ? "" : tr("outsize.floored", side.span, side.axis.stride))
+}
 
 /// The warning `outsize` and `add` print when the floored output size leaves the last rows or
 /// columns of the input itself uncovered (the stride does not divide N + 2P − F by more than the

@@ -15,8 +15,8 @@ let helpCommand = Command(
         // The forms under one another after "usage: ", or, in a window too narrow for that, below it.
         let label = tr("help.usage")
         let forms = command.usage.split(separator: "\n").map(String.init)
-        let beside = forms.allSatisfy { $0.split(separator: " ").allSatisfy { $0.count + label.count + 5 <= out.columns } }
-        let margin = beside ? String(repeating: " ", count: label.count + 1) : "  "
+        let beside = forms.allSatisfy { $0.split(separator: " ").allSatisfy { $0.count + label.displayWidth + 5 <= out.columns } }
+        let margin = beside ? String(repeating: " ", count: label.displayWidth + 1) : "  "
         if !beside { out.line(label) }
         for (i, form) in forms.enumerated() {
             for (j, part) in Format.wrap(form, width: out.columns - margin.count, indent: "    ").split(separator: "\n").enumerated() {
