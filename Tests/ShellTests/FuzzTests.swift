@@ -10,7 +10,7 @@ final class FuzzTests: XCTestCase {
     static let vocabulary: [String] = [
         "help", "vars", "show", "del", "tensor", "seed", "load", "limit", "net", "add", "optimizer", "shapes", "outsize", "im2col",
         "col2im", "forward", "backward", "step", "train", "accuracy", "predict", "gradcheck", "confusion", "mistakes", "plot", "save",
-        "replay", "history", "undo", "quit", "exit", "forwrd", "explain",
+        "replay", "history", "undo", "quit", "exit", "forwrd", "explain", "lang", "ja", "en", "course", "dnn4", "im2col",
         "new", "lenet", "alexnet", "vgg16", "simpleconvnet", "conv2d", "maxpool", "avgpool", "conv1d", "maxpool1d", "flatten", "fc", "relu", "tanh", "sigmoid", "softmax",
         "sgd", "momentum", "adagrad", "rmsprop", "adam", "loss", "accuracy", "npy", "weights", "workspace", "session", "notebook", "png",
         "as", "--step", "x", "y", "a", "b", "w", "x[0]", "x[0:2]", "x[-1]", "x[5:1]", "x[", "x[]", "y[0:2]", "conv1.W", "conv1.dW",
@@ -171,6 +171,7 @@ extension FuzzTests {
         "preset": ["lenet", "alexnet", "vgg16", "vgg11", "simpleconvnet", "fc", "new", "bogus"],
         "layer": ["relu", "tanh", "sigmoid", "softmax", "flatten", "conv1", "fc1", "pool1", "bogus"],
         "showas": ["picture", "values", "stats", "", "bogus"],
+        "lang": ["ja", "en", "ja_JP.UTF-8", "C", "fr", ""],
         "size": ["1MB", "4MB", "0", "1B", "1e20GB", "0x10GB", "-4MB", "1.5GB", "GB", ""],
         "optimizer": ["sgd", "momentum", "adagrad", "rmsprop", "adam", "bogus"],
         "schedule": ["constant", "cosine", "cos", ""],
