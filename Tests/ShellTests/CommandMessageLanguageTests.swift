@@ -50,7 +50,7 @@ final class CommandMessageLanguageTests: ScratchDirectoryTestCase {
         ja.run("tensor a 2x3")
         ja.run("show a")
         let vars = ja.run("vars").split(separator: "\n")
-        XCTAssertEqual(vars.last, "名前 1 個、24 B（ビューは元のテンソルとメモリを共有します）")
+        XCTAssertEqual(vars.last, "1 個の名前、24 B（ビューは元のテンソルとメモリを共有します）")
         XCTAssertTrue(vars.contains { $0.hasPrefix("a ") && $0.contains("2×3") }, "\(vars)")
         XCTAssertEqual(ja.run("undo"), "'tensor a 2x3' と、その後の見るだけのコマンド 2 個 を取り消しました（残り 0 ステップ）\n")
         ja.run("tensor b 4")

@@ -64,10 +64,7 @@ extension EnglishText {
             """,
         "command.optimizer.summary": "choose how step updates the weights",
         "command.optimizer.help": """
-            sgd:      W ← W − lr·dW  (lr 0.01)
-            momentum: v ← momentum·v − lr·dW;  W ← W + v  (lr 0.01, momentum 0.9)
-            adagrad:  h ← h + dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01)
-            rmsprop:  h ← decay·h + (1 − decay)·dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01, decay 0.99)
+            {0}
             adam:     m ← β1·m + (1 − β1)·dW;  v ← β2·v + (1 − β2)·dW²;  m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ) at step t;  W ← W − lr·m̂/(√v̂ + eps)  (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8). The default; the paper's and PyTorch's form.
                       The course's common/optimizer.py writes lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ), W ← W − lr_t·m/(√v + 1e-7): its ε sits beside the uncorrected √v, in effect ε/√(1 − β2ᵗ) beside √v̂ (32·ε at step 1), so a weight whose gradients are near ε moves less there.
             schedule=cosine anneals the learning rate over each 'train' run: batch t of T uses lr·½(1 + cos(π·t/T)), from lr down towards 0 (schedule=constant, the default, keeps lr).

@@ -64,10 +64,7 @@ extension JapaneseText {
             """,
         "command.optimizer.summary": "step が重みを更新する方法（最適化手法）を選ぶ",
         "command.optimizer.help": """
-            sgd:      W ← W − lr·dW  (lr 0.01)
-            momentum: v ← momentum·v − lr·dW;  W ← W + v  (lr 0.01, momentum 0.9)
-            adagrad:  h ← h + dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01)
-            rmsprop:  h ← decay·h + (1 − decay)·dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01, decay 0.99)
+            {0}
             adam:     m ← β1·m + (1 − β1)·dW;  v ← β2·v + (1 − β2)·dW²;  m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ)（t はステップ数）;  W ← W − lr·m̂/(√v̂ + eps)  (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8)。既定で、論文と PyTorch の形です。
                       講座の common/optimizer.py は lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ), W ← W − lr_t·m/(√v + 1e-7) と書きます: その ε は補正前の √v の横にあり、実質的には √v̂ の横の ε/√(1 − β2ᵗ)（ステップ 1 では 32·ε）なので、勾配が ε に近い重みはそちらではあまり動きません。
             schedule=cosine は 'train' の1回の実行にわたって学習率を下げていきます: T 個のうち t 番目のバッチは lr·½(1 + cos(π·t/T)) を使い、lr から 0 に向かって下がります（既定の schedule=constant は lr のままです）。

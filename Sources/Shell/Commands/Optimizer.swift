@@ -2,8 +2,18 @@ import NN
 
 let optimizerNames = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
 
+/// The update rules of the optimizers with no words in them, for `help optimizer` in every
+/// language (Adam's, which has words, is each catalogue's).
+let optimizerRules = """
+    sgd:      W ← W − lr·dW  (lr 0.01)
+    momentum: v ← momentum·v − lr·dW;  W ← W + v  (lr 0.01, momentum 0.9)
+    adagrad:  h ← h + dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01)
+    rmsprop:  h ← decay·h + (1 − decay)·dW²;  W ← W − lr·dW/(√h + 1e-7)  (lr 0.01, decay 0.99)
+    """
+
 let optimizerCommand = Command(
     name: "optimizer", usage: "optimizer sgd|momentum|adagrad|rmsprop|adam [lr=...] [momentum=...] [decay=...] [beta1=...] [beta2=...] [eps=...] [schedule=constant|cosine]",
+    helpArguments: { [optimizerRules] },
     positionals: [.choice(optimizerNames)],
     options: ["lr": .number, "momentum": .number, "decay": .number, "beta1": .number, "beta2": .number, "eps": .number,
               "schedule": .choice(LearningRateSchedule.allCases.map(\.rawValue))],
