@@ -187,8 +187,8 @@ public struct ShapeError: Error, Equatable, CustomStringConvertible {
         case image(kind: String, rank: Int)
         /// conv1d and maxpool1d: a sequence C×L, given an input of `rank` axes.
         case sequence(kind: String, rank: Int)
-        /// A window (`5×5`, `5`) larger than the padded input; `why` is the window's own (English) reason.
-        case window(String, why: String)
+        /// A window (`5×5`, `5`) larger than the padded input, and why.
+        case window(String, why: WindowError)
         /// conv2d and conv1d: `filters` channels, given `given`.
         case channels(filters: Int, given: Int)
         /// softmax: a vector of class scores.

@@ -27,7 +27,7 @@ extension Window.Axis {
         }
         do { return (input[0], try fit(input[1]).size) } catch {
             throw ShapeError(layer: layer, input: input, expected: "a window \(kernel) that fits: \(error)", hint: "use a smaller kernel or more padding",
-                             reason: .window("\(kernel)", why: "\(error)"))
+                             reason: .window("\(kernel)", why: error))
         }
     }
 }

@@ -12,7 +12,7 @@ extension Window {
         }
         do { return try SlidingWindow(channels: input[0], height: input[1], width: input[2], window: self) } catch {
             throw ShapeError(layer: layer, input: input, expected: "a window \(kernelHeight)×\(kernelWidth) that fits: \(error)",
-                             hint: "use a smaller kernel or more padding", reason: .window("\(kernelHeight)×\(kernelWidth)", why: "\(error)"))
+                             hint: "use a smaller kernel or more padding", reason: .window("\(kernelHeight)×\(kernelWidth)", why: error))
         }
     }
 

@@ -24,7 +24,7 @@ extension Shell {
         let lines = Self.lines(of: text)
         var afterCommand = false
         for (index, line) in lines.enumerated() where index + 1 >= first {
-            if !step { output.report("replay", done: index, total: lines.count, unit: "lines") }
+            if !step { output.report("replay", done: index, total: lines.count, unit: tr("progress.lines")) }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let isCommand = !trimmed.hasPrefix("#") && !trimmed.isEmpty
             if step && isCommand, let pause = output.pause {

@@ -74,7 +74,7 @@ final class ShellMessageLanguageTests: XCTestCase {
             幅:   (28 + 2·0 − 5)/1 + 1 = 24
             出力サイズ: 24×24×6 = 3,456 個の値
             パラメータ数: (5·5·1 + 1)·6 = 156（重み 150 + バイアス 6）、入力チャンネルは 1（増やすには INPUT を HxWxC で指定）
-            受容野: 5×5、ジャンプ 1（r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1）
+            受容野: 5×5、間隔 1（r = 1 + (5 − 1)·1 = 5, j = 1·1 = 1）
 
             """)
         XCTAssertEqual(result("outsize 28 5x5x6", in: .english), """
@@ -101,10 +101,10 @@ final class ShellMessageLanguageTests: XCTestCase {
     }
 
     func testAddThatDoesNotFit() {
-        // The window's own reason for not fitting is NN's, in English.
+        // The window's own reason for not fitting is Tensors' error, worded by the shell.
         check("add conv2d 2 9x9", after: "net new input=1x8x8",
               english: "add: conv1 (conv2d 2@9×9) cannot take input of shape 1×8×8: expected a window 9×9 that fits: kernel 9 is larger than the padded input 8: no window fits (hint: use a smaller kernel or more padding)",
-              japanese: "add: conv1 (conv2d 2@9×9) は形 1×8×8 の入力を受け取れません（期待される形: 入力に収まる 9×9 の窓: kernel 9 is larger than the padded input 8: no window fits）（ヒント: カーネルを小さくするか、パディングを増やしてください）")
+              japanese: "add: conv1 (conv2d 2@9×9) は形 1×8×8 の入力を受け取れません（期待される形: 入力に収まる 9×9 の窓: カーネル 9 がパディング後の入力 8 より大きく、窓が 1 つも収まりません）（ヒント: カーネルを小さくするか、パディングを増やしてください）")
         check("add fc 10", after: "net new input=1x8x8; add conv2d 2 3x3",
               english: "add: fc1 (fc 72→10) cannot take input of shape 2×6×6: expected a vector of 72 values (hint: add flatten first)",
               japanese: "add: fc1 (fc 72→10) は形 2×6×6 の入力を受け取れません（期待される形: 72 個の値のベクトル）（ヒント: 先に flatten を置いてください）")

@@ -1,5 +1,11 @@
 extension EnglishText {
     static let commandsA: [String: String] = [
+        "window.non-positive": "{0} must be at least 1, got {1}",
+        "window.input-size": "input size",
+        "window.kernel-size": "kernel size",
+        "window.stride": "stride",
+        "window.negative-padding": "padding must be 0 or more, got {0}",
+        "window.too-large": "kernel {0} is larger than the padded input {1}: no window fits",
         "net.origin.lenet": "LeCun et al. 1998, in the course's modern form (ReLU and max pooling where the paper had sigmoid and subsampling)",
         "net.origin.alexnet": "Krizhevsky, Sutskever, Hinton 2012 (ImageNet), on one tower as later single-GPU versions: the paper split conv2, conv4, conv5 over two GPUs and used local response normalisation, left out here",
         "net.origin.vgg16": "Simonyan and Zisserman 2014, configuration D (13 conv + 3 fc)",

@@ -237,6 +237,8 @@ extension EnglishText {
         "replay.stopped": "stopped at {0}:{1}; the workspace keeps what ran before",
         "history.empty": "no commands yet",
         // train
+        "progress.lines": "lines",
+        "progress.entries": "entries",
         "progress.images": "images",
         "train.decay.expected": "a factor from 0.01 to 1",
         "train.decay.schedule": "decay={0} needs a constant learning rate, and the optimizer's schedule is {1}",

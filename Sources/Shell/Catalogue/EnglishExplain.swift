@@ -3,6 +3,11 @@ extension EnglishText {
     /// both languages print the same ones; `explain.formula.*` are the words around a formula
     /// (a `\n` starts the formula's next line).
     static let explain: [String: String] = [
+        "explain.help.padding-zero": "(cells in the padding count as 0)",
+        "explain.help.padding-never-wins": "(padding never wins)",
+        "explain.help.flatten-back": "and dx the other way round: {0}",
+        "explain.help.softmax-folded": "or (y − t)/N when the loss folds the softmax in:",
+        "explain.help.loss-sample": "(explain loss[n] gives one sample's L_n)",
         // What can be explained, and the errors of naming it
         "explain.missing": "NAME[i][j]..., one element (like conv1.out[0][0][5][5], or loss)",
         "explain.traceable": "LAYER.out, LAYER.dx, LAYER.dW, LAYER.db (after backward) and loss",

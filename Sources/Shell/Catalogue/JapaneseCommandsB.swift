@@ -232,6 +232,8 @@ extension JapaneseText {
         "replay.stopped": "{0}:{1} で止めました。ワークスペースにはそこまでの実行結果が残っています",
         "history.empty": "まだコマンドはありません",
         // train
+        "progress.lines": "行",
+        "progress.entries": "要素",
         "progress.images": "枚",
         "train.decay.expected": "0.01 から 1 までの係数",
         "train.decay.schedule": "decay={0} は学習率が一定のときだけ使えますが、最適化手法のスケジュールは {1} です",

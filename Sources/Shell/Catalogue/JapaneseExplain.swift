@@ -2,6 +2,11 @@ extension JapaneseText {
     /// explain の言葉。式・インデックス・数値はコードとして引数で渡すので、どちらの言語でも同じものが
     /// 出ます。`explain.formula.*` は式のまわりの言葉です（`\n` で式の次の行に移ります）。
     static let explain: [String: String] = [
+        "explain.help.padding-zero": "（パディングのセルは 0 として数えます）",
+        "explain.help.padding-never-wins": "（パディングが最大になることはありません）",
+        "explain.help.flatten-back": "dx はその逆です: {0}",
+        "explain.help.softmax-folded": "損失が softmax を含むときは (y − t)/N:",
+        "explain.help.loss-sample": "（explain loss[n] で 1 サンプルの L_n を表示します）",
         // 調べられるものと、その指定の誤り
         "explain.missing": "NAME[i][j]...、要素一つ（conv1.out[0][0][5][5] や loss など）",
         "explain.traceable": "LAYER.out、backward の後なら LAYER.dx・LAYER.dW・LAYER.db、そして loss",

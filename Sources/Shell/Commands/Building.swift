@@ -60,7 +60,7 @@ private func shapeProblem(_ error: ShapeError) -> String {
     case .vector(let values, _)?: tr("add.expected.vector", values)
     case .image?: tr("add.expected.image")
     case .sequence?: tr("add.expected.sequence")
-    case .window(let window, let why)?: tr("add.expected.window", window, why)
+    case .window(let window, let why)?: tr("add.expected.window", window, words(why))
     case .channels(let filters, _)?: tr("add.expected.channels", filters)
     case .classScores?: tr("eval.not-classes.expected")
     case nil: error.expected

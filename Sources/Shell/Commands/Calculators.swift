@@ -22,8 +22,8 @@ let outsizeCommand = Command(
         let window = try Parse.window(kernel: (kh, kw), args, limit: 1_000_000)
         var sides: [AxisFit] = []
         for (n, a, axis) in [(h, window.height, tr("outsize.height")), (w, window.width, tr("outsize.width"))] {
-            do { sides.append(try a.fit(n)) } catch {
-                throw ShellError("\(axis): \(error)", hint: tr("outsize.smaller-kernel"))
+            do throws(WindowError) { sides.append(try a.fit(n)) } catch {
+                throw ShellError("\(axis): \(words(error))", hint: tr("outsize.smaller-kernel"))
             }
         }
         out.line(tr("outsize.height.line", floored(sides[0])))
@@ -46,6 +46,16 @@ let outsizeCommand = Command(
         out.line(channels == nil ? tr("outsize.parameters.one-channel", parameters) : parameters)
         out.line(seen)
     })
+
+/// Why no window fits, in the current language (Tensors says it in English for its own tests).
+func words(_ error: WindowError) -> String {
+    switch error {
+    case let .nonPositive(what, value):
+        tr("window.non-positive", Catalogue.entries(Catalogue.language)["window.\(what.replacingOccurrences(of: " ", with: "-"))"] ?? what, value)
+    case let .negativePadding(p): tr("window.negative-padding", p)
+    case let .kernelTooLarge(kernel, padded): tr("window.too-large", kernel, padded)
+    }
+}
 
 /// `(28 + 2·1 − 3)/2 + 1 = 14 (floored: 27/2 is not whole)`: the axis's arithmetic, saying when the
 /// division was floored.

@@ -57,7 +57,7 @@ struct ColumnLayout {
         target = args.string("as") ?? defaultName
         guard Workspace.isValidName(target) else { throw ShellError(tr("names.invalid", "as=\(target)"), expected: Workspace.nameRule) }
         do { (height, width) = try window.fit(height: h, width: w) } catch {
-            throw ShellError("\(error)", hint: tr("col2im.smaller-window"))
+            throw ShellError(words(error), hint: tr("col2im.smaller-window"))
         }
     }
 

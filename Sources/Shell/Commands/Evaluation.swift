@@ -65,7 +65,7 @@ func inChunks(of n: Int, size: Int, progress: String, out: Output, soFar: () -> 
         if Interrupt.isRequested {
             throw ShellError(tr("eval.interrupted", Format.grouped(start), Format.grouped(n)) + soFar())
         }
-        out.report(progress, done: start, total: n, unit: "images")
+        out.report(progress, done: start, total: n, unit: tr("progress.images"))
         let end = min(start + size, n)
         body(start..<end)
         start = end

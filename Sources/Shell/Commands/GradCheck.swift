@@ -46,7 +46,7 @@ let gradcheckCommand = Command(
         let results: [GradientCheck.Row]
         do throws(GradientCheck.Stopped) {
             results = try GradientCheck.run(net, input: x, projection: projection, layers: layers, entries: entries) { done, total in
-                out.report("gradcheck", done: done, total: total, unit: "entries")
+                out.report("gradcheck", done: done, total: total, unit: tr("progress.entries"))
                 return !Interrupt.isRequested
             }
         } catch {

@@ -52,18 +52,18 @@ struct ExplainFormulas {
     /// Every layer's formulas, for `help explain`: the layer, then its formulas, one line each.
     static var course: [(String, [String])] {
         let activations = ["relu", "tanh", "sigmoid"].map { k in (k, ["y = \(function(k))", "dx = dA·f′(x), f′(x) = \(slope(k))"]) }
-        return [("conv2d", [convOutput, convWeights, convBias] + convInput + ["  (cells in the padding count as 0)"]),
-                ("maxpool", [maxOutput, "  (padding never wins)"] + maxInput),
+        return [("conv2d", [convOutput, convWeights, convBias] + convInput + ["  " + tr("explain.help.padding-zero")]),
+                ("maxpool", [maxOutput, "  " + tr("explain.help.padding-never-wins")] + maxInput),
                 ("avgpool", [averageOutput] + averageInput),
                 ("conv1d", [conv1dOutput, conv1dWeights, conv1dBias] + conv1dInput),
                 ("maxpool1d", [max1dOutput] + max1dInput),
                 ("fc", [fcOutput, fcInput, fcWeights, fcBias])] + activations
-            + [("flatten", [flattenOutput, "  and dx the other way round: " + flattenInput]),
-               ("softmax", [softmaxOutput, softmaxInput, "  or (y − t)/N when the loss folds the softmax in:", softmaxFolded]),
+            + [("flatten", [flattenOutput, "  " + tr("explain.help.flatten-back", flattenInput)]),
+               ("softmax", [softmaxOutput, softmaxInput, "  " + tr("explain.help.softmax-folded"), softmaxFolded]),
                ("dropout", [dropoutOutput, "  " + dropoutEval, dropoutInput]),
                ("leakyrelu", [leakyOutput, leakyInput]),
                ("batchnorm", [batchNormOutput, "  " + batchNormEval] + batchNormInput + [batchNormGamma, batchNormBeta]),
-               ("loss", [loss, "  (explain loss[n] gives one sample's L_n)"])]
+               ("loss", [loss, "  " + tr("explain.help.loss-sample")])]
     }
 
     /// `course` laid out for help: each layer's name, its formulas indented beneath.
