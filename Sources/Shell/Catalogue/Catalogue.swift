@@ -21,7 +21,7 @@ public enum Language: String, Sendable, CaseIterable {
         self = locale.flatMap(Language.init(code:)) ?? .english
     }
 
-    /// The code `lang` and `--lang` take (`en`, `ja`) and the language's own name for it.
+    /// The language's own name for itself, which `lang` prints beside its code (`rawValue`).
     var name: String { self == .english ? "English" : "日本語" }
 }
 

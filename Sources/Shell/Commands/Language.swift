@@ -1,3 +1,5 @@
+/// `lang` shows or chooses the language of messages. It is the shell's, not the workspace's: no
+/// undo step, but recorded, so a saved session replays in the language it was typed in.
 let langCommand = Command(
     name: "lang", usage: "lang [en|ja]",
     positionals: [.choice(Language.allCases.map(\.rawValue))],
