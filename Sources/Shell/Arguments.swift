@@ -51,7 +51,7 @@ public struct Arguments {
         var seen: Set<String> = []
         for (key, value) in options {
             guard allowed.contains(key) else {
-                let close = Suggestion.closest(to: key, among: allowed).map { tr("args.did-you-mean", "\($0)=") }
+                let close = Suggestion.hint(for: key, among: allowed) { "\($0)=" }
                 throw ShellError(tr("args.unknown-option", "\(key)=\(value)"),
                                  expected: allowed.isEmpty ? tr("args.no-options") : allowed.map { "\($0)=" }.joined(separator: ", "),
                                  hint: close ?? tr("args.usage", usage), in: command)
@@ -73,7 +73,7 @@ public struct Arguments {
     func word(_ key: String, among choices: [String], default value: String) throws(ShellError) -> String {
         guard let text = string(key) else { return value }
         guard choices.contains(text) else {
-            let close = Suggestion.closest(to: text, among: choices).map { tr("args.did-you-mean", "\(key)=\($0)") }
+            let close = Suggestion.hint(for: text, among: choices) { "\(key)=\($0)" }
             throw ShellError(tr("args.not-a-choice", "\(key)=\(text)"), expected: Format.alternatives(choices.map { "\(key)=\($0)" }), hint: close, in: command)
         }
         return text

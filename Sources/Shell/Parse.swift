@@ -52,6 +52,12 @@ enum Suggestion {
         return best?.candidate
     }
 
+    /// `did you mean 'x'?` for the candidate closest to `word`, written as the user would type it
+    /// (`typed`: `stride=` for an option key); nil when none is close.
+    static func hint(for word: String, among candidates: [String], typed: (String) -> String = { $0 }) -> String? {
+        closest(to: word, among: candidates).map { tr("args.did-you-mean", typed($0)) }
+    }
+
     /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else nil: the lengths
     /// alone may rule it out, and a row of the table whose every entry exceeds `limit` does.
     static func distance(_ a: [Character], _ b: [Character], within limit: Int) -> Int? {

@@ -292,7 +292,7 @@ public struct Workspace {
             let offered = layer.parameters.flatMap { [$0.name, "d\($0.name)"] } + layer.buffers.map(\.name) + ["out", "dx"]
             throw ShellError(tr("workspace.no-field", parts[0], layer.kind, parts[1]), expected: offered.map { "\(parts[0]).\($0)" }.joined(separator: ", "))
         }
-        let close = Suggestion.closest(to: name, among: names).map { tr("args.did-you-mean", $0) }
+        let close = Suggestion.hint(for: name, among: names)
         throw ShellError(tr("workspace.no-tensor", name), hint: close ?? tr(names.isEmpty ? "workspace.empty.hint" : "workspace.vars.hint"))
     }
 

@@ -2,9 +2,7 @@ extension EnglishText {
     /// The messages of the commands that inspect, run, train, evaluate, save and load, and of notebooks.
     static let commandsB: [String: String] = [
         // Shared by several commands
-        "did-you-mean": "did you mean '{0}'?",
         "invalid-name": "'{0}' is not a valid name",
-        "list.separator": ", ",
         // vars, show, del, tensor
         "vars.empty": "the workspace is empty (try 'load mnist' or 'net lenet')",
         "vars.not-allocated": "not allocated",
@@ -127,7 +125,6 @@ extension EnglishText {
         "save.npy.not-npy": "{0} is not a .npy name: save NAME FILE writes a tensor in NumPy's .npy format",
         "save.npy.not-npy.hint": "{0} writes that kind of file",
         "load.npy.as.missing": "missing 'as NAME'",
-        "usage-hint": "usage: {0}",
         "load.npy.empty": "{0} holds an empty array ({1})",
         "load.npy.empty.expected": "every axis at least 1 long",
         "load.npy.loaded": "loaded {0}: {1} from {2}",

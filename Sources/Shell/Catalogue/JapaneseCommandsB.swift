@@ -2,9 +2,7 @@ extension JapaneseText {
     /// The messages of the commands that inspect, run, train, evaluate, save and load, and of notebooks.
     static let commandsB: [String: String] = [
         // Shared by several commands
-        "did-you-mean": "'{0}' のことですか？",
         "invalid-name": "'{0}' は名前に使えません",
-        "list.separator": "、",
         // vars, show, del, tensor
         "vars.empty": "ワークスペースは空です（'load mnist' か 'net lenet' を試してください）",
         "vars.not-allocated": "未確保",
@@ -124,7 +122,6 @@ extension JapaneseText {
         "save.npy.not-npy": "{0} は .npy の名前ではありません。save NAME FILE はテンソルを NumPy の .npy 形式で書き出します",
         "save.npy.not-npy.hint": "その種類のファイルは {0} で書き出します",
         "load.npy.as.missing": "'as NAME' がありません",
-        "usage-hint": "使い方: {0}",
         "load.npy.empty": "{0} の配列は空です（{1}）",
         "load.npy.empty.expected": "どの軸も長さ 1 以上",
         "load.npy.loaded": "{0} を読み込みました: {1}（{2} から）",

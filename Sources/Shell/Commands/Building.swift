@@ -24,7 +24,7 @@ let netCommand = Command(
         }
         guard let blueprint = Blueprint.all.first(where: { $0.name == what }) else {
             let names = ["new"] + Blueprint.all.map(\.name)
-            let close = Suggestion.closest(to: what, among: names).map { tr("args.did-you-mean", $0) }
+            let close = Suggestion.hint(for: what, among: names)
             throw ShellError(tr("net.unknown", what), expected: names.joined(separator: ", "), hint: close)
         }
         let classes = try args.int("classes", default: blueprint.classes, in: 2...1_000_000)!

@@ -49,7 +49,7 @@ let loadCommand = Command(
             if let given { directory = given } else { directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get() }
         case "fashion-mnist": directory = given ?? "/usr/share/datasets/fashion-mnist"
         default:
-            let close = Suggestion.closest(to: which, among: loadForms.map(\.word)).map { tr("args.did-you-mean", $0) }
+            let close = Suggestion.hint(for: which, among: loadForms.map(\.word))
             throw ShellError(tr("load.unknown-set", which), expected: loadFormList, hint: close ?? tr("load.unknown-set.hint"))
         }
         let fraction = try args.float("val", default: 0, in: 0...0.99, expected: tr("load.val.expected"))!

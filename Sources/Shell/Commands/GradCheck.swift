@@ -11,7 +11,7 @@ let gradcheckCommand = Command(
         var layers = Array(net.layers.indices)
         if let name = args.optionalPositional(0) {
             guard let i = net.names.firstIndex(of: name) else {
-                let close = Suggestion.closest(to: name, among: net.names).map { tr("args.did-you-mean", $0) }
+                let close = Suggestion.hint(for: name, among: net.names)
                 throw ShellError(tr("gradcheck.no-layer", name), expected: net.names.joined(separator: ", "), hint: close)
             }
             guard !net.layers[i].parameters.isEmpty else { throw ShellError(tr("gradcheck.no-parameters", name, net.layers[i].kind)) }

@@ -107,7 +107,7 @@ let delCommand = Command(
         _ = try args.positional(0, "NAME")
         for name in args.positionals {
             guard ws.tensors[name] != nil else {
-                let close = Suggestion.closest(to: name, among: Array(ws.tensors.keys)).map { tr("did-you-mean", $0) }
+                let close = Suggestion.hint(for: name, among: Array(ws.tensors.keys))
                 throw ShellError(tr("del.missing", name), hint: close ?? tr("del.missing.hint"))
             }
         }

@@ -83,7 +83,7 @@ func layerRecipe(_ kind: String, _ args: Arguments) throws(ShellError) -> LayerR
         }
         return .leakyrelu(slope)
     default:
-        let close = Suggestion.closest(to: kind, among: layerKinds).map { tr("did-you-mean", $0) }
+        let close = Suggestion.hint(for: kind, among: layerKinds)
         throw ShellError(tr("add.unknown-layer", kind), expected: layerKinds.joined(separator: ", "), hint: close)
     }
 }

@@ -62,7 +62,7 @@ func loadNumPy(_ ws: inout Workspace, _ args: Arguments, out: Output) throws(She
         try args.expectPositionals(atMost: 4)
         let path = try args.positional(1, "FILE.npy")
         guard args.optionalPositional(2) == "as", let name = args.optionalPositional(3) else {
-            throw ShellError(tr("load.npy.as.missing"), hint: tr("usage-hint", "load npy FILE as NAME"), in: "load npy")
+            throw ShellError(tr("load.npy.as.missing"), hint: tr("args.usage", "load npy FILE as NAME"), in: "load npy")
         }
         guard Workspace.isValidName(name) else { throw ShellError(tr("invalid-name", name), expected: Workspace.nameRule, in: "load npy") }
         let t = try ShellError.in("load npy") { () throws(ShellError) in

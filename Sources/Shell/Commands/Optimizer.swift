@@ -25,7 +25,7 @@ let optimizerCommand = Command(
         }
         let allowed = ["sgd": ["lr"], "momentum": ["lr", "momentum"], "adagrad": ["lr"], "rmsprop": ["lr", "decay"], "adam": ["lr", "beta1", "beta2", "eps"]]
         guard let keys = allowed[kind] else {
-            let close = Suggestion.closest(to: kind, among: optimizerNames).map { tr("did-you-mean", $0) }
+            let close = Suggestion.hint(for: kind, among: optimizerNames)
             throw ShellError(tr("optimizer.unknown", kind), expected: optimizerNames.joined(separator: ", "), hint: close)
         }
         try args.expectOptions(keys + ["schedule"])

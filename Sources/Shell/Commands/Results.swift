@@ -99,7 +99,7 @@ let mistakesCommand = Command(
         let chosen = wrong.filter { i in (trueClass ?? truth[i]) == truth[i] && (predictedClass ?? predicted[i]) == predicted[i] }
             .sorted { (confidence[$0], -$0) > (confidence[$1], -$1) }
         let which = [trueClass.map { tr("mistakes.which.true", $0) }, predictedClass.map { tr("mistakes.which.predicted", $0) }].compactMap { $0 }
-            .joined(separator: tr("list.separator"))
+            .joined(separator: tr("format.list.separator"))
         out.text(Format.wrap(tr("mistakes.count", Format.grouped(wrong.count), Format.grouped(x.shape[0]), xName)
                              + (which.isEmpty ? "" : tr("mistakes.chosen", Format.grouped(chosen.count), which))
                              + (chosen.isEmpty ? "" : tr("mistakes.shown", min(n, chosen.count))), width: out.columns))

@@ -60,7 +60,7 @@ let backwardCommand = Command(
         let record: Backpropagation
         if let name = args.optionalPositional(0) {
             guard args.string("dA") == nil else {
-                throw ShellError(tr("backward.labels-and-dA"), hint: tr("usage-hint", backwardCommand.usage))
+                throw ShellError(tr("backward.labels-and-dA"), hint: tr("args.usage", backwardCommand.usage))
             }
             let logits = ws.logits!.value  // a forward ran: checked above
             guard logits.rank == 2 else {

@@ -65,7 +65,7 @@ let replayCommand = Command(
         let path = try args.positional(0, "FILE")
         let step = args.optionalPositional(1) == "--step"
         guard args.positionals.count < 2 || step else {
-            throw ShellError(tr("replay.unexpected", args.positionals[1]), hint: tr("usage-hint", "replay FILE [from=LINE] [--step]"))
+            throw ShellError(tr("replay.unexpected", args.positionals[1]), hint: tr("args.usage", "replay FILE [from=LINE] [--step]"))
         }
         guard !step || out.pause != nil else { throw ShellError(tr("replay.step.no-terminal"), hint: tr("replay.step.no-terminal.hint")) }
         guard shell.replayDepth < 8 else { throw ShellError(tr("replay.nested"), hint: tr("replay.nested.hint")) }

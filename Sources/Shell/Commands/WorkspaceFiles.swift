@@ -32,5 +32,5 @@ private func summary(_ ws: Workspace) -> String {
                      + (ws.steps > 0 ? tr(plural: "workspace.trained", ws.epochs.count, ws.epochs.count, Format.grouped(ws.steps)) : ""))
     }
     parts.append(tr(plural: "workspace.log", ws.log.count, ws.log.count))
-    return parts.joined(separator: tr("list.separator"))
+    return parts.joined(separator: tr("format.list.separator"))
 }

@@ -25,7 +25,7 @@ struct NotebookPicture {
             let (h, w) = (p.tiles.map(\.height).max() ?? 0, p.tiles.map(\.width).max() ?? 0)
             return tr(plural: "notebook.picture", p.tiles.count, p.tiles.count, h, w)
         case .chart(let c):
-            return tr("notebook.chart", c.series.map(\.name).joined(separator: tr("list.separator")), c.xLabel)
+            return tr("notebook.chart", c.series.map(\.name).joined(separator: tr("format.list.separator")), c.xLabel)
         }
     }
 
