@@ -22,7 +22,6 @@ extension EnglishText {
         "show.scale.wide": "scale={0} draws each tile of {1} {2} columns wide, and the terminal has {3}",
         "show.scale.fits": "scale={0} is the largest that fits",
         "show.scale.none-fits": "even scale=1 is too wide; widen the terminal or show a slice",
-        "del.missing": "no tensor named '{0}'",
         "del.missing.hint": "'vars' lists the names",
         "del.removed": "removed {0}",
         "tensor.shape.what": "SHAPE, like 2x1x4x4",

@@ -41,7 +41,6 @@ extension EnglishText {
         "explain.heading.output": "{0}: output of {1} ({2})",
         "explain.heading.gradient": "{0}: {1} of {2} ({3})",
         "explain.heading.gradient-at": "  {0}, the gradient at {1}'s output",
-        "explain.network-input": "the network's input",
         "explain.from-loss": "{0} from the loss",
 
         // The words around the course's formulas

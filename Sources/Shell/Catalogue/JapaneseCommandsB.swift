@@ -22,7 +22,6 @@ extension JapaneseText {
         "show.scale.wide": "scale={0} では {1} のタイル 1 枚が {2} 列幅になりますが、端末は {3} 列です",
         "show.scale.fits": "収まる最大の倍率は scale={0} です",
         "show.scale.none-fits": "scale=1 でも幅が足りません。端末を広げるか、一部を切り出して表示してください",
-        "del.missing": "'{0}' というテンソルはありません",
         "del.missing.hint": "名前の一覧は 'vars' で表示できます",
         "del.removed": "削除しました: {0}",
         "tensor.shape.what": "SHAPE（2x1x4x4 のような形）",

@@ -40,7 +40,6 @@ extension JapaneseText {
         "explain.heading.output": "{0}: {1} の出力（{2}）",
         "explain.heading.gradient": "{0}: {2} の {1}（{3}）",
         "explain.heading.gradient-at": "  {0}、{1} の出力での勾配",
-        "explain.network-input": "ネットワークの入力",
         "explain.from-loss": "損失からの {0}",
 
         // 講座の式のまわりの言葉

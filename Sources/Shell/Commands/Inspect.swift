@@ -108,7 +108,7 @@ let delCommand = Command(
         for name in args.positionals {
             guard ws.tensors[name] != nil else {
                 let close = Suggestion.hint(for: name, among: Array(ws.tensors.keys))
-                throw ShellError(tr("del.missing", name), hint: close ?? tr("del.missing.hint"))
+                throw ShellError(tr("workspace.no-tensor", name), hint: close ?? tr("del.missing.hint"))
             }
         }
         for name in args.positionals { ws.tensors[name] = nil }

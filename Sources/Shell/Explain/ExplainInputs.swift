@@ -26,7 +26,6 @@ struct ExplainInputs {
         }
         let i = target.layer!, names = net!.names, layer = net!.layers[i]
         (x, xName) = ws.input(ofLayer: i)!  // ExplainTarget checked it was kept
-        if i == 0 { xName = tr("explain.network-input") }  // the workspace's name for it is English
         dAName = ""
         guard target.part != .output else {
             let explainable = layer as? any Explainable
