@@ -1,12 +1,26 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
-// The numeric kernels are written with SIMD8<Float>; baseline x86-64 splits those into SSE halves
-// and turns addProduct into calls to fmaf. Haswell (AVX2 + FMA) is the floor of the machines we run on.
+// Numeric code is compiled for the CPU that builds it (`-target-cpu native`: AVX-512 where the CPU
+// has it, so SIMD16<Float> is one zmm register). `CNNSH_PORTABLE=1 swift build` targets Haswell
+// (x86-64-v3: AVX2 + FMA) instead, for a binary that must run on other x86-64 machines. Results are
+// the same bits either way: the kernels fix every reduction's order in the source. The defines tell
+// the kernels which register tile fits (CNNSH_AVX512) and tell CMachine which instructions the
+// binary assumes, so a CPU without them gets a message instead of an illegal instruction.
+let portable = ["1", "true", "yes"].contains(Context.environment["CNNSH_PORTABLE"]?.lowercased() ?? "")
 #if arch(x86_64)
-let simd: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let hostFlags = Set(((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+    .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+let assumed = portable ? ["avx2", "fma"] : ["avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"].filter(hostFlags.contains)
+let simd: [SwiftSetting] = [.unsafeFlags(["-target-cpu", portable ? "haswell" : "native"])]
+    + (assumed.contains("avx512f") ? [.define("CNNSH_AVX512")] : [])
+    + (assumed.contains("avx2") ? [.define("CNNSH_AVX2")] : []) + (portable ? [.define("CNNSH_PORTABLE")] : [])
+let machine: [CSetting] = assumed.map { .define("CNNSH_NEEDS_\($0.uppercased())") }
+    + [.define(portable ? "CNNSH_PORTABLE_BUILD" : "CNNSH_NATIVE_BUILD")]
 #else
-let simd: [SwiftSetting] = []
+let simd: [SwiftSetting] = portable ? [.define("CNNSH_PORTABLE")] : []
+let machine: [CSetting] = []
 #endif
 
 let package = Package(
@@ -23,7 +37,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The child that publishes a saved file, in C: Swift cannot call vfork or clone.
         .target(name: "CPublish"),
-        .target(name: "Tensors", swiftSettings: simd),
+        // Checks, before any Swift code runs, that this CPU has the instructions the build assumed;
+        // names the CPU for bench. Compiled for baseline x86-64 so the check itself always runs.
+        .target(name: "CMachine", cSettings: machine),
+        .target(name: "Tensors", dependencies: ["CMachine"], swiftSettings: simd),
         .target(name: "NN", dependencies: ["Tensors"], swiftSettings: simd),
         .target(
             name: "Datasets",

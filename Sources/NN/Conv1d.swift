@@ -54,12 +54,6 @@ public struct Conv1d: WeightedLayer {
         return [out[1], filters, channels, axis.kernel]
     }
 
-    /// The columns of the 2-D convolution it runs: L_out × C·K per sample.
-    public func scratchValues(for input: [Int]) -> Int {
-        guard let out = try? outputShape(for: input) else { return 0 }
-        return Tensor.checkedProduct([out[1], channels, axis.kernel]) ?? .max
-    }
-
     /// This layer as the 2-D convolution it runs: W as M×C×1×K over the 1×K window.
     var asConv2d: Conv2d {
         Conv2d(weight: weight.insertingRowAxis, bias: bias, window: window)
@@ -67,7 +61,7 @@ public struct Conv1d: WeightedLayer {
 
     public mutating func forward(_ x: Tensor) -> Tensor {
         var conv = planar ?? asConv2d
-        // Kept between batches for its column buffer; it takes the current W and b each time.
+        // Kept for backward (it holds the input); it takes the current W and b each time.
         (conv.weight, conv.bias) = (weight.insertingRowAxis, bias)
         let y = conv.forward(x.insertingRowAxis)
         planar = conv

@@ -12,7 +12,10 @@ import Tensors
 /// Computed image by image as matrix products over the transposed im2col matrix X̂ₙ, of shape
 /// (C·KH·KW)×(OH·OW): with W reshaped to M×(C·KH·KW), Yₙ = W·X̂ₙ + b is the image's output already
 /// in NCHW order. Backward, with dYₙ of shape M×(OH·OW): dW = Σₙ dYₙ·X̂ₙᵀ, db = Σ dY over
-/// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx.
+/// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx. The columns
+/// are never kept for a whole batch: each image's are built in one small buffer that stays in cache,
+/// in forward and again in backward (from the input forward keeps), so memory and speed per image
+/// do not depend on the batch size.
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
@@ -20,8 +23,8 @@ public struct Conv2d: WeightedLayer {
     public let filters: Int
     public let channels: Int
 
-    private var columns = Tensor(shape: [0])
-    private var inputShape: [Int] = []
+    /// The input of the last training forward, which backward unfolds again.
+    private var input = Tensor(shape: [0])
 
     /// Filters W (M×C×KH×KW) and biases b (M) slid with the strides and paddings of `window`, whose
     /// kernel is W's KH×KW.
@@ -79,47 +82,27 @@ public struct Conv2d: WeightedLayer {
         return [out[1], out[2], filters, channels, window.kernelHeight, window.kernelWidth]
     }
 
-    /// The columns X̂ₙ a training forward keeps: (C·KH·KW)×(OH·OW) per image.
-    public func scratchValues(for input: [Int]) -> Int {
-        guard let out = try? outputShape(for: input) else { return 0 }
-        return Tensor.checkedProduct([out[1], out[2], channels, window.kernelHeight, window.kernelWidth]) ?? .max
-    }
-
     public mutating func forward(_ x: Tensor) -> Tensor {
-        let g = window.sliding(over: x)
-        precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
-        let batch = x.shape[0], p = g.outputPositions, k = g.patchSize
-        inputShape = x.shape
-        // The column buffer is kept between batches and only reallocated when the batch size changes.
-        if columns.count != batch * k * p { columns = Tensor(shape: [batch, k, p]) }
-        let (w, b) = (weight, bias)
-        return columns.withUnsafeMutableBufferPointer { cp in
-            Self.convolve(x, g, weight: w, bias: b) { cp.baseAddress! + $0 * k * p }
-        }
+        input = x
+        return inference(x)
     }
 
-    /// Forward for prediction: one image's columns at a time in a small buffer that stays in cache.
+    /// Forward without keeping anything: one image's columns at a time in a small buffer.
     public func inference(_ x: Tensor) -> Tensor {
         let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: g.patchSize * g.outputPositions)
         defer { scratch.deallocate() }
-        return Self.convolve(x, g, weight: weight, bias: bias) { _ in scratch }
-    }
-
-    /// Y = W·X̂ₙ + b image by image, each image's columns X̂ₙ built where `columns(n)` points: all
-    /// kept for backward, or one small buffer reused.
-    private static func convolve(_ x: Tensor, _ g: SlidingWindow, weight: Tensor, bias: Tensor,
-                                 columns: (Int) -> UnsafeMutablePointer<Float>) -> Tensor {
-        let batch = x.shape[0], p = g.outputPositions, k = g.patchSize, m = weight.shape[0]
+        // Yₙ = W·X̂ₙ + b, image by image
+        let batch = x.shape[0], p = g.outputPositions, k = g.patchSize, m = filters
         return Tensor(shape: [batch, m, g.outputHeight, g.outputWidth]) { y in
             x.withUnsafeBufferPointer { xp in
                 weight.withUnsafeBufferPointer { w in
                     bias.withUnsafeBufferPointer { b in
                         for n in 0..<batch {
-                            let cols = columns(n), out = y.baseAddress! + n * m * p
-                            Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: cols)
-                            Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: cols, ldb: p, c: out, ldc: p)
+                            let out = y.baseAddress! + n * m * p
+                            Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: scratch)
+                            Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: scratch, ldb: p, c: out, ldc: p)
                             Kernels.addChannel(b.baseAddress!, to: out, channels: m, positions: p)
                         }
                     }
@@ -133,9 +116,9 @@ public struct Conv2d: WeightedLayer {
     }
 
     public mutating func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor {
-        precondition(!inputShape.isEmpty, "conv2d backward before forward")
-        let batch = inputShape[0], m = filters
-        let g = try! SlidingWindow(channels: inputShape[1], height: inputShape[2], width: inputShape[3], window: window)
+        precondition(input.rank == 4, "conv2d backward before forward")
+        let inputShape = input.shape, batch = inputShape[0], m = filters
+        let g = window.sliding(over: input)
         let p = g.outputPositions, k = g.patchSize
         // dW accumulates image by image, as M×K directly when the long dot products over positions
         // pay (many positions, few filters: conv1), else as its transpose K×M through a packed GEMM.
@@ -144,15 +127,18 @@ public struct Conv2d: WeightedLayer {
         var db = Tensor(shape: [m])
         var dx = needsInputGradient ? Tensor(shape: inputShape) : Tensor(shape: [0])
         var dColumns = needsInputGradient ? Tensor(shape: [k, p]) : Tensor(shape: [0])
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * p)
+        defer { cols.deallocate() }
         dy.withUnsafeBufferPointer { d in
-            columns.withUnsafeBufferPointer { cp in
+            input.withUnsafeBufferPointer { xp in
                 weight.withUnsafeBufferPointer { w in
                     dWTransposed.withUnsafeMutableBufferPointer { dwt in
                         db.withUnsafeMutableBufferPointer { dbp in
                             dx.withUnsafeMutableBufferPointer { dxp in
                                 dColumns.withUnsafeMutableBufferPointer { dcp in
                                     for n in 0..<batch {
-                                        let dYn = d.baseAddress! + n * m * p, cols = cp.baseAddress! + n * k * p
+                                        let dYn = d.baseAddress! + n * m * p
+                                        Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: cols)
                                         Kernels.addChannelSums(dYn, channels: m, positions: p, to: dbp.baseAddress!)
                                         if dots {
                                             // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K

@@ -12,12 +12,15 @@ public enum Parallelism {
         set { count.store(max(1, newValue), ordering: .relaxed) }
     }
 
-    /// Runs `body(part)` for every part, on up to `threads` threads.
+    private static let workers = Workers()
+
+    /// Runs `body(part)` for every part, on up to `threads` threads: the caller's and long-lived
+    /// workers (`Workers`), not a thread woken per call.
     static func run(parts: Int, _ body: @Sendable (Int) -> Void) {
         if threads == 1 || parts == 1 {
             for part in 0..<parts { body(part) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+            workers.run(parts: parts, helpers: min(threads, parts) - 1, body)
         }
     }
 

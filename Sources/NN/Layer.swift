@@ -51,9 +51,6 @@ public protocol Layer: Sendable {
     /// is the count: conv OH·OW·M·C·KH·KW (each output value is a C·KH·KW dot product), fc I·O.
     /// Empty, meaning 0, for layers that multiply by no weights (pools, activations, flatten, softmax).
     func multiplyAddFactors(for input: [Int]) -> [Int]
-    /// Values one sample of per-sample shape `input` needs besides its output during a training
-    /// forward: a convolution's im2col columns, OH·OW·C·KH·KW. 0 by default.
-    func scratchValues(for input: [Int]) -> Int
 }
 
 /// A parameter of a layer (`W`, `b`) with the gradient the last backward left for it.
@@ -122,7 +119,6 @@ extension Layer {
     }
     public func receptiveField(from input: ReceptiveField) -> ReceptiveField { input }
     public func multiplyAddFactors(for input: [Int]) -> [Int] { [] }
-    public func scratchValues(for input: [Int]) -> Int { 0 }
     public func inference(_ x: Tensor) -> Tensor {
         var scratch = self
         return scratch.forward(x)

@@ -141,7 +141,6 @@ extension EnglishText {
         "add.added.parameters": "{0}, {1} parameters",
         "shapes.total": "total: {0} parameters ({1} as float32) in {2} layers",
         "shapes.memory": "memory per sample: {0} of layer outputs (below), {1} in a forward with the input",
-        "shapes.memory.im2col": "memory per sample: {0} of layer outputs (below), {1} in a forward with the input and the im2col columns",
         "shapes.weights": "weights",
         "shapes.weights.of": "weights of {0} parameters",
         "shapes.not-drawn": "{0}: not drawn yet ({1} with their gradients and Adam's state); the first command that runs the network draws them",

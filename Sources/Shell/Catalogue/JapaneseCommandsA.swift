@@ -137,7 +137,6 @@ extension JapaneseText {
         "add.added.parameters": "{0}、パラメータ数 {1}",
         "shapes.total": "合計: パラメータ数 {0}（float32 で {1}）、{2} 層",
         "shapes.memory": "サンプルあたりのメモリ: 各層の出力で {0}（下表）、入力を含む順伝播で {1}",
-        "shapes.memory.im2col": "サンプルあたりのメモリ: 各層の出力で {0}（下表）、入力と im2col の列を含む順伝播で {1}",
         "shapes.weights": "重み",
         "shapes.weights.of": "パラメータ {0} 個の重み",
         "shapes.not-drawn": "{0}: まだ初期化していません（勾配と Adam の状態を含めて {1}）。ネットワークを最初に動かすコマンドが初期化します",

@@ -179,8 +179,8 @@ extension JapaneseText {
             """,
         "command.bench.summary": "速度とメモリの測定: name=value の行",
         "command.bench.help": """
-            このマシンで、同梱の MNIST と講座の LeNet を、その学習の設定（seed 1、Adam lr 0.003 をコサインで減衰、バッチサイズ 64）で使って測ります:
-            load_s（70,000 枚すべての画像の読み込みと展開）、epoch_s と train_images_per_s（E エポック、既定は 1。先頭 N 枚の訓練データの画像で、既定はすべて）、test_accuracy、test_images_per_s（10,000 枚のテストデータの画像での推論、5 回の中央値）、64 枚のバッチ1つでの層ごとの順伝播と逆伝播のミリ秒（逆伝播は学習と同じく conv1 は dx を計算しません）（R 回の中央値、既定は 20）、peak_rss_mb。続いて、同じシードから、各畳み込み層のあとに batchnorm を入れた同じ LeNet の層ごとの時間（bn1、bn2 を含む）と batchnorm_epoch_s、batchnorm_train_images_per_s、batchnorm_test_accuracy、batchnorm_test_images_per_s を、素の LeNet と比べられるように表示します（batchnorm は conv1 と conv2 の出力の値1つにつき数回の演算がかかります）。threads=T は学習と推論が使うスレッドの数を決めます（結果はどの T でも同じです）。スクリプトが読めるように、1行に1つ name=value の形で表示します。ワークスペースには触れません。
+            このマシンで、同梱の MNIST と講座の LeNet を、その学習の設定（seed 1、Adam lr 0.003 をコサインで減衰、バッチサイズ B、既定は 64）で使って測ります:
+            まずマシン: cpu_model、isa（カーネルがコンパイルされたベクトル命令: avx512、avx2、neon）、build（native、または CNNSH_PORTABLE=1 でビルドしたときは portable）、threads、batch、peak_gflops（T スレッド同時の積和演算だけの速さ: どのカーネルも超えられない上限）。続いて load_s（70,000 枚すべての画像の読み込みと展開）、epoch_s と train_images_per_s（E エポック、既定は 1。先頭 N 枚の訓練データの画像で、既定はすべて）、epoch_gflops（学習の積和演算を 1 回 2 FLOP として数えた毎秒の量: LeNet は画像1枚あたり 1.52 MFLOP）と fraction_of_peak（epoch_gflops / peak_gflops）、test_accuracy、test_images_per_s（10,000 枚のテストデータの画像での推論、5 回の中央値）、B 枚のバッチ1つでの層ごとの順伝播と逆伝播のミリ秒（逆伝播は学習と同じく conv1 は dx を計算しません）（R 回の中央値、既定は 20）、peak_rss_mb。続いて、同じシードから、各畳み込み層のあとに batchnorm を入れた同じ LeNet の層ごとの時間（bn1、bn2 を含む）と batchnorm_epoch_s、batchnorm_train_images_per_s、batchnorm_epoch_gflops、batchnorm_fraction_of_peak、batchnorm_test_accuracy、batchnorm_test_images_per_s を、素の LeNet と比べられるように表示します（batchnorm は conv1 と conv2 の出力の値1つにつき数回の演算がかかります）。threads=T は学習と推論が使うスレッドの数を決めます（結果はどの T でも同じです）。スクリプトが読めるように、1行に1つ name=value の形で表示します。ワークスペースには触れません。
             """,
         "command.quit.summary": "cnnsh を終了（exit、Ctrl-D でも）",
         "command.quit.help": "シェルを終了します。ワークスペースは保存されません: 再生できるスクリプトを残すには、先に 'save session FILE' を使います。",

@@ -4,42 +4,53 @@ import NN
 import Tensors
 
 let benchCommand = Command(
-    name: "bench", usage: "bench [train=N] [epochs=E] [repeat=R] [threads=T]",
-    options: ["train": .number, "epochs": .number, "repeat": .number, "threads": .number], recorded: false,
+    name: "bench", usage: "bench [train=N] [epochs=E] [batch=B] [repeat=R] [threads=T]",
+    options: ["train": .number, "epochs": .number, "batch": .number, "repeat": .number, "threads": .number], recorded: false,
     action: .workspace { _, args, out throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let epochs = try args.int("epochs", default: 1, in: 1...100)!
         let repeats = try args.int("repeat", default: 20, in: 1...1000)!
+        let batch = try args.int("batch", default: 64, in: 2...1024)!
         let threads = try args.int("threads", default: Parallelism.threads, in: 1...64)!
         let saved = Parallelism.threads
         Parallelism.threads = threads
         defer { Parallelism.threads = saved }
-        out.line("threads=\(threads)")
         let directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get()
+        out.line("cpu_model=\(Machine.cpuModel)")
+        out.line("isa=\(Machine.vectorISA)")
+        out.line("build=\(Machine.build)")
+        out.line("threads=\(threads)")
+        out.line("batch=\(batch)")
         out.line("machine_cores=\(ProcessInfo.processInfo.activeProcessorCount)")
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first { out.line("loadavg_1m=\(load)") }
+        let peak = Parallelism.peakGFLOPs(threads: threads)
+        out.line("peak_gflops=\(Format.fixed(peak, 1))")
 
         var clock = Date()
         let set: ImageDataset
         do { set = try ImageDataset(directory: directory, maxBytes: MemoryGuard.limit) } catch { throw ShellError("\(error)") }
         out.line("load_s=\(Format.fixed(Date().timeIntervalSince(clock), 3))")
-        let count = try args.int("train", default: set.trainImages.shape[0], in: 64...set.trainImages.shape[0])!
+        let count = try args.int("train", default: set.trainImages.shape[0], in: batch...set.trainImages.shape[0])!
         let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)
 
         for (prefix, blueprint) in [("", Blueprint.lenet), ("batchnorm_", Blueprint.lenet.withBatchNorm)] {
             var rng = RandomGenerator(seed: 1)
             var net = try! blueprint.network(using: &rng)
             net.allocate()
-            out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats, prefix: prefix))
+            out.text(layerTimes(net, batch: try! x.slice(0..<batch), labels: try! y.slice(0..<batch), repeats: repeats, prefix: prefix))
 
             var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)
             clock = Date()
-            let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: 64, schedule: Network.leNetRecipe.schedule)
+            let plan = TrainingPlan(x: x, labels: y, epochs: epochs, batchSize: batch, schedule: Network.leNetRecipe.schedule)
             _ = net.train(plan: plan, optimizer: &optimizer, rng: &rng) { _ in !Interrupt.isRequested }
             let seconds = Date().timeIntervalSince(clock)
             if Interrupt.isRequested { throw ShellError(tr("bench.interrupted")) }
             out.line("\(prefix)epoch_s=\(Format.fixed(seconds / Double(epochs), 3))")
             out.line("\(prefix)train_images_per_s=\(Int(Double(count * epochs) / seconds))")
+            // Multiply-adds are 2 FLOP each; batchnorm's own arithmetic is not counted.
+            let gflops = Double(2 * (net.trainingMultiplyAdds ?? 0) * count * epochs) / seconds / 1e9
+            out.line("\(prefix)epoch_gflops=\(Format.fixed(gflops, 1))")
+            out.line("\(prefix)fraction_of_peak=\(Format.fixed(gflops / peak, 3))")
 
             var accuracy = 0.0, passes: [Double] = []
             for _ in 0..<5 {

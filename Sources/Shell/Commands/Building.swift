@@ -165,7 +165,7 @@ func shapesTable(_ net: Network, width: Int = 80) throws(ShellError) -> String {
     let short = total < 1000 ? "" : "\(Format.abbreviated(total)), "
     text += Format.wrap(tr("shapes.total", Format.grouped(total), short + bytes(Double(total)), net.layers.count), width: width)
     let memory = forwardValuesPerSample(net)
-    text += Format.wrap(tr(memory.scratch > 0 ? "shapes.memory.im2col" : "shapes.memory", bytes(memory.outputs), bytes(memory.total)), width: width)
+    text += Format.wrap(tr("shapes.memory", bytes(memory.outputs), bytes(memory.total)), width: width)
     let pending = net.unallocated.parameters
     if pending > 0 {
         let weights = pending == total ? tr("shapes.weights") : tr("shapes.weights.of", Format.grouped(pending))

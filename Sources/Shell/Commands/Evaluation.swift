@@ -43,13 +43,13 @@ func checkMemory(_ net: Network, batch n: Int) throws(ShellError) {
 }
 
 /// Floats one sample takes in a forward that keeps what backward needs: every layer's output, and
-/// besides the input and what layers build on the way (a convolution's im2col columns). Counted in
-/// Double: a typo can make these products overflow an Int. `shapes` prints the same figures.
-func forwardValuesPerSample(_ net: Network) -> (outputs: Double, scratch: Double, total: Double) {
+/// besides the input (a convolution's im2col columns are built one image at a time, so they do not
+/// grow with the batch). Counted in Double: a typo can make these products overflow an Int.
+/// `shapes` prints the same figures.
+func forwardValuesPerSample(_ net: Network) -> (outputs: Double, total: Double) {
     func size(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
     let outputs = net.shapes.reduce(0.0) { $0 + size($1) }
-    let scratch = net.layers.indices.reduce(0.0) { $0 + Double(net.layers[$1].scratchValues(for: net.inputShape(ofLayer: $1))) }
-    return (outputs, scratch, outputs + size(net.inputShape) + scratch)
+    return (outputs, outputs + size(net.inputShape))
 }
 
 /// Forward passes over more samples than this keep only the network's output.

@@ -1,12 +1,13 @@
 extension Kernels {
     /// `C = op(A)·op(B)` (or `C += op(A)·op(B)` when `accumulate`), where `op(A)` is M×K and `op(B)` is K×N.
-    /// `transA` means A is stored K×M; `transB` means B is stored N×K.
+    /// `transA` means A is stored K×M; `transB` means B is stored N×K. `panelWidth` (16 or 32) is the
+    /// register tile's width, `Kernels.panelWidth` unless a test compares the two.
     public static func gemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool = false
+        accumulate: Bool = false, panelWidth: Int = Kernels.panelWidth
     ) {
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
@@ -19,10 +20,32 @@ extension Kernels {
             DotTile.gemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
+        if panelWidth == 32 {
+            panels(SIMD32<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        } else {
+            panels(SIMD16<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        }
+    }
+
+    /// The columns of C one register tile covers: 32 (two zmm registers per row, 12 accumulators for
+    /// 6 rows) where the kernels are compiled for AVX-512, else 16 (two ymm or four NEON registers per
+    /// row). Either way each entry of C is the same sum over K in the same order, so the width changes
+    /// speed, never a bit of the result.
+    #if CNNSH_AVX512
+    public static let panelWidth = 32
+    #else
+    public static let panelWidth = 16
+    #endif
+
+    /// C in panels of `V.scalarCount` columns, each swept by tiles of 6, then 4, then 1 rows.
+    private static func panels<V: SIMD>(
+        _: V.Type, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) where V.Scalar == Float {
         // A element (i, p) lives at a[i * rowStride + p * colStride].
         let rowStride = transA ? 1 : lda
         let colStride = transA ? lda : 1
-        let w = GEMMTile.width
+        let w = V.scalarCount
         let panels = (n + w - 1) / w
         // Untransposed B already has each panel's rows contiguous: full panels are read in place
         // (stride ldb), and only a ragged last panel is copied out, zero-padded. Transposed B is
@@ -31,7 +54,7 @@ extension Kernels {
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(panels - packedFrom, 0) * k * w)
         defer { packed.deallocate() }
         if packedFrom < panels {
-            packB(transB: transB, n: n, k: k, b: b, ldb: ldb, firstPanel: packedFrom, into: packed)
+            packB(width: w, transB: transB, n: n, k: k, b: b, ldb: ldb, firstPanel: packedFrom, into: packed)
         }
         for panel in 0..<panels {
             let j = panel * w
@@ -41,27 +64,26 @@ extension Kernels {
             let bStride = inPlace ? ldb : w
             var i = 0
             while i + 6 <= m {
-                GEMMTile.rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
-                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                GEMMTile<V>.rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
+                                  b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
                 i += 6
             }
             while i + 4 <= m {
-                GEMMTile.rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
-                               b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
+                GEMMTile<V>.rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
+                                  b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
                 i += 4
             }
             while i < m {
-                GEMMTile.rows1(k: k, a: a + i * rowStride, colStride: colStride,
-                               b: bp, bStride: bStride, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
+                GEMMTile<V>.rows1(k: k, a: a + i * rowStride, colStride: colStride,
+                                  b: bp, bStride: bStride, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
                 i += 1
             }
         }
     }
 
-    /// Copies op(B) into panels of `GEMMTile.width` columns, each K×width and contiguous,
-    /// zero-padded on the right, so the micro-kernel reads B with aligned-stride vector loads.
-    private static func packB(transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int, firstPanel: Int, into packed: UnsafeMutablePointer<Float>) {
-        let w = GEMMTile.width
+    /// Copies op(B) into panels of `width` columns, each K×width and contiguous, zero-padded on the
+    /// right, so the micro-kernel reads B with aligned-stride vector loads.
+    private static func packB(width w: Int, transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int, firstPanel: Int, into packed: UnsafeMutablePointer<Float>) {
         let panels = (n + w - 1) / w
         for panel in firstPanel..<panels {
             let j0 = panel * w
@@ -80,21 +102,21 @@ extension Kernels {
     }
 }
 
-/// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × 16 columns of C kept in
+/// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × `V.scalarCount` columns of C kept in
 /// SIMD accumulators for the whole K loop, B read from a packed panel, A broadcast.
-enum GEMMTile {
-    static let width = 16
+enum GEMMTile<V: SIMD> where V.Scalar == Float {
+    static var width: Int { V.scalarCount }
 
     @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+    static func load(_ p: UnsafePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
     }
 
     @inline(__always)
-    static func store(_ v: SIMD16<Float>, to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
+    static func store(_ v: V, to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
         if columns == width {
             let out = accumulate ? v + load(UnsafePointer(c)) : v
-            UnsafeMutableRawPointer(c).storeBytes(of: out, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(c).storeBytes(of: out, as: V.self)
         } else {
             for j in 0..<columns { c[j] = accumulate ? c[j] + v[j] : v[j] }
         }
@@ -104,19 +126,19 @@ enum GEMMTile {
         k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
         b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
     ) {
-        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
-        var c3 = SIMD16<Float>(), c4 = SIMD16<Float>(), c5 = SIMD16<Float>()
+        var c0 = V(), c1 = V(), c2 = V()
+        var c3 = V(), c4 = V(), c5 = V()
         let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride
         var bp = b
         var offset = 0
         for _ in 0..<k {
             let bv = load(bp)
-            c0.addProduct(SIMD16(repeating: a0[offset]), bv)
-            c1.addProduct(SIMD16(repeating: a1[offset]), bv)
-            c2.addProduct(SIMD16(repeating: a2[offset]), bv)
-            c3.addProduct(SIMD16(repeating: a3[offset]), bv)
-            c4.addProduct(SIMD16(repeating: a4[offset]), bv)
-            c5.addProduct(SIMD16(repeating: a5[offset]), bv)
+            c0.addProduct(V(repeating: a0[offset]), bv)
+            c1.addProduct(V(repeating: a1[offset]), bv)
+            c2.addProduct(V(repeating: a2[offset]), bv)
+            c3.addProduct(V(repeating: a3[offset]), bv)
+            c4.addProduct(V(repeating: a4[offset]), bv)
+            c5.addProduct(V(repeating: a5[offset]), bv)
             bp += bStride
             offset += colStride
         }
@@ -132,16 +154,16 @@ enum GEMMTile {
         k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
         b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
     ) {
-        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V()
         let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
         var bp = b
         var offset = 0
         for _ in 0..<k {
             let bv = load(bp)
-            c0.addProduct(SIMD16(repeating: a0[offset]), bv)
-            c1.addProduct(SIMD16(repeating: a1[offset]), bv)
-            c2.addProduct(SIMD16(repeating: a2[offset]), bv)
-            c3.addProduct(SIMD16(repeating: a3[offset]), bv)
+            c0.addProduct(V(repeating: a0[offset]), bv)
+            c1.addProduct(V(repeating: a1[offset]), bv)
+            c2.addProduct(V(repeating: a2[offset]), bv)
+            c3.addProduct(V(repeating: a3[offset]), bv)
             bp += bStride
             offset += colStride
         }
@@ -155,11 +177,11 @@ enum GEMMTile {
         k: Int, a: UnsafePointer<Float>, colStride: Int,
         b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
     ) {
-        var c0 = SIMD16<Float>()
+        var c0 = V()
         var bp = b
         var offset = 0
         for _ in 0..<k {
-            c0.addProduct(SIMD16(repeating: a[offset]), load(bp))
+            c0.addProduct(V(repeating: a[offset]), load(bp))
             bp += bStride
             offset += colStride
         }

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// Long-lived threads for `Parallelism.run`: a job's parts are claimed one at a time by the caller
+/// and the workers, so the same parts run whoever runs them. A worker that has just finished spins
+/// for a moment before it sleeps, so the next batch's job, a few milliseconds later, starts without
+/// waking a thread through the kernel (on a virtual machine a wake-up can cost tens of microseconds).
+final class Workers: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Guarded by `condition`: the job and its number.
+    private var job: (@Sendable (Int) -> Void)?
+    private var parts = 0
+    private var generation = 0
+    /// The last job's number, readable without the lock by a spinning worker.
+    private let posted = Atomic<Int>(0)
+    private let nextPart = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// Workers holding the current job's closure; the caller waits for none before it returns.
+    private let holders = Atomic<Int>(0)
+    private var started = 0
+
+    /// One job at a time: a second caller meanwhile (a job started from inside a part, or another
+    /// thread) runs its parts itself, which gives the same results.
+    private let entry = NSLock()
+
+    /// Runs `body(part)` for every part in 0..<parts on the calling thread and up to `helpers` workers.
+    func run(parts count: Int, helpers: Int, _ body: @Sendable (Int) -> Void) {
+        guard entry.try() else {
+            for part in 0..<count { body(part) }
+            return
+        }
+        defer { entry.unlock() }
+        withoutActuallyEscaping(body) { body in
+            condition.lock()
+            while started < helpers {
+                started += 1
+                let thread = Thread { [unowned self] in self.serve() }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+            (job, parts) = (body, count)
+            nextPart.store(0, ordering: .relaxed)
+            finished.store(0, ordering: .relaxed)
+            generation += 1
+            posted.store(generation, ordering: .releasing)
+            condition.broadcast()
+            condition.unlock()
+            work(body, parts: count)
+            // Wait for every part, then for every worker to let go of the closure.
+            var spins = 0
+            while true {
+                if finished.load(ordering: .acquiring) == count && holders.load(ordering: .acquiring) == 0 {
+                    condition.lock()
+                    if holders.load(ordering: .acquiring) == 0 {
+                        job = nil
+                        condition.unlock()
+                        return
+                    }
+                    condition.unlock()
+                }
+                spins += 1
+                if spins > 1000 { sched_yield() }
+            }
+        }
+    }
+
+    /// Claims and runs parts until none are left.
+    private func work(_ body: @Sendable (Int) -> Void, parts count: Int) {
+        while true {
+            let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard part < count else { return }
+            body(part)
+            finished.wrappingAdd(1, ordering: .releasing)
+        }
+    }
+
+    private func serve() {
+        var seen = 0
+        while true {
+            // Spin about 50 µs for the next job before sleeping on the condition.
+            var spins = 0
+            while posted.load(ordering: .acquiring) == seen && spins < 20_000 { spins += 1 }
+            condition.lock()
+            while generation == seen { condition.wait() }
+            seen = generation
+            let holding = job != nil
+            if holding { holders.wrappingAdd(1, ordering: .relaxed) }
+            condition.unlock()
+            guard holding else { continue }
+            workOnHeldJob()
+            holders.wrappingSubtract(1, ordering: .releasing)
+        }
+    }
+
+    /// The job's closure lives only in this call, so it is released before `holders` drops: the
+    /// caller's `withoutActuallyEscaping` checks that nothing still holds it.
+    @inline(never)
+    private func workOnHeldJob() {
+        condition.lock()
+        let (body, count) = (job!, parts)  // set: the caller clears it only once no worker holds it
+        condition.unlock()
+        work(body, parts: count)
+    }
+}
