@@ -5,15 +5,11 @@ import Tensors
 
 let benchCommand = Command(
     name: "bench", usage: "bench [train=N] [epochs=E] [repeat=R] [threads=T]",
-    options: ["train": .number, "epochs": .number, "repeat": .number, "threads": .number], recorded: false,
-    action: .workspace { _, args, out throws(ShellError) in
+    options: ["train": .number, "epochs": .number, "repeat": .number] + ThreadsOption.declared, recorded: false,
+    action: .workspaceOnThreads { _, args, out, threads throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let epochs = try args.int("epochs", default: 1, in: 1...100)!
         let repeats = try args.int("repeat", default: 20, in: 1...1000)!
-        let threads = try args.int("threads", default: Parallelism.threads, in: 1...64)!
-        let saved = Parallelism.threads
-        Parallelism.threads = threads
-        defer { Parallelism.threads = saved }
         out.line("threads=\(threads)")
         let directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get()
         out.line("machine_cores=\(ProcessInfo.processInfo.activeProcessorCount)")
