@@ -78,6 +78,13 @@ struct Options: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The kind of `key`'s value; nil when the command has no such option.
     func kind(of key: String) -> WordKind? { entries.first { $0.key == key }?.value }
+
+    /// These options followed by `other`'s: a command's own and a shared one such as `threads=`.
+    static func + (lhs: Options, rhs: Options) -> Options {
+        var joined = lhs
+        joined.entries += rhs.entries
+        return joined
+    }
 }
 
 /// The table every command is looked up in.

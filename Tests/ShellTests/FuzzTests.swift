@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import Shell
 import Tensors
 import XCTest
@@ -26,6 +27,7 @@ final class FuzzTests: XCTestCase {
         "'single quoted'", "'x;y'", "a'b c'd", "\"a \\\" b\"", "'open", "\"open", "end\\", "\\ ", "x\\;y", "''", "#c", "-h", "--help", "?",
         "f.npy", "f.npz", "s.cnn", "n.md", "p.png", "/nonexistent/f.npy", "/", ".",
         "npz", "csv", "d.csv", "x=x_train", "label=1", "label=none", "shape=1x1x2", "as=p_",
+        "threads=1", "threads=2", "threads=0", "threads=65",
     ]
 
     func testHundredThousandLinesNeverCrashOrChangeTheWorkspaceWhenTheyFail() throws {
@@ -64,6 +66,7 @@ final class FuzzTests: XCTestCase {
                      "save weights f.npz", "load weights f.npz", "save session s.cnn", "predict x", "plot loss", "del a",
                      "undo", "save workspace w.npz", "load workspace w.npz", "load csv d.csv shape=1x1x2 as=c", "load npz f.npz as=w_"]
         var failures = 0, successes = 0
+        let threads = Parallelism.threads
         let start = Date()
         for i in 0..<count {
             // A fresh session every 1,000 lines keeps the log, and so the fingerprint, short.
@@ -111,6 +114,10 @@ final class FuzzTests: XCTestCase {
                         return
                     }
                 }
+                if Parallelism.threads != threads {
+                    XCTFail("line \(i) '\(line)': '\(command)' left \(Parallelism.threads) threads, not \(threads)")
+                    return
+                }
                 Interrupt.clear()
                 MemoryGuard.limit = 4_000_000  // a fuzzed 'limit memory=1e20GB' must not let later lines allocate gigabytes
             }
@@ -136,7 +143,8 @@ extension FuzzTests {
         "show {expr} as={showas}", "save {expr} {path}", "save session {path}", "save notebook {path}", "save weights {path}",
         "save png {expr} {path} scale={int}", "load npy {path} as {name}", "load weights {path}", "load mnist train={int} test={int} val={float} dir={path}",
         "train epochs={epochs} batch={int} batches={int} x={expr} y={expr} val={expr}", "train decay={float} batches={int}",
-        "accuracy {expr} {expr}", "predict {expr} {expr}", "confusion {expr} {expr}", "mistakes {int} x={expr} y={expr}",
+        "accuracy {expr} {expr}", "predict {expr} {expr}", "train batches={int} threads={threads}", "accuracy {expr} threads={threads}",
+        "predict {expr} {expr} threads={threads}", "confusion {expr} {expr}", "mistakes {int} x={expr} y={expr}",
         "forward {expr}", "backward {expr}", "explain {element}", "step", "gradcheck {layer} entries={epochs} x={expr}", "limit memory={size}",
         "optimizer {optimizer} lr={float} momentum={float} decay={float} schedule={schedule}", "plot {plot} png={path}",
         "replay {path}", "history", "vars", "shapes", "help {word}", "undo {int}", "save workspace {path}", "load workspace {path}",
@@ -178,6 +186,7 @@ extension FuzzTests {
         "plot": ["loss", "accuracy", "bogus"],
         "word": ["train", "add", "bogus", "", "help"],
         "label": ["label", "a", "1", "3", "4", "0", "none", "", "-1"],
+        "threads": ["1", "2", "64", "0", "65", "-1", "x", "", "2147483648"],
     ]
 
     /// One template with each `{slot}` filled at random.

@@ -16,7 +16,6 @@ final class SourceAuditTests: XCTestCase {
             ("let targets = labels.rank == 2 ? try! labels.slice(rows) : Tensor(shape: [rows.count], scalars: Array(labels.scalars[rows]))", "rows from eachLogitChunk lie in 0..<N, and labels have N rows"),
         ],
         "NN/Conv2d.swift": [
-            ("let g = try! SlidingWindow(channels: inputShape[1], height: inputShape[2], width: inputShape[3], window: window)", "the shape forward took"),
             ("parameters[0].gradient = dots ? try! dWTransposed.reshaped(weight.shape) : Tensor(shape: weight.shape) { dw in", "K·M values either way"),
         ],
         "NN/AvgPool2d.swift": [
@@ -35,7 +34,7 @@ final class SourceAuditTests: XCTestCase {
         "Shell/Commands/Bench.swift": [
             ("let x = try! set.trainImages.slice(0..<count), y = try! set.trainLabels.slice(0..<count)", "train= is range-checked against the set"),
             ("var net = try! blueprint.network(using: &rng)", "LeNet, with or without batchnorm, on its own 1×28×28 fits"),
-            ("out.text(layerTimes(net, batch: try! x.slice(0..<64), labels: try! y.slice(0..<64), repeats: repeats, prefix: prefix))", "train= is at least 64"),
+            ("out.text(layerTimes(net, batch: try! x.slice(0..<batch), labels: try! y.slice(0..<batch), repeats: repeats, prefix: prefix))", "train= is at least batch="),
             ("var optimizer = try! Adam(learningRate: Network.leNetRecipe.learningRate)", "a constant, valid rate"),
         ],
         "Shell/Commands/Evaluation.swift": [

@@ -5,6 +5,7 @@ extension EnglishText {
         "help.list": "'course' maps each problem to its commands and script; help COMMAND for usage:",
         "help.usage": "usage:",
         "command.shared.window-options": "stride= and pad= take one number for both axes or one per axis, height first (stride=2x1, pad=0x1). pad=same pads P = (K − 1)/2 on each axis, which keeps the size at stride 1 (O = (N + K − 1 − K)/1 + 1 = N) and gives ⌈N/S⌉ otherwise; it needs an odd kernel.",
+        "command.shared.threads-option": "threads=T runs the command on T threads, {0} to {1} (by default 2, or 1 on a single core), and puts the count back afterwards. Results are the same to the bit for any T, so a session records threads=T as typed and its replay builds the same workspace. At the prompt (or with --timings) it ends with a line of how many images it went over in how many seconds, and how many images a second on how many threads (train's time includes its validation): threads=1, then threads=2, shows the speed-up. Scripts leave that line out, so that their output is the same on every machine.",
         "command.net.preset": "  {0} ({1}): {2}.",
         "command.help.summary": "list the commands, or explain one (also ?, or COMMAND --help)",
         "command.help.help": "With no argument, lists every command with its one-line summary. With a command name, prints its usage, what it does and the course's formula for that step. '?' is 'help' too, and 'COMMAND --help' or 'COMMAND -h' is 'help COMMAND'.",
@@ -146,11 +147,12 @@ extension EnglishText {
             Epochs are counted over the network's whole training: a second train goes on where the first stopped ('run 2: epochs 4–6'), an epoch cut short counts, and 'plot' and 'history' mark each run. A new network (net, add) starts again from run 1, epoch 1.
             The learning rate follows the optimizer's schedule (see 'help optimizer'): net lenet's recipe anneals it by cosine over the run. With a constant schedule, decay=F multiplies it by F after each epoch (1, no change, by default).
             batches=K stops after K batches in all. Ctrl-C stops at the next batch boundary and keeps the weights trained so far; the session records how many batches ran, so a replay ends in the same place.
+            {0}
             """,
         "command.accuracy.summary": "the fraction of X the network classifies right",
-        "command.accuracy.help": "accuracy = (number of samples whose highest class score is the true label) / N. X and Y default to x_test and y_test; with X alone, Y is X's name with x replaced by y (x_val → y_val). Runs in chunks, so any number of samples fits in memory; Ctrl-C stops it between chunks.",
+        "command.accuracy.help": "accuracy = (number of samples whose highest class score is the true label) / N. X and Y default to x_test and y_test; with X alone, Y is X's name with x replaced by y (x_val → y_val). Runs in chunks, so any number of samples fits in memory; Ctrl-C stops it between chunks. {0}",
         "command.predict.summary": "the network's class for each sample, beside its label",
-        "command.predict.help": "Prints, for each sample of X (the first 20 when there are more), the predicted class (the highest score), its softmax probability and, when labels are known (Y, or X's name with x replaced by y), the true label. Keeps every prediction as 'predictions'.",
+        "command.predict.help": "Prints, for each sample of X (the first 20 when there are more), the predicted class (the highest score), its softmax probability and, when labels are known (Y, or X's name with x replaced by y), the true label. Keeps every prediction as 'predictions'. {0}",
         "command.gradcheck.summary": "check the network's gradients against finite differences",
         "command.gradcheck.help": """
             Compares each parameter's gradient g from backward with a numeric derivative n at K entries (10 by default) of each parameter of LAYER (every layer by default): entries whose g is not 0, spread over the tensor, then zero ones only if fewer than K are non-zero ('zero' counts those checked).

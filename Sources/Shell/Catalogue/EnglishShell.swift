@@ -96,6 +96,8 @@ extension EnglishText {
         "window.same-even.expected": "an odd kernel like {0} or {1} with pad=same, or pad=P given as a number",
         "window.same-even.hint": "frameworks that allow it with an even kernel pad one more row or column at the end than at the start",
         "output.notebook-cut": "[the rest of this output is not kept in the notebook]",
+        "output.speed": "{0} images in {1} s: {2} images/s on {3} threads",
+        "output.speed.one": "{0} images in {1} s: {2} images/s on {3} thread",
         "workspace.network-input": "the network's input",
         "workspace.no-network": "there is no network yet",
         "workspace.no-network.hint": "start one with 'net new' or 'net lenet'",

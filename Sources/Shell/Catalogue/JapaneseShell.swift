@@ -96,6 +96,7 @@ extension JapaneseText {
         "window.same-even.expected": "pad=same なら {0} や {1} のような奇数のカーネル、または数値で pad=P",
         "window.same-even.hint": "偶数のカーネルでこれを許すフレームワークは、終わり側に始め側より 1 行（1 列）多くパディングします",
         "output.notebook-cut": "[この出力の残りはノートブックに残しません]",
+        "output.speed": "{0} 枚を {1} 秒で処理: 毎秒 {2} 枚（{3} スレッド）",
         "workspace.network-input": "ネットワークの入力",
         "workspace.no-network": "ネットワークがまだありません",
         "workspace.no-network.hint": "'net new' か 'net lenet' で作ってください",

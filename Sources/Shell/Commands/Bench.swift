@@ -5,16 +5,12 @@ import Tensors
 
 let benchCommand = Command(
     name: "bench", usage: "bench [train=N] [epochs=E] [batch=B] [repeat=R] [threads=T]",
-    options: ["train": .number, "epochs": .number, "batch": .number, "repeat": .number, "threads": .number], recorded: false,
-    action: .workspace { _, args, out throws(ShellError) in
+    options: ["train": .number, "epochs": .number, "batch": .number, "repeat": .number] + ThreadsOption.declared, recorded: false,
+    action: .workspaceOnThreads { _, args, out, threads throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         let epochs = try args.int("epochs", default: 1, in: 1...100)!
         let repeats = try args.int("repeat", default: 20, in: 1...1000)!
         let batch = try args.int("batch", default: 64, in: 2...1024)!
-        let threads = try args.int("threads", default: Parallelism.threads, in: 1...64)!
-        let saved = Parallelism.threads
-        Parallelism.threads = threads
-        defer { Parallelism.threads = saved }
         let directory = try ImageDataset.bundledMNIST.mapError(missingMNIST).get()
         out.line("cpu_model=\(Machine.cpuModel)")
         out.line("isa=\(Machine.vectorISA)")

@@ -1,23 +1,28 @@
+import Foundation
 import NN
 import Tensors
 
 let accuracyCommand = Command(
-    name: "accuracy", usage: "accuracy [X [Y]]",
-    positionals: [.workspaceName, .workspaceName],
-    action: .workspace { ws, args, out throws(ShellError) in
+    name: "accuracy", usage: "accuracy [X [Y]] [threads=T]",
+    helpArguments: { [ThreadsOption.help] },
+    positionals: [.workspaceName, .workspaceName], options: ThreadsOption.declared,
+    action: .workspaceOnThreads { ws, args, out, threads throws(ShellError) in
         let (net, xName, x, truth, _) = try evaluationSet(ws, args)
+        let start = Date()
         let predicted = try predictedClasses(net, x, progress: "accuracy", out: out) { done in
             let right = zip(done, truth).filter { $0 == $1 }.count
             return tr("accuracy.so-far", Format.percent(Double(right) / Double(max(done.count, 1))))
         }
         let right = zip(predicted, truth).filter { $0 == $1 }.count
         out.line(tr("accuracy.result", xName, Format.percent(Double(right) / Double(x.shape[0])), Format.grouped(right), Format.grouped(x.shape[0])))
+        out.speed(images: x.shape[0], since: start, threads: threads)
     })
 
 let predictCommand = Command(
-    name: "predict", usage: "predict X [Y]",
-    positionals: [.workspaceName, .workspaceName],
-    action: .workspace { ws, args, out throws(ShellError) in
+    name: "predict", usage: "predict X [Y] [threads=T]",
+    helpArguments: { [ThreadsOption.help] },
+    positionals: [.workspaceName, .workspaceName], options: ThreadsOption.declared,
+    action: .workspaceOnThreads { ws, args, out, threads throws(ShellError) in
         try args.expectPositionals(atMost: 2)
         let net = try ws.requireNetwork()
         let classes = try classCount(net)
@@ -31,6 +36,7 @@ let predictCommand = Command(
         } else {
             truth = nil
         }
+        let start = Date()
         let (predicted, confidence) = try predictedWithConfidence(net, x, progress: "predict", out: out)
         var rows = [[tr("predict.sample"), tr("predict.predicted"), tr("predict.probability")] + (truth == nil ? [] : [tr("predict.label"), ""])]
         for i in 0..<min(20, predicted.count) {
@@ -45,6 +51,7 @@ let predictCommand = Command(
             out.line(tr("predict.right", right, predicted.count, Format.percent(Double(right) / Double(predicted.count))))
         }
         ws.tensors["predictions"] = Tensor(predicted.map(Float.init))
+        out.speed(images: predicted.count, since: start, threads: threads)
     })
 
 let confusionCommand = Command(

@@ -1,11 +1,13 @@
+import Foundation
 import NN
 import Tensors
 
 let trainCommand = Command(
-    name: "train", usage: "train [epochs=E] [batch=B] [decay=F] [x=NAME] [y=NAME] [val=NAME|none] [batches=K]",
+    name: "train", usage: "train [epochs=E] [batch=B] [decay=F] [x=NAME] [y=NAME] [val=NAME|none] [batches=K] [threads=T]",
+    helpArguments: { [ThreadsOption.help] },
     options: ["epochs": .number, "batch": .number, "decay": .number, "x": .workspaceName, "y": .workspaceName,
-              "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number],
-    action: .workspace { ws, args, out throws(ShellError) in
+              "val": .oneOf([.workspaceName, .choice(["none"])]), "batches": .number] + ThreadsOption.declared,
+    action: .workspaceOnThreads { ws, args, out, threads throws(ShellError) in
         try args.expectPositionals(atMost: 0)
         var net = try ws.requireNetwork()
         let classes = try classCount(net)
@@ -38,9 +40,12 @@ let trainCommand = Command(
                  + (validation == nil ? "" : tr("train.run.validating", valName)))
         // The images this run will see, for the progress bar: batches=K may end it early.
         let images = min(plan.samples * plan.epochs, limit.map { $0 * batchSize } ?? .max)
+        let start = Date()
+        var trainedImages = 0
         let run = net.train(plan: plan, optimizer: &ws.optimizer, rng: &ws.rng) { progress in
             switch progress {
             case .batch(let b):
+                trainedImages = b.samplesSeen
                 ws.batchLosses.append(BatchLoss(epoch: Double(plan.epochsBefore) + Double(b.samplesSeen) / Double(plan.samples), loss: b.loss, run: plan.run))
                 out.report("train", done: b.samplesSeen, total: images, unit: tr("progress.images"), detail: tr("train.progress.loss", Format.fixed(b.loss, 4)))
             case .epoch(let r):
@@ -75,6 +80,7 @@ let trainCommand = Command(
             let kept = args.options.filter { $0.key != "batches" }.map { "\($0.key)=\($0.value)" }
             ws.recordAs = Words.line(["train"] + kept + ["batches=\(run.batches)"])
         }
+        out.speed(images: trainedImages, since: start, threads: threads)
     })
 
 /// What a run trained, for `history`: "epochs 11–13", or with a cut-short epoch "epoch 11 and 40
