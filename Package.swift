@@ -51,6 +51,9 @@ let package = Package(
         .target(name: "Shell", dependencies: ["Tensors", "NN", "Datasets", "CPublish"], swiftSettings: simd),
         // The readers' libFuzzer target; `.ci/run` builds it with -sanitize=fuzzer.
         .executableTarget(name: "ReadersFuzz", dependencies: ["Datasets"], swiftSettings: simd),
+        // Training's and inference's results as exact bits; `.ci/run` compares a native and a
+        // portable build of it.
+        .executableTarget(name: "NumericsFingerprint", dependencies: ["NN", "Datasets"], swiftSettings: simd),
         .executableTarget(
             name: "cnnsh",
             dependencies: [

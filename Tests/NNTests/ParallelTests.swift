@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import NN
 import Tensors
@@ -28,6 +29,29 @@ final class ParallelTests: XCTestCase {
         var rng = RandomGenerator(seed: 11)
         let untrained = try Network.leNet(using: &rng).layers[0].parameters[0].value
         XCTAssertNotEqual(one[0].scalars, untrained.scalars, "seven steps moved the weights")
+    }
+
+    /// Thousands of small jobs in a row on the long-lived workers (a 2-image chunk per job, the
+    /// next posted while a worker may still be spinning or falling asleep after the last), and jobs
+    /// posted from two threads at once: every job's parts run exactly once, the same as one thread.
+    func testTheWorkersRunEveryPartOfManySmallJobs() throws {
+        var rng = RandomGenerator(seed: 5)
+        let net = try Network.leNet(using: &rng)
+        let x = Tensor.randomNormal(shape: [4000, 1, 28, 28], sigma: 1, using: &rng)
+        let saved = Parallelism.threads
+        defer { Parallelism.threads = saved }
+        Parallelism.threads = 1
+        let alone = net.predict(x, chunk: 2)
+        Parallelism.threads = 2
+        XCTAssertEqual(net.predict(x, chunk: 2), alone)
+        let results = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: 2)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            out.initializeElement(at: i, to: net.predict(x, chunk: 3 + i))
+        }
+        XCTAssertEqual(results[0], alone)
+        XCTAssertEqual(results[1], alone)
     }
 
     /// The halves' weighted gradients equal the whole batch's gradient (up to rounding).
