@@ -127,7 +127,7 @@ extension BatchNorm: ReplicaState {
     public mutating func prepareReplica(part: Int, from network: BatchNorm) { buffers = network.buffers }
 
     /// The network's running statistics become the replicas' weighted by their shares of the batch,
-    /// added in part order: each half normalised with its own statistics, as PyTorch's DataParallel does.
+    /// added in part order: each part normalised with its own statistics, as PyTorch's DataParallel does.
     public mutating func gather(_ replicas: [BatchNorm], weights: [Float]) {
         for j in buffers.indices { buffers[j].value = Tensor.weightedSum(replicas.map { $0.buffers[j].value }, weights: weights) }
     }

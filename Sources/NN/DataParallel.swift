@@ -30,42 +30,51 @@ public enum Parallelism {
     }
 }
 
-/// Training on a batch cut in two: each half runs forward and backward on its own replica of the
-/// network (sharing the weights, keeping its own caches), and the gradients of the batch's mean loss
-/// are the halves' gradients weighted by their sizes, Σ (nₕ/N)·gₕ, added in a fixed order.
+/// Training on a batch cut into parts: two, or more of at most 32 images each for a large batch, so
+/// that a part's layer outputs stay near the core's cache whatever the batch size. Each part runs
+/// forward and backward on its own replica of the network (sharing the weights, keeping its own
+/// caches), and the gradients of the batch's mean loss are the parts' gradients weighted by their
+/// sizes, Σ (nₕ/N)·gₕ, added in part order. The cut depends on the batch size alone, never on the
+/// threads, so any number of threads gives the same bits.
 struct DataParallelTrainer {
-    static let parts = 2
-    private var replicas: [Network]
+    static let largestPart = 32
+    private let prototype: Network
+    private var replicas: [Network] = []
 
     init(_ network: Network) {
-        replicas = Array(repeating: network, count: Self.parts)
+        prototype = network
     }
+
+    /// How many parts a batch of `n` samples is cut into: 2 up to 64 samples, then ⌈n/32⌉.
+    static func parts(of n: Int) -> Int { max(2, (n + largestPart - 1) / largestPart) }
 
     /// Loss, probabilities and the combined gradients left in `network`, as `lossAndGradients` would
     /// for the batch of `rows` of `x` and `labels`; each part gathers its own rows.
     mutating func lossAndGradients(_ network: inout Network, _ x: Tensor, labels: Tensor, rows batch: ArraySlice<Int>) -> (loss: Float, probabilities: Tensor) {
-        let n = batch.count
-        guard n >= Self.parts else { return network.lossAndGradients(x.gatherRows(batch), labels: labels.gatherRows(batch)) }
-        var results = [(loss: Float, probabilities: Tensor)](repeating: (0, Tensor(shape: [0])), count: Self.parts)
-        for r in replicas.indices { replicas[r].shareParameters(with: network, part: r) }
+        let n = batch.count, parts = Self.parts(of: n)
+        guard n >= parts else { return network.lossAndGradients(x.gatherRows(batch), labels: labels.gatherRows(batch)) }
+        if replicas.count < parts { replicas += Array(repeating: prototype, count: parts - replicas.count) }
+        var results = [(loss: Float, probabilities: Tensor)](repeating: (0, Tensor(shape: [0])), count: parts)
+        for r in 0..<parts { replicas[r].shareParameters(with: network, part: r) }
         replicas.withUnsafeMutableBufferPointer { workers in
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let (workers, out) = (workers, out)
-                Parallelism.run(parts: Self.parts) { part in
-                    let rows = Parallelism.rows(part, of: Self.parts, n)
+                Parallelism.run(parts: parts) { part in
+                    let rows = Parallelism.rows(part, of: parts, n)
                     let mine = batch[(batch.startIndex + rows.lowerBound)..<(batch.startIndex + rows.upperBound)]
                     out[part] = workers[part].lossAndGradients(x.gatherRows(mine), labels: labels.gatherRows(mine))
                 }
             }
         }
-        let weights = (0..<Self.parts).map { Float(Parallelism.rows($0, of: Self.parts, n).count) / Float(n) }
+        let weights = (0..<parts).map { Float(Parallelism.rows($0, of: parts, n).count) / Float(n) }
+        let used = replicas[0..<parts]
         for i in network.layers.indices {
             for j in network.layers[i].parameters.indices {
-                let grads = replicas.map { $0.layers[i].parameters[j].gradient }
+                let grads = used.map { $0.layers[i].parameters[j].gradient }
                 network.layers[i].parameters[j].gradient = Tensor.weightedSum(grads, weights: weights)
             }
         }
-        network.gatherReplicaState(replicas, weights: weights)
+        network.gatherReplicaState(Array(used), weights: weights)
         let loss = zip(results, weights).reduce(Float(0)) { $0 + $1.0.loss * $1.1 }
         return (loss, Tensor.concatenateRows(results.map(\.probabilities)))
     }
@@ -95,8 +104,8 @@ extension Network {
 }
 
 /// A layer with state beyond its parameters that data-parallel training must hand to each replica
-/// before a batch and gather back after it: dropout's generator (each half its own masks),
-/// batchnorm's running statistics (each half updates them from its own batch statistics).
+/// before a batch and gather back after it: dropout's generator (each part its own masks),
+/// batchnorm's running statistics (each part updates them from its own batch statistics).
 public protocol ReplicaState: Layer {
     /// Makes this copy, in replica `part`, ready for the next batch from the network's own layer.
     mutating func prepareReplica(part: Int, from network: Self)

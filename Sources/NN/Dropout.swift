@@ -57,7 +57,7 @@ public struct Dropout: ParameterFree {
 
 extension Dropout: ReplicaState {
     /// Replica `part` draws its masks from a generator seeded by the `part + 1`-th value of the
-    /// network's: each half of a batch its own deterministic stream, whatever the thread count.
+    /// network's: each part of a batch its own deterministic stream, whatever the thread count.
     public mutating func prepareReplica(part: Int, from network: Dropout) {
         var source = network.generator, seed: UInt64 = 0
         for _ in 0...part { seed = source.next() }

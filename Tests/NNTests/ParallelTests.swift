@@ -7,15 +7,29 @@ import XCTest
 /// Training cuts each batch into the same two halves whatever the thread count, and adds the
 /// halves' gradients in the same order, so one thread and two give the same bits.
 final class ParallelTests: XCTestCase {
-    func trainedWeights(threads: Int, x: Tensor, y: Tensor) throws -> ([Tensor], [Int]) {
+    func trainedWeights(threads: Int, x: Tensor, y: Tensor, blueprint: Blueprint = .lenet, batch: Int = 50) throws -> ([Tensor], [Int]) {
         let saved = Parallelism.threads
         Parallelism.threads = threads
         defer { Parallelism.threads = saved }
         var rng = RandomGenerator(seed: 11)
-        var net = try Network.leNet(using: &rng)
+        var net = try blueprint.network(using: &rng)
+        net.allocate()
         var adam = try Adam()
-        _ = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: 50), optimizer: &adam, rng: &rng)
-        return (net.layers.flatMap { $0.parameters.map(\.value) }, net.predict(x, chunk: 77))
+        _ = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: batch), optimizer: &adam, rng: &rng)
+        return (net.layers.flatMap { $0.parameters.map(\.value) + $0.buffers.map(\.value) }, net.predict(x, chunk: 77))
+    }
+
+    /// A batch over 64 is cut into parts of at most 32 (150 → 5 parts of 30 images), so there are
+    /// more parts than threads: batchnorm's statistics and running averages, weights and
+    /// predictions still come out the same on one thread and two.
+    func testLargeBatchesCutIntoManyPartsGiveIdenticalResultsOnOneAndTwoThreads() throws {
+        let set = try ImageDataset(directory: try XCTUnwrap(ImageDataset.bundledMNISTDirectory))
+        let x = try set.trainImages.slice(0..<450), y = try set.trainLabels.slice(0..<450)
+        let (one, predictedOne) = try trainedWeights(threads: 1, x: x, y: y, blueprint: Blueprint.lenet.withBatchNorm, batch: 150)
+        let (two, predictedTwo) = try trainedWeights(threads: 2, x: x, y: y, blueprint: Blueprint.lenet.withBatchNorm, batch: 150)
+        XCTAssertEqual(one.count, 18, "10 parameters, 4 batchnorm parameters and 4 running statistics")
+        for (a, b) in zip(one, two) { XCTAssertEqual(a.scalars, b.scalars, "bit-identical \(a.shapeDescription) values") }
+        XCTAssertEqual(predictedOne, predictedTwo)
     }
 
     func testOneAndTwoThreadsGiveIdenticalWeightsAndPredictions() throws {
