@@ -25,6 +25,8 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
 echo "vector: $(grep -ow 'avx2\|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "cores: $(nproc)  threads: $threads  load average at start: $(loadavg)"
+awk -v n="$(nproc)" '$1 > n / 4 { exit 1 }' /proc/loadavg \
+    || echo "warning: the machine is busy (load above a quarter of its cores): the figures will be noisy, PyTorch's most"
 torch=$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/null) || torch=""
 [[ -n $torch ]] && echo "cnnsh: $cnnsh  PyTorch $torch ($python)" \
     || echo "cnnsh: $cnnsh  PyTorch: not installed for $python (python3 -m pip install torch, in a venv); cnnsh alone"
