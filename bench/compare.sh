@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cnnsh's `bench` and the same LeNet in PyTorch (bench/pytorch_lenet.py), alternated round by
 # round so that drift in the machine's load hits both; prints each round's images/s and the ratios
-# cnnsh/PyTorch, then the best round of each (the least disturbed by load). Usage: bench/compare.sh [--rounds N] [--threads T]
+# cnnsh/PyTorch, then the best round of each (the least disturbed by load).
+# Usage: bench/compare.sh [--rounds N] [--threads T]
 # cnnsh: $CNNSH, else .build/release/cnnsh in this repository, else cnnsh on PATH.
 # Python: $PYTHON (default python3); PyTorch is optional: without it only cnnsh's figures are shown.
 set -euo pipefail
