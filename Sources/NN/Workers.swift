@@ -7,10 +7,11 @@ import Synchronization
 /// waking a thread through the kernel (on a virtual machine a wake-up can cost tens of microseconds).
 final class Workers: @unchecked Sendable {
     private let condition = NSCondition()
-    // Guarded by `condition`: the job and its number.
+    // Guarded by `condition`: the job, its number, and how many workers it wants (the first ones).
     private var job: (@Sendable (Int) -> Void)?
     private var parts = 0
     private var generation = 0
+    private var helping = 0
     /// The last job's number, readable without the lock by a spinning worker.
     private let posted = Atomic<Int>(0)
     private let nextPart = Atomic<Int>(0)
@@ -33,12 +34,13 @@ final class Workers: @unchecked Sendable {
         withoutActuallyEscaping(body) { body in
             condition.lock()
             while started < helpers {
+                let index = started
                 started += 1
-                let thread = Thread { [unowned self] in self.serve() }
+                let thread = Thread { [unowned self] in self.serve(index) }
                 thread.stackSize = 1 << 20
                 thread.start()
             }
-            (job, parts) = (body, count)
+            (job, parts, helping) = (body, count, helpers)
             nextPart.store(0, ordering: .relaxed)
             finished.store(0, ordering: .relaxed)
             generation += 1
@@ -74,7 +76,8 @@ final class Workers: @unchecked Sendable {
         }
     }
 
-    private func serve() {
+    /// Worker `index`'s loop: it takes part in a job only when the job wants that many workers.
+    private func serve(_ index: Int) {
         var seen = 0
         while true {
             // Spin about 50 µs for the next job before sleeping on the condition.
@@ -83,7 +86,7 @@ final class Workers: @unchecked Sendable {
             condition.lock()
             while generation == seen { condition.wait() }
             seen = generation
-            let holding = job != nil
+            let holding = job != nil && index < helping
             if holding { holders.wrappingAdd(1, ordering: .relaxed) }
             condition.unlock()
             guard holding else { continue }
