@@ -21,15 +21,15 @@ extension Kernels {
             return
         }
         if panelWidth == 32 {
-            panels(SIMD32<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            panels(TwoVectors.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
         } else {
             panels(SIMD16<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
         }
     }
 
-    /// The columns of C one register tile covers: 32 (two zmm registers per row, 12 accumulators for
-    /// 6 rows) where the kernels are compiled for AVX-512, else 16 (two ymm or four NEON registers per
-    /// row). Either way each entry of C is the same sum over K in the same order, so the width changes
+    /// The columns of C one register tile covers: 32 (`TwoVectors`: two zmm registers per row, 12
+    /// accumulators for 6 rows) where the kernels are compiled for AVX-512, else 16 (two ymm or four
+    /// NEON registers per row). Either way each entry of C is the same sum over K in the same order, so the width changes
     /// speed, never a bit of the result.
     #if CNNSH_AVX512
     public static let panelWidth = 32
@@ -37,15 +37,15 @@ extension Kernels {
     public static let panelWidth = 16
     #endif
 
-    /// C in panels of `V.scalarCount` columns, each swept by tiles of 6, then 4, then 1 rows.
-    private static func panels<V: SIMD>(
+    /// C in panels of `V.width` columns, each swept by tiles of 6, then 4, then 1 rows.
+    private static func panels<V: TileRow>(
         _: V.Type, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
-    ) where V.Scalar == Float {
+    ) {
         // A element (i, p) lives at a[i * rowStride + p * colStride].
         let rowStride = transA ? 1 : lda
         let colStride = transA ? lda : 1
-        let w = V.scalarCount
+        let w = V.width
         let panels = (n + w - 1) / w
         // Untransposed B already has each panel's rows contiguous: full panels are read in place
         // (stride ldb), and only a ragged last panel is copied out, zero-padded. Transposed B is
@@ -102,24 +102,67 @@ extension Kernels {
     }
 }
 
-/// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × `V.scalarCount` columns of C kept in
-/// SIMD accumulators for the whole K loop, B read from a packed panel, A broadcast.
-enum GEMMTile<V: SIMD> where V.Scalar == Float {
-    static var width: Int { V.scalarCount }
+/// One row of a register tile: `width` consecutive columns of C, or of a panel of B.
+protocol TileRow {
+    static var width: Int { get }
+    init()
+    init(_ p: UnsafePointer<Float>)
+    /// self += a·b, each lane one fused multiply-add.
+    mutating func addProduct(_ a: Float, _ b: Self)
+    /// Writes (or adds, when `accumulate`) the first `columns` lanes to `c`.
+    func store(to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool)
+}
+
+extension SIMD16: TileRow where Scalar == Float {
+    static var width: Int { 16 }
 
     @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> V {
-        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    init(_ p: UnsafePointer<Float>) { self = UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+
+    @inline(__always)
+    mutating func addProduct(_ a: Float, _ b: Self) { addProduct(Self(repeating: a), b) }
+
+    @inline(__always)
+    func store(to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
+        if columns == 16 {
+            UnsafeMutableRawPointer(c).storeBytes(of: accumulate ? self + Self(UnsafePointer(c)) : self, as: Self.self)
+        } else {
+            for j in 0..<columns { c[j] = accumulate ? c[j] + self[j] : self[j] }
+        }
+    }
+}
+
+/// 32 columns as two SIMD16 (two zmm registers on AVX-512). Not SIMD32<Float>: Swift lowers its
+/// fused multiply-add lane by lane, to scalar instructions.
+struct TwoVectors: TileRow {
+    var low = SIMD16<Float>(), high = SIMD16<Float>()
+    static var width: Int { 32 }
+
+    @inline(__always)
+    init() {}
+
+    @inline(__always)
+    init(_ p: UnsafePointer<Float>) { (low, high) = (SIMD16(p), SIMD16(p + 16)) }
+
+    @inline(__always)
+    mutating func addProduct(_ a: Float, _ b: Self) {
+        low.addProduct(a, b.low)
+        high.addProduct(a, b.high)
     }
 
     @inline(__always)
+    func store(to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
+        low.store(to: c, columns: min(columns, 16), accumulate: accumulate)
+        if columns > 16 { high.store(to: c + 16, columns: columns - 16, accumulate: accumulate) }
+    }
+}
+
+/// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × `V.width` columns of C kept
+/// in registers for the whole K loop, B read from a packed panel, A broadcast.
+enum GEMMTile<V: TileRow> {
+    @inline(__always)
     static func store(_ v: V, to c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
-        if columns == width {
-            let out = accumulate ? v + load(UnsafePointer(c)) : v
-            UnsafeMutableRawPointer(c).storeBytes(of: out, as: V.self)
-        } else {
-            for j in 0..<columns { c[j] = accumulate ? c[j] + v[j] : v[j] }
-        }
+        v.store(to: c, columns: columns, accumulate: accumulate)
     }
 
     static func rows6(
@@ -132,13 +175,13 @@ enum GEMMTile<V: SIMD> where V.Scalar == Float {
         var bp = b
         var offset = 0
         for _ in 0..<k {
-            let bv = load(bp)
-            c0.addProduct(V(repeating: a0[offset]), bv)
-            c1.addProduct(V(repeating: a1[offset]), bv)
-            c2.addProduct(V(repeating: a2[offset]), bv)
-            c3.addProduct(V(repeating: a3[offset]), bv)
-            c4.addProduct(V(repeating: a4[offset]), bv)
-            c5.addProduct(V(repeating: a5[offset]), bv)
+            let bv = V(bp)
+            c0.addProduct(a0[offset], bv)
+            c1.addProduct(a1[offset], bv)
+            c2.addProduct(a2[offset], bv)
+            c3.addProduct(a3[offset], bv)
+            c4.addProduct(a4[offset], bv)
+            c5.addProduct(a5[offset], bv)
             bp += bStride
             offset += colStride
         }
@@ -159,11 +202,11 @@ enum GEMMTile<V: SIMD> where V.Scalar == Float {
         var bp = b
         var offset = 0
         for _ in 0..<k {
-            let bv = load(bp)
-            c0.addProduct(V(repeating: a0[offset]), bv)
-            c1.addProduct(V(repeating: a1[offset]), bv)
-            c2.addProduct(V(repeating: a2[offset]), bv)
-            c3.addProduct(V(repeating: a3[offset]), bv)
+            let bv = V(bp)
+            c0.addProduct(a0[offset], bv)
+            c1.addProduct(a1[offset], bv)
+            c2.addProduct(a2[offset], bv)
+            c3.addProduct(a3[offset], bv)
             bp += bStride
             offset += colStride
         }
@@ -181,7 +224,7 @@ enum GEMMTile<V: SIMD> where V.Scalar == Float {
         var bp = b
         var offset = 0
         for _ in 0..<k {
-            c0.addProduct(V(repeating: a[offset]), load(bp))
+            c0.addProduct(a[offset], V(bp))
             bp += bStride
             offset += colStride
         }
