@@ -91,7 +91,11 @@ public struct Conv2d: WeightedLayer {
     public func inference(_ x: Tensor) -> Tensor {
         let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: g.patchSize * g.outputPositions)
+        // A window with stride 1, no padding and little lost width (conv1) reads X̂ from the image
+        // itself (`Kernels.convolveImplicitly`, the same bits); others build each image's X̂.
+        let implicit = Kernels.suitsImplicitConvolution(g)
+        let scratch = UnsafeMutablePointer<Float>.allocate(
+            capacity: implicit ? Kernels.implicitScratch(g, filters: filters) : g.patchSize * g.outputPositions)
         defer { scratch.deallocate() }
         // Yₙ = W·X̂ₙ + b, image by image
         let batch = x.shape[0], p = g.outputPositions, k = g.patchSize, m = filters
@@ -101,8 +105,13 @@ public struct Conv2d: WeightedLayer {
                     bias.withUnsafeBufferPointer { b in
                         for n in 0..<batch {
                             let out = y.baseAddress! + n * m * p
-                            Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: scratch)
-                            Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: scratch, ldb: p, c: out, ldc: p)
+                            let image = xp.baseAddress! + n * g.imageSize
+                            if implicit {
+                                Kernels.convolveImplicitly(g, image: image, weight: w.baseAddress!, filters: m, output: out, scratch: scratch)
+                            } else {
+                                Kernels.im2colTransposed(g, image: image, columns: scratch)
+                                Kernels.gemm(m: m, n: p, k: k, a: w.baseAddress!, lda: k, b: scratch, ldb: p, c: out, ldc: p)
+                            }
                             Kernels.addChannel(b.baseAddress!, to: out, channels: m, positions: p)
                         }
                     }

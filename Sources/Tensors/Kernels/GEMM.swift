@@ -60,25 +60,51 @@ extension Kernels {
             let j = panel * w
             let columns = min(w, n - j)
             let inPlace = panel < packedFrom
-            let bp = inPlace ? b + j : UnsafePointer(packed + (panel - packedFrom) * k * w)
-            let bStride = inPlace ? ldb : w
-            var i = 0
-            while i + 6 <= m {
-                GEMMTile<V>.rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
-                                  b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
-                i += 6
-            }
-            while i + 4 <= m {
-                GEMMTile<V>.rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride,
-                                  b: bp, bStride: bStride, c: c + i * ldc + j, ldc: ldc, columns: columns, accumulate: accumulate)
-                i += 4
-            }
-            while i < m {
-                GEMMTile<V>.rows1(k: k, a: a + i * rowStride, colStride: colStride,
-                                  b: bp, bStride: bStride, c: c + i * ldc + j, columns: columns, accumulate: accumulate)
-                i += 1
-            }
+            let rows = inPlace ? StridedRows(b + j, stride: ldb) : StridedRows(packed + (panel - packedFrom) * k * w, stride: w)
+            GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: rowStride, colStride: colStride, b: rows, c: c + j, ldc: ldc,
+                              columns: columns, accumulate: accumulate)
         }
+    }
+
+    /// `C = A·B` (A M×K, row-major) where B's row p is the `n` values at `b + offsets[p]`: rows that
+    /// overlap, as the rows of a transposed im2col matrix do when read from the image itself (see
+    /// `convolveImplicitly`). Each entry is the same sum in the same order as `gemm`'s over the same
+    /// B written out, so the bits are the same.
+    public static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+                            rowOffsets offsets: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                            panelWidth: Int = Kernels.panelWidth) {
+        guard m > 0, n > 0, k > 0 else {
+            for i in 0..<max(m, 0) where n > 0 { (c + i * ldc).update(repeating: 0, count: n) }
+            return
+        }
+        if panelWidth == 32 {
+            shiftedPanels(TwoVectors.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, c: c, ldc: ldc)
+        } else {
+            shiftedPanels(SIMD16<Float>.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, c: c, ldc: ldc)
+        }
+    }
+
+    /// Full panels read in place from the shifted rows; the ragged last one copied out, zero-padded.
+    private static func shiftedPanels<V: TileRow>(
+        _: V.Type, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        offsets: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let w = V.width
+        let full = n / w
+        for panel in 0..<full {
+            GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(b + panel * w, offsets: offsets),
+                              c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
+        }
+        let j = full * w, columns = n - j
+        guard columns > 0 else { return }
+        let packed = UnsafeMutablePointer<Float>.allocate(capacity: k * w)
+        defer { packed.deallocate() }
+        for p in 0..<k {
+            (packed + p * w).update(from: b + offsets[p] + j, count: columns)
+            (packed + p * w + columns).update(repeating: 0, count: w - columns)
+        }
+        GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: StridedRows(packed, stride: w),
+                          c: c + j, ldc: ldc, columns: columns, accumulate: false)
     }
 
     /// Copies op(B) into panels of `width` columns, each K×width and contiguous, zero-padded on the
@@ -157,6 +183,39 @@ struct TwoVectors: TileRow {
     }
 }
 
+/// The rows of a panel of B, read in order by the tile loops: `StridedRows` (a matrix, or a packed
+/// panel: a pointer stepped by the stride) or `ShiftedRows` (rows at arbitrary offsets, which may
+/// overlap).
+protocol PanelRows {
+    /// The next row's start, then moves on.
+    mutating func next() -> UnsafePointer<Float>
+}
+
+struct StridedRows: PanelRows {
+    var row: UnsafePointer<Float>
+    let stride: Int
+    init(_ base: UnsafePointer<Float>, stride: Int) { (row, self.stride) = (base, stride) }
+    init(_ base: UnsafeMutablePointer<Float>, stride: Int) { self.init(UnsafePointer(base), stride: stride) }
+
+    @inline(__always)
+    mutating func next() -> UnsafePointer<Float> {
+        defer { row += stride }
+        return row
+    }
+}
+
+struct ShiftedRows: PanelRows {
+    let base: UnsafePointer<Float>
+    var offsets: UnsafePointer<Int>
+    init(_ base: UnsafePointer<Float>, offsets: UnsafePointer<Int>) { (self.base, self.offsets) = (base, offsets) }
+
+    @inline(__always)
+    mutating func next() -> UnsafePointer<Float> {
+        defer { offsets += 1 }
+        return base + offsets.pointee
+    }
+}
+
 /// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × `V.width` columns of C kept
 /// in registers for the whole K loop, B read from a packed panel, A broadcast.
 enum GEMMTile<V: TileRow> {
@@ -165,24 +224,44 @@ enum GEMMTile<V: TileRow> {
         v.store(to: c, columns: columns, accumulate: accumulate)
     }
 
-    static func rows6(
+    /// One panel of C (`columns` ≤ V.width wide): tiles of 6, then 4, then 1 rows.
+    @inline(__always)
+    static func sweep<R: PanelRows>(m: Int, k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int, b: R,
+                                    c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool) {
+        var i = 0
+        while i + 6 <= m {
+            rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride, b: b, c: c + i * ldc, ldc: ldc,
+                  columns: columns, accumulate: accumulate)
+            i += 6
+        }
+        while i + 4 <= m {
+            rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride, b: b, c: c + i * ldc, ldc: ldc,
+                  columns: columns, accumulate: accumulate)
+            i += 4
+        }
+        while i < m {
+            rows1(k: k, a: a + i * rowStride, colStride: colStride, b: b, c: c + i * ldc, columns: columns, accumulate: accumulate)
+            i += 1
+        }
+    }
+
+    static func rows6<R: PanelRows>(
         k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
-        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+        b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
     ) {
         var c0 = V(), c1 = V(), c2 = V()
         var c3 = V(), c4 = V(), c5 = V()
         let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride
-        var bp = b
+        var b = b
         var offset = 0
         for _ in 0..<k {
-            let bv = V(bp)
+            let bv = V(b.next())
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
             c3.addProduct(a3[offset], bv)
             c4.addProduct(a4[offset], bv)
             c5.addProduct(a5[offset], bv)
-            bp += bStride
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
@@ -193,21 +272,20 @@ enum GEMMTile<V: TileRow> {
         store(c5, to: c + 5 * ldc, columns: columns, accumulate: accumulate)
     }
 
-    static func rows4(
+    static func rows4<R: PanelRows>(
         k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
-        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
+        b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
     ) {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V()
         let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
-        var bp = b
+        var b = b
         var offset = 0
         for _ in 0..<k {
-            let bv = V(bp)
+            let bv = V(b.next())
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
             c3.addProduct(a3[offset], bv)
-            bp += bStride
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
@@ -216,16 +294,15 @@ enum GEMMTile<V: TileRow> {
         store(c3, to: c + 3 * ldc, columns: columns, accumulate: accumulate)
     }
 
-    static func rows1(
+    static func rows1<R: PanelRows>(
         k: Int, a: UnsafePointer<Float>, colStride: Int,
-        b: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
+        b: R, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
     ) {
         var c0 = V()
-        var bp = b
+        var b = b
         var offset = 0
         for _ in 0..<k {
-            c0.addProduct(a[offset], V(bp))
-            bp += bStride
+            c0.addProduct(a[offset], V(b.next()))
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)

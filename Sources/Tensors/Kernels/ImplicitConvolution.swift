@@ -1,0 +1,44 @@
+extension Kernels {
+    /// Whether `convolveImplicitly` suits window g: stride 1, no padding, and outputs nearly as wide
+    /// as the input, since each output row is computed W wide and its last KW − 1 values thrown
+    /// away (at most a quarter: LeNet's conv1, 24 of 28, yes; conv2, 8 of 12, no).
+    public static func suitsImplicitConvolution(_ g: SlidingWindow) -> Bool {
+        g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
+            && g.window.width.padding == 0 && 4 * g.outputWidth >= 3 * g.width
+    }
+
+    /// Floats of scratch `convolveImplicitly` needs for `filters` filters: their wide rows.
+    public static func implicitScratch(_ g: SlidingWindow, filters: Int) -> Int {
+        filters * ((g.outputHeight - 1) * g.width + g.outputWidth)
+    }
+
+    /// One image's convolution without its im2col matrix X̂, for a window that
+    /// `suitsImplicitConvolution`: Y (M×OH·OW) = W (M×C·KH·KW) · X̂. With stride 1 and no padding,
+    /// row (c, i, j) of X̂ read across a whole input row is the image plane c itself from offset
+    /// i·W + j, so the product runs over "wide" positions q = y·W + x (x < W) straight from the
+    /// image, and the columns x ≥ OW of each row are dropped as the rows are copied to `output`.
+    /// Every output is the same sum in the same order as `im2colTransposed` then `gemm` give, so
+    /// the bits are the same. No bias: the caller adds it, as after `gemm`.
+    public static func convolveImplicitly(_ g: SlidingWindow, image: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                                          filters m: Int, output: UnsafeMutablePointer<Float>,
+                                          scratch: UnsafeMutablePointer<Float>, panelWidth: Int = Kernels.panelWidth) {
+        let (oh, ow, w, kh, kw) = (g.outputHeight, g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth)
+        let wide = (oh - 1) * w + ow, k = g.patchSize
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { offsets in
+            var p = 0
+            for c in 0..<g.channels {
+                for i in 0..<kh {
+                    for j in 0..<kw {
+                        offsets[p] = c * g.height * w + i * w + j
+                        p += 1
+                    }
+                }
+            }
+            gemm(m: m, n: wide, k: k, a: weight, lda: k, b: image, rowOffsets: offsets.baseAddress!, c: scratch, ldc: wide,
+                 panelWidth: panelWidth)
+        }
+        for f in 0..<m {
+            for y in 0..<oh { copy(scratch + f * wide + y * w, to: output + (f * oh + y) * ow, count: ow) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Tensors
+import XCTest
+
+/// Convolution read straight from the image (`convolveImplicitly`) gives the bits that building
+/// the transposed im2col matrix and multiplying give, at both register-tile widths, for filter
+/// counts around the tile's 6 and 4 rows and wide rows around the panel edges.
+final class ImplicitConvolutionTests: XCTestCase {
+    func testTheSameBitsAsIm2colThenGEMM() throws {
+        var rng = RandomGenerator(seed: 21)
+        var cases = 0
+        for (channels, height, width, kernel) in [(1, 28, 28, 5), (1, 9, 16, 3), (2, 7, 17, 2), (3, 12, 12, 1), (1, 5, 33, 4), (2, 1, 64, 1)] {
+            let window = Window(kernelHeight: min(kernel, height), kernelWidth: kernel)
+            let g = try SlidingWindow(channels: channels, height: height, width: width, window: window)
+            XCTAssertTrue(Kernels.suitsImplicitConvolution(g), "\(channels)×\(height)×\(width) k\(kernel)")
+            let image = Tensor.randomNormal(shape: [channels * height * width], sigma: 1, using: &rng)
+            for filters in [1, 4, 5, 6, 7, 13, 16, 17] {
+                let weight = Tensor.randomNormal(shape: [filters, g.patchSize], sigma: 1, using: &rng)
+                let p = g.outputPositions
+                var expected = [Float](repeating: 0, count: filters * p), columns = [Float](repeating: 0, count: g.patchSize * p)
+                image.withUnsafeBufferPointer { x in weight.withUnsafeBufferPointer { w in
+                    Kernels.im2colTransposed(g, image: x.baseAddress!, columns: &columns)
+                    Kernels.gemm(m: filters, n: p, k: g.patchSize, a: w.baseAddress!, lda: g.patchSize, b: columns, ldb: p, c: &expected, ldc: p)
+                } }
+                for width in [16, 32] {
+                    var actual = [Float](repeating: .nan, count: filters * p)
+                    var scratch = [Float](repeating: .nan, count: Kernels.implicitScratch(g, filters: filters))
+                    image.withUnsafeBufferPointer { x in weight.withUnsafeBufferPointer { w in
+                        Kernels.convolveImplicitly(g, image: x.baseAddress!, weight: w.baseAddress!, filters: filters, output: &actual,
+                                                   scratch: &scratch, panelWidth: width)
+                    } }
+                    XCTAssertEqual(actual.map(\.bitPattern), expected.map(\.bitPattern),
+                                   "\(channels)×\(height)×\(width) k\(kernel), \(filters) filters, tile width \(width)")
+                    cases += 1
+                }
+            }
+        }
+        XCTAssertEqual(cases, 6 * 8 * 2)
+    }
+
+    func testOnlyWindowsThatLoseLittleWidthSuit() throws {
+        let conv1 = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 5, kernelWidth: 5))
+        let conv2 = try SlidingWindow(channels: 6, height: 12, width: 12, window: Window(kernelHeight: 5, kernelWidth: 5))
+        let strided = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 3, kernelWidth: 3, stride: 2))
+        let padded = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 3, kernelWidth: 3, padding: 1))
+        XCTAssertTrue(Kernels.suitsImplicitConvolution(conv1), "24 of 28 columns kept")
+        XCTAssertFalse(Kernels.suitsImplicitConvolution(conv2), "8 of 12 columns kept")
+        XCTAssertFalse(Kernels.suitsImplicitConvolution(strided))
+        XCTAssertFalse(Kernels.suitsImplicitConvolution(padded))
+    }
+}
