@@ -10,54 +10,65 @@
 #include <cpuid.h>
 #endif
 
-// The build's assumptions, from Package.swift's defines.
-static const char *const assumed[] = {
-#ifdef CNNSH_NEEDS_AVX2
-    "avx2",
+// The instruction sets the build may use, space-separated, from Package.swift (empty elsewhere).
+#ifndef CNNSH_ASSUMED
+#define CNNSH_ASSUMED ""
 #endif
-#ifdef CNNSH_NEEDS_FMA
-    "fma",
-#endif
-#ifdef CNNSH_NEEDS_AVX512F
-    "avx512f",
-#endif
-#ifdef CNNSH_NEEDS_AVX512BW
-    "avx512bw",
-#endif
-#ifdef CNNSH_NEEDS_AVX512DQ
-    "avx512dq",
-#endif
-#ifdef CNNSH_NEEDS_AVX512VL
-    "avx512vl",
-#endif
-    NULL
-};
 
-// `__builtin_cpu_supports` takes only literal names.
-static int cpu_has(const char *name) {
-    // Tests pretend a CPU lacks some instructions, to see the message: CNNSH_TEST_CPU_LACKS="avx2 fma".
-    const char *lacks = getenv("CNNSH_TEST_CPU_LACKS");
-    if (lacks && strstr(lacks, name)) return 0;
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (!strcmp(name, "avx2")) return __builtin_cpu_supports("avx2");
-    if (!strcmp(name, "fma")) return __builtin_cpu_supports("fma");
-    if (!strcmp(name, "avx512f")) return __builtin_cpu_supports("avx512f");
-    if (!strcmp(name, "avx512bw")) return __builtin_cpu_supports("avx512bw");
-    if (!strcmp(name, "avx512dq")) return __builtin_cpu_supports("avx512dq");
-    if (!strcmp(name, "avx512vl")) return __builtin_cpu_supports("avx512vl");
-#endif
-    return 1;
+// Whether `word` is one of the space-separated words of `list`.
+static int has_word(const char *list, const char *word, size_t length) {
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += length) {
+        int starts = p == list || p[-1] == ' ' || p[-1] == '\t';
+        int ends = p[length] == 0 || p[length] == ' ' || p[length] == '\n' || p[length] == '\t';
+        if (starts && ends) return 1;
+    }
+    return 0;
 }
 
-static char assumed_list[128], missing_list[128];
+// This CPU's "flags" line of /proc/cpuinfo, the names the build's list uses; NULL where there is none.
+static char cpu_flags[4096];
+static const char *flags(void) {
+    static int read_once = 0;
+    if (read_once) return cpu_flags[0] ? cpu_flags : NULL;
+    read_once = 1;
+    FILE *file = fopen("/proc/cpuinfo", "r");
+    if (!file) return NULL;
+    char line[4096];
+    while (fgets(line, sizeof line, file)) {
+        if (strncmp(line, "flags", 5) == 0) {
+            snprintf(cpu_flags, sizeof cpu_flags, "%s", line);
+            break;
+        }
+    }
+    fclose(file);
+    return cpu_flags[0] ? cpu_flags : NULL;
+}
 
+// Tests pretend a CPU lacks some instruction sets, to see the message: CNNSH_TEST_CPU_LACKS="avx2 fma".
+static int cpu_has(const char *name, size_t length) {
+    const char *lacks = getenv("CNNSH_TEST_CPU_LACKS");
+    if (lacks && has_word(lacks, name, length)) return 0;
+    const char *all = flags();
+    return all == NULL || has_word(all, name, length);  // where the CPU does not say, assume it has them
+}
+
+static char assumed_list[512], missing_list[512];
+
+// The assumed names, all of them or only those this CPU lacks, in the build's order.
 static void list(char *out, size_t size, int wantMissing) {
     out[0] = 0;
-    for (const char *const *name = assumed; *name; name++) {
-        if (wantMissing && cpu_has(*name)) continue;
-        if (out[0]) strncat(out, " ", size - strlen(out) - 1);
-        strncat(out, *name, size - strlen(out) - 1);
+    const char *p = CNNSH_ASSUMED;
+    while (*p) {
+        while (*p == ' ') p++;
+        size_t length = strcspn(p, " ");
+        if (length == 0) break;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)length, p);
+        if (!wantMissing || !cpu_has(name, strlen(name))) {
+            if (out[0]) strncat(out, " ", size - strlen(out) - 1);
+            strncat(out, name, size - strlen(out) - 1);
+        }
+        p += length;
     }
 }
 
@@ -88,12 +99,12 @@ __attribute__((constructor)) static void cnnsh_check_cpu(void) {
     if (!missing[0]) return;
 #ifdef CNNSH_PORTABLE_BUILD
     fprintf(stderr,
-            "cnnsh: this CPU lacks %s, which the portable build needs (x86-64-v3: AVX2 and FMA, as on Intel Haswell, AMD Zen or later).\n"
+            "cnnsh: this CPU lacks %s, which the portable build needs (x86-64-v3: AVX2, FMA, BMI2 and others of Intel Haswell, AMD Zen and later CPUs).\n"
             "hint: build on this machine without CNNSH_PORTABLE: 'swift build -c release' compiles for the CPU it runs on.\n",
             missing);
 #else
     fprintf(stderr,
-            "cnnsh: this CPU lacks %s, which this binary uses: it was built for the CPU of the machine that compiled it (-target-cpu native).\n"
+            "cnnsh: this CPU lacks %s, which this binary may use: it was built for the CPU of the machine that compiled it (-target-cpu native).\n"
             "hint: rebuild here with 'swift build -c release', or build a binary for any AVX2 CPU with 'CNNSH_PORTABLE=1 swift build -c release'.\n",
             missing);
 #endif

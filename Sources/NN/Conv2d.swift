@@ -15,7 +15,8 @@ import Tensors
 /// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx. The columns
 /// are never kept for a whole batch: each image's are built in one small buffer that stays in cache,
 /// in forward and again in backward (from the input forward keeps), so memory and speed per image
-/// do not depend on the batch size.
+/// do not depend on the batch size. A forward with stride 1, no padding and little lost width
+/// (conv1) builds none: it reads their rows from the image (`Kernels.convolveImplicitly`).
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]

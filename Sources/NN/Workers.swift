@@ -78,16 +78,18 @@ final class Workers: @unchecked Sendable {
 
     /// Worker `index`'s loop: it takes part in a job only when the job wants that many workers.
     private func serve(_ index: Int) {
-        var seen = 0
+        var seen = 0, wanted = true
         while true {
-            // Spin about 50 µs for the next job before sleeping on the condition.
+            // Having just worked, spin about 50 µs for the next job before sleeping on the condition;
+            // a worker the last job did not want (fewer threads now) goes straight back to sleep.
             var spins = 0
-            while posted.load(ordering: .acquiring) == seen && spins < 20_000 { spins += 1 }
+            while wanted && posted.load(ordering: .acquiring) == seen && spins < 20_000 { spins += 1 }
             condition.lock()
             while generation == seen { condition.wait() }
             seen = generation
             let holding = job != nil && index < helping
             if holding { holders.wrappingAdd(1, ordering: .relaxed) }
+            wanted = index < helping
             condition.unlock()
             guard holding else { continue }
             workOnHeldJob()

@@ -4,7 +4,7 @@ import NN
 import Tensors
 
 /// Prints, as exact bit patterns, what training and inference compute: each batch's loss while
-/// LeNet (and LeNet with batchnorm) trains on the bundled MNIST, a digest of every trained weight,
+/// LeNet (and LeNet with batchnorm, at batch 64 and 150) trains on the bundled MNIST, a digest of every trained weight,
 /// and one of the test predictions. `.ci/run` builds it twice, for the host CPU and with
 /// `CNNSH_PORTABLE=1`, and requires the two outputs to be identical: the kernels fix the order of
 /// every floating-point sum, so the vector width the compiler was given must not change a bit.
@@ -20,13 +20,15 @@ enum NumericsFingerprint {
         let set = try ImageDataset(directory: directory)
         let x = try set.trainImages.slice(0..<3200), y = try set.trainLabels.slice(0..<3200)
         let test = try set.testImages.slice(0..<1000)
-        for (name, blueprint) in [("lenet", Blueprint.lenet), ("lenet+batchnorm", Blueprint.lenet.withBatchNorm)] {
+        // Batch 64 is cut in two parts; 150 in five (parts of at most 32).
+        for (name, blueprint, batch) in [("lenet", Blueprint.lenet, 64), ("lenet+batchnorm", Blueprint.lenet.withBatchNorm, 64),
+                                         ("lenet+batchnorm batch 150", Blueprint.lenet.withBatchNorm, 150)] {
             var rng = RandomGenerator(seed: 3)
             var net = try blueprint.network(using: &rng)
             net.allocate()
             var adam = try Adam(learningRate: Network.leNetRecipe.learningRate)
             var losses: [String] = []
-            _ = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: 64, schedule: .cosine), optimizer: &adam, rng: &rng) { progress in
+            _ = net.train(plan: TrainingPlan(x: x, labels: y, epochs: 1, batchSize: batch, schedule: .cosine), optimizer: &adam, rng: &rng) { progress in
                 if case .batch(let batch) = progress { losses.append(hex(batch.loss)) }
                 return true
             }

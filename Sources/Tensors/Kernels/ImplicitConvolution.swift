@@ -22,6 +22,8 @@ extension Kernels {
     public static func convolveImplicitly(_ g: SlidingWindow, image: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                           filters m: Int, output: UnsafeMutablePointer<Float>,
                                           scratch: UnsafeMutablePointer<Float>, panelWidth: Int = Kernels.panelWidth) {
+        // Stride 1 and no padding keep every shifted row inside the image: the last read is C·H·W − 1.
+        precondition(suitsImplicitConvolution(g), "convolveImplicitly needs stride 1, no padding and little lost width")
         let (oh, ow, w, kh, kw) = (g.outputHeight, g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth)
         let wide = (oh - 1) * w + ow, k = g.patchSize
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { offsets in
