@@ -29,8 +29,8 @@ extension Kernels {
 
     /// The columns of C one register tile covers: 32 (`TwoVectors`: two zmm registers per row, 12
     /// accumulators for 6 rows) where the kernels are compiled for AVX-512, else 16 (two ymm or four
-    /// NEON registers per row). Either way each entry of C is the same sum over K in the same order, so the width changes
-    /// speed, never a bit of the result.
+    /// NEON registers per row). Either way each entry of C is the same sum over K in the same order,
+    /// so the width changes speed, never a bit of the result.
     #if CNNSH_AVX512
     public static let panelWidth = 32
     #else
