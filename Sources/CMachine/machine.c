@@ -52,10 +52,8 @@ static int cpu_has(const char *name, size_t length) {
     return all == NULL || has_word(all, name, length);  // where the CPU does not say, assume it has them
 }
 
-static char assumed_list[512], missing_list[512];
-
-// The assumed names, all of them or only those this CPU lacks, in the build's order.
-static void list(char *out, size_t size, int wantMissing) {
+// The assumed names this CPU lacks, space-separated in the build's order ("" when it has them all).
+static void missing(char *out, size_t size) {
     out[0] = 0;
     const char *p = CNNSH_ASSUMED;
     while (*p) {
@@ -64,16 +62,13 @@ static void list(char *out, size_t size, int wantMissing) {
         if (length == 0) break;
         char name[64];
         snprintf(name, sizeof name, "%.*s", (int)length, p);
-        if (!wantMissing || !cpu_has(name, strlen(name))) {
+        if (!cpu_has(name, strlen(name))) {
             if (out[0]) strncat(out, " ", size - strlen(out) - 1);
             strncat(out, name, size - strlen(out) - 1);
         }
         p += length;
     }
 }
-
-const char *cnnsh_cpu_assumed(void) { list(assumed_list, sizeof assumed_list, 0); return assumed_list; }
-const char *cnnsh_cpu_missing(void) { list(missing_list, sizeof missing_list, 1); return missing_list; }
 
 char *cnnsh_cpu_model(char *buffer, size_t size) {
     if (size == 0) return buffer;
@@ -95,18 +90,19 @@ char *cnnsh_cpu_model(char *buffer, size_t size) {
 }
 
 __attribute__((constructor)) static void cnnsh_check_cpu(void) {
-    const char *missing = cnnsh_cpu_missing();
-    if (!missing[0]) return;
+    char lacking[512];
+    missing(lacking, sizeof lacking);
+    if (!lacking[0]) return;
 #ifdef CNNSH_PORTABLE_BUILD
     fprintf(stderr,
             "cnnsh: this CPU lacks %s, which the portable build needs (x86-64-v3: AVX2, FMA, BMI2 and others of Intel Haswell, AMD Zen and later CPUs).\n"
             "hint: build on this machine without CNNSH_PORTABLE: 'swift build -c release' compiles for the CPU it runs on.\n",
-            missing);
+            lacking);
 #else
     fprintf(stderr,
             "cnnsh: this CPU lacks %s, which this binary may use: it was built for the CPU of the machine that compiled it (-target-cpu native).\n"
             "hint: rebuild here with 'swift build -c release', or build a binary for any AVX2 CPU with 'CNNSH_PORTABLE=1 swift build -c release'.\n",
-            missing);
+            lacking);
 #endif
     _exit(69);  // EX_UNAVAILABLE
 }

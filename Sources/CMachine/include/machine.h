@@ -7,11 +7,8 @@
 /// where the CPU does not say. Returns `buffer`.
 char *cnnsh_cpu_model(char *buffer, size_t size);
 
-/// The instruction sets this binary may use, space-separated as /proc/cpuinfo names them ("avx
-/// avx2 fma ..."), and those of them this CPU lacks (empty when it has them all, or where there is
-/// no /proc/cpuinfo to ask). A constructor checks the same thing before any Swift code runs and
-/// exits with a message when something is missing. Not thread-safe: each call refills one buffer.
-const char *cnnsh_cpu_assumed(void);
-const char *cnnsh_cpu_missing(void);
+// A constructor in machine.c checks, before any Swift code runs, that this CPU has every
+// instruction set the build may use (Package.swift's CNNSH_ASSUMED, as /proc/cpuinfo names them),
+// and exits with a message naming those it lacks.
 
 #endif
