@@ -56,4 +56,26 @@ final class PanelWidthTests: XCTestCase {
         XCTAssertTrue([16, 32].contains(Kernels.panelWidth))
         XCTAssertEqual(Kernels.panelWidth == 32, Machine.vectorISA == "avx512")
     }
+
+    /// Long dot products (`transB`, K ≥ 256: conv1's dW) go in blocks of 2×4 entries where the tile
+    /// is 32 wide and 2×2 elsewhere; both agree with the reference and with each other bit for bit,
+    /// at every block edge and with a K that leaves a tail after the 16-wide steps.
+    func testBothDotBlockShapesMatchTheReferenceAndEachOther() {
+        var rng = RandomGenerator(seed: 25)
+        for m in [1, 2, 3, 6, 7] {
+            for n in [1, 2, 3, 4, 5, 25] {
+                for k in [256, 271, 576] {
+                    let a = Tensor.randomNormal(shape: [m, k], sigma: 1, using: &rng)
+                    let b = Tensor.randomNormal(shape: [n, k], sigma: 1, using: &rng)
+                    let start = k == 271 ? (0..<(m * n)).map { Float($0 % 5) - 2 } : nil
+                    let reference = product(0, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
+                    let narrow = product(16, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
+                    let wide = product(32, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
+                    let err = zip(narrow, reference).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+                    XCTAssertLessThan(err, 1e-5, "m=\(m) n=\(n) k=\(k)")
+                    XCTAssertEqual(narrow.map(\.bitPattern), wide.map(\.bitPattern), "blocks 2×2 and 2×4 differ at m=\(m) n=\(n) k=\(k)")
+                }
+            }
+        }
+    }
 }
