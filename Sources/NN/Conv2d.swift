@@ -15,8 +15,9 @@ import Tensors
 /// images and positions, dxₙ = col2im(Wᵀ·dYₙ); the first layer of a network skips dx. The columns
 /// are never kept for a whole batch: each image's are built in one small buffer that stays in cache,
 /// in forward and again in backward (from the input forward keeps), so memory and speed per image
-/// do not depend on the batch size. A forward with stride 1, no padding and little lost width
-/// (conv1) builds none: it reads their rows from the image (`Kernels.convolveImplicitly`).
+/// do not depend on the batch size. A forward with stride 1, no padding, and outputs 8 wide or
+/// little lost width (LeNet's conv2 and conv1) builds none: it reads their rows from the image
+/// (`Kernels.convolveImplicitly`).
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
@@ -92,7 +93,7 @@ public struct Conv2d: WeightedLayer {
     public func inference(_ x: Tensor) -> Tensor {
         let g = window.sliding(over: x)
         precondition(g.channels == channels, "conv2d expects \(channels) channels, got \(g.channels)")
-        // A window with stride 1, no padding and little lost width (conv1) reads X̂ from the image
+        // A window with stride 1, no padding, and outputs 8 wide or little lost width reads X̂ from the image
         // itself (`Kernels.convolveImplicitly`, the same bits); others build each image's X̂.
         let implicit = Kernels.suitsImplicitConvolution(g)
         let scratch = UnsafeMutablePointer<Float>.allocate(

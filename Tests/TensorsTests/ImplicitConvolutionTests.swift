@@ -8,7 +8,10 @@ final class ImplicitConvolutionTests: XCTestCase {
     func testTheSameBitsAsIm2colThenGEMM() throws {
         var rng = RandomGenerator(seed: 21)
         var cases = 0
-        for (channels, height, width, kernel) in [(1, 28, 28, 5), (1, 9, 16, 3), (2, 7, 17, 2), (3, 12, 12, 1), (1, 5, 33, 4), (2, 1, 64, 1)] {
+        // Wide rows, then outputs 8 wide read as runs of 8 (LeNet's conv2; 7 output rows leave a
+        // ragged panel at both widths; a 1×1 kernel; a kernel wider than tall).
+        for (channels, height, width, kernel) in [(1, 28, 28, 5), (1, 9, 16, 3), (2, 7, 17, 2), (3, 12, 12, 1), (1, 5, 33, 4), (2, 1, 64, 1),
+                                                  (6, 12, 12, 5), (2, 9, 10, 3), (1, 4, 8, 1), (3, 10, 11, 4)] {
             let window = Window(kernelHeight: min(kernel, height), kernelWidth: kernel)
             let g = try SlidingWindow(channels: channels, height: height, width: width, window: window)
             XCTAssertTrue(Kernels.suitsImplicitConvolution(g), "\(channels)×\(height)×\(width) k\(kernel)")
@@ -34,16 +37,19 @@ final class ImplicitConvolutionTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(cases, 6 * 8 * 2)
+        XCTAssertEqual(cases, 10 * 8 * 2)
     }
 
-    func testOnlyWindowsThatLoseLittleWidthSuit() throws {
+    func testOnlyWindowsThatLoseLittleWidthOrGiveRowsOf8Suit() throws {
         let conv1 = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 5, kernelWidth: 5))
         let conv2 = try SlidingWindow(channels: 6, height: 12, width: 12, window: Window(kernelHeight: 5, kernelWidth: 5))
         let strided = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 3, kernelWidth: 3, stride: 2))
         let padded = try SlidingWindow(channels: 1, height: 28, width: 28, window: Window(kernelHeight: 3, kernelWidth: 3, padding: 1))
         XCTAssertTrue(Kernels.suitsImplicitConvolution(conv1), "24 of 28 columns kept")
-        XCTAssertFalse(Kernels.suitsImplicitConvolution(conv2), "8 of 12 columns kept")
+        let conv2Wider = try SlidingWindow(channels: 6, height: 14, width: 14, window: Window(kernelHeight: 5, kernelWidth: 5))
+        XCTAssertTrue(Kernels.suitsImplicitConvolution(conv2), "8 of 12 columns kept: rows of 8")
+        XCTAssertFalse(Kernels.suitsImplicitConvolution(conv2Wider), "10 of 14 columns kept")
+        XCTAssertEqual(Kernels.implicitScratch(conv2, filters: 16), 0, "rows of 8 go straight to the output")
         XCTAssertFalse(Kernels.suitsImplicitConvolution(strided))
         XCTAssertFalse(Kernels.suitsImplicitConvolution(padded))
     }

@@ -69,39 +69,54 @@ extension Kernels {
 
     /// `C = A·B` (A M×K, row-major) where B's row p is the `n` values at `b + offsets[p]`: rows that
     /// overlap, as the rows of a transposed im2col matrix do when read from the image itself (see
-    /// `convolveImplicitly`). Each entry is the same sum in the same order as `gemm`'s over the same
-    /// B written out, so the bits are the same.
+    /// `convolveImplicitly`). With `runGap`, B's row p is instead `n/8` runs of 8 values, run r at
+    /// `b + offsets[p] + r·runGap` (the rows of X̂ for outputs 8 wide: one run per output row).
+    /// Each entry is the same sum in the same order as `gemm`'s over the same B written out, so the
+    /// bits are the same.
     public static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
-                            rowOffsets offsets: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                            rowOffsets offsets: UnsafePointer<Int>, runGap: Int? = nil, c: UnsafeMutablePointer<Float>, ldc: Int,
                             panelWidth: Int = Kernels.panelWidth) {
         guard m > 0, n > 0, k > 0 else {
             for i in 0..<max(m, 0) where n > 0 { (c + i * ldc).update(repeating: 0, count: n) }
             return
         }
+        precondition(runGap == nil || n % 8 == 0, "B's rows are whole runs of 8")
         if panelWidth == 32 {
-            shiftedPanels(TwoVectors.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, c: c, ldc: ldc)
+            shiftedPanels(TwoVectors.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, runGap: runGap, c: c, ldc: ldc)
         } else {
-            shiftedPanels(SIMD16<Float>.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, c: c, ldc: ldc)
+            shiftedPanels(SIMD16<Float>.self, m: m, n: n, k: k, a: a, lda: lda, b: b, offsets: offsets, runGap: runGap, c: c, ldc: ldc)
         }
     }
 
     /// Full panels read in place from the shifted rows; the ragged last one copied out, zero-padded.
     private static func shiftedPanels<V: TileRow>(
         _: V.Type, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
-        offsets: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, ldc: Int
+        offsets: UnsafePointer<Int>, runGap: Int?, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let w = V.width
         let full = n / w
+        // Where column j of B's rows starts, relative to the row's offset.
+        let start = { (j: Int) in runGap.map { j / 8 * $0 } ?? j }
         for panel in 0..<full {
-            GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(b + panel * w, offsets: offsets),
-                              c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
+            let base = b + start(panel * w)
+            if let runGap {
+                GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: RunRows(base, offsets: offsets, gap: runGap),
+                                  c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
+            } else {
+                GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(base, offsets: offsets),
+                                  c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
+            }
         }
         let j = full * w, columns = n - j
         guard columns > 0 else { return }
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: k * w)
         defer { packed.deallocate() }
         for p in 0..<k {
-            (packed + p * w).update(from: b + offsets[p] + j, count: columns)
+            // A run at a time (the whole row when B's rows are not runs): none reaches past column n.
+            let run = runGap == nil ? columns : 8
+            for r in stride(from: 0, to: columns, by: run) {
+                (packed + p * w + r).update(from: b + offsets[p] + start(j + r), count: run)
+            }
             (packed + p * w + columns).update(repeating: 0, count: w - columns)
         }
         GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: StridedRows(packed, stride: w),
@@ -134,6 +149,8 @@ protocol TileRow {
     static var width: Int { get }
     init()
     init(_ p: UnsafePointer<Float>)
+    /// Lanes in runs of 8, run r from `p + r·gap`.
+    init(runsOf8At p: UnsafePointer<Float>, gap: Int)
     /// self += a·b, each lane one fused multiply-add.
     mutating func addProduct(_ a: Float, _ b: Self)
     /// Writes (or adds, when `accumulate`) the first `columns` lanes to `c`.
@@ -145,6 +162,12 @@ extension SIMD16: TileRow where Scalar == Float {
 
     @inline(__always)
     init(_ p: UnsafePointer<Float>) { self = UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+
+    @inline(__always)
+    init(runsOf8At p: UnsafePointer<Float>, gap: Int) {
+        self.init(lowHalf: UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self),
+                  highHalf: UnsafeRawPointer(p + gap).loadUnaligned(as: SIMD8<Float>.self))
+    }
 
     @inline(__always)
     mutating func addProduct(_ a: Float, _ b: Self) { addProduct(Self(repeating: a), b) }
@@ -172,6 +195,11 @@ struct TwoVectors: TileRow {
     init(_ p: UnsafePointer<Float>) { (low, high) = (SIMD16(p), SIMD16(p + 16)) }
 
     @inline(__always)
+    init(runsOf8At p: UnsafePointer<Float>, gap: Int) {
+        (low, high) = (SIMD16(runsOf8At: p, gap: gap), SIMD16(runsOf8At: p + 2 * gap, gap: gap))
+    }
+
+    @inline(__always)
     mutating func addProduct(_ a: Float, _ b: Self) {
         low.addProduct(a, b.low)
         high.addProduct(a, b.high)
@@ -185,11 +213,11 @@ struct TwoVectors: TileRow {
 }
 
 /// The rows of a panel of B, read in order by the tile loops: `StridedRows` (a matrix, or a packed
-/// panel: a pointer stepped by the stride) or `ShiftedRows` (rows at arbitrary offsets, which may
-/// overlap).
+/// panel: a pointer stepped by the stride), `ShiftedRows` (rows at arbitrary offsets, which may
+/// overlap) or `RunRows` (the same, each row made of runs of 8 a fixed gap apart).
 protocol PanelRows {
-    /// The next row's start, then moves on.
-    mutating func next() -> UnsafePointer<Float>
+    /// The next row, loaded, then moves on.
+    mutating func next<V: TileRow>() -> V
 }
 
 struct StridedRows: PanelRows {
@@ -199,9 +227,9 @@ struct StridedRows: PanelRows {
     init(_ base: UnsafeMutablePointer<Float>, stride: Int) { self.init(UnsafePointer(base), stride: stride) }
 
     @inline(__always)
-    mutating func next() -> UnsafePointer<Float> {
+    mutating func next<V: TileRow>() -> V {
         defer { row += stride }
-        return row
+        return V(row)
     }
 }
 
@@ -211,9 +239,22 @@ struct ShiftedRows: PanelRows {
     init(_ base: UnsafePointer<Float>, offsets: UnsafePointer<Int>) { (self.base, self.offsets) = (base, offsets) }
 
     @inline(__always)
-    mutating func next() -> UnsafePointer<Float> {
+    mutating func next<V: TileRow>() -> V {
         defer { offsets += 1 }
-        return base + offsets.pointee
+        return V(base + offsets.pointee)
+    }
+}
+
+struct RunRows: PanelRows {
+    let base: UnsafePointer<Float>
+    var offsets: UnsafePointer<Int>
+    let gap: Int
+    init(_ base: UnsafePointer<Float>, offsets: UnsafePointer<Int>, gap: Int) { (self.base, self.offsets, self.gap) = (base, offsets, gap) }
+
+    @inline(__always)
+    mutating func next<V: TileRow>() -> V {
+        defer { offsets += 1 }
+        return V(runsOf8At: base + offsets.pointee, gap: gap)
     }
 }
 
@@ -256,7 +297,7 @@ enum GEMMTile<V: TileRow> {
         var b = b
         var offset = 0
         for _ in 0..<k {
-            let bv = V(b.next())
+            let bv: V = b.next()
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
@@ -282,7 +323,7 @@ enum GEMMTile<V: TileRow> {
         var b = b
         var offset = 0
         for _ in 0..<k {
-            let bv = V(b.next())
+            let bv: V = b.next()
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
@@ -303,7 +344,7 @@ enum GEMMTile<V: TileRow> {
         var b = b
         var offset = 0
         for _ in 0..<k {
-            c0.addProduct(a[offset], V(b.next()))
+            c0.addProduct(a[offset], b.next())
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)

@@ -1,31 +1,38 @@
 extension Kernels {
-    /// Whether `convolveImplicitly` suits window g: stride 1, no padding, and outputs nearly as wide
-    /// as the input, since each output row is computed W wide and its last KW − 1 values thrown
-    /// away (at most a quarter: LeNet's conv1, 24 of 28, yes; conv2, 8 of 12, no).
+    /// Whether `convolveImplicitly` suits window g: stride 1, no padding, and either outputs exactly
+    /// 8 wide (LeNet's conv2, 8 of 12), read as runs of 8, or outputs nearly as wide as the input,
+    /// since each output row is then computed W wide and its last KW − 1 values thrown away (at
+    /// most a quarter: LeNet's conv1, 24 of 28).
     public static func suitsImplicitConvolution(_ g: SlidingWindow) -> Bool {
         g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
-            && g.window.width.padding == 0 && 4 * g.outputWidth >= 3 * g.width
+            && g.window.width.padding == 0 && (readsRunsOf8(g) || 4 * g.outputWidth >= 3 * g.width)
     }
 
-    /// Floats of scratch `convolveImplicitly` needs for `filters` filters: their wide rows.
+    /// Outputs 8 wide: a panel of Y's columns is whole output rows, and each of X̂'s rows across it
+    /// is one run of 8 image values per output row, an image row apart.
+    static func readsRunsOf8(_ g: SlidingWindow) -> Bool { g.outputWidth == 8 }
+
+    /// Floats of scratch `convolveImplicitly` needs for `filters` filters: their wide rows, or none
+    /// when the outputs are read as runs of 8 and go straight to the output.
     public static func implicitScratch(_ g: SlidingWindow, filters: Int) -> Int {
-        filters * ((g.outputHeight - 1) * g.width + g.outputWidth)
+        readsRunsOf8(g) ? 0 : filters * ((g.outputHeight - 1) * g.width + g.outputWidth)
     }
 
     /// One image's convolution without its im2col matrix X̂, for a window that
     /// `suitsImplicitConvolution`: Y (M×OH·OW) = W (M×C·KH·KW) · X̂. With stride 1 and no padding,
-    /// row (c, i, j) of X̂ read across a whole input row is the image plane c itself from offset
-    /// i·W + j, so the product runs over "wide" positions q = y·W + x (x < W) straight from the
-    /// image, and the columns x ≥ OW of each row are dropped as the rows are copied to `output`.
-    /// Every output is the same sum in the same order as `im2colTransposed` then `gemm` give, so
-    /// the bits are the same. No bias: the caller adds it, as after `gemm`.
+    /// row (c, i, j) of X̂ is image plane c read from offset i·W + j: output row y's OW values are
+    /// the OW image values from (y + i)·W + j. Outputs 8 wide are read as those runs of 8, straight
+    /// into `output`. Wider ones run over "wide" positions q = y·W + x (x < W), whole input rows
+    /// from the image, and the columns x ≥ OW of each row are dropped as the rows are copied to
+    /// `output`. Every output is the same sum in the same order as `im2colTransposed` then `gemm`
+    /// give, so the bits are the same. No bias: the caller adds it, as after `gemm`.
     public static func convolveImplicitly(_ g: SlidingWindow, image: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                           filters m: Int, output: UnsafeMutablePointer<Float>,
                                           scratch: UnsafeMutablePointer<Float>, panelWidth: Int = Kernels.panelWidth) {
         // Stride 1 and no padding keep every shifted row inside the image: the last read is C·H·W − 1.
-        precondition(suitsImplicitConvolution(g), "convolveImplicitly needs stride 1, no padding and little lost width")
+        precondition(suitsImplicitConvolution(g), "convolveImplicitly needs stride 1, no padding, and outputs 8 wide or little lost width")
         let (oh, ow, w, kh, kw) = (g.outputHeight, g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth)
-        let wide = (oh - 1) * w + ow, k = g.patchSize
+        let wide = (oh - 1) * w + ow, k = g.patchSize, runs = readsRunsOf8(g)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { offsets in
             var p = 0
             for c in 0..<g.channels {
@@ -36,9 +43,15 @@ extension Kernels {
                     }
                 }
             }
-            gemm(m: m, n: wide, k: k, a: weight, lda: k, b: image, rowOffsets: offsets.baseAddress!, c: scratch, ldc: wide,
-                 panelWidth: panelWidth)
+            if runs {
+                gemm(m: m, n: oh * ow, k: k, a: weight, lda: k, b: image, rowOffsets: offsets.baseAddress!, runGap: w, c: output,
+                     ldc: oh * ow, panelWidth: panelWidth)
+            } else {
+                gemm(m: m, n: wide, k: k, a: weight, lda: k, b: image, rowOffsets: offsets.baseAddress!, c: scratch, ldc: wide,
+                     panelWidth: panelWidth)
+            }
         }
+        guard !runs else { return }
         for f in 0..<m {
             for y in 0..<oh { copy(scratch + f * wide + y * w, to: output + (f * oh + y) * ow, count: ow) }
         }
