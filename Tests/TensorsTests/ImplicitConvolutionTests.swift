@@ -8,10 +8,11 @@ final class ImplicitConvolutionTests: XCTestCase {
     func testTheSameBitsAsIm2colThenGEMM() throws {
         var rng = RandomGenerator(seed: 21)
         var cases = 0
-        // Wide rows, then outputs 8 wide read as runs of 8 (LeNet's conv2; 7 output rows leave a
-        // ragged panel at both widths; a 1×1 kernel; a kernel wider than tall).
+        // Wide rows, then outputs 8 wide read as runs of 8 (LeNet's conv2; 7 output rows end in a
+        // panel overlapping the one before at both widths; a 1×1 kernel; a kernel wider than tall),
+        // then outputs narrower than one panel, 11 wide and 8 wide.
         for (channels, height, width, kernel) in [(1, 28, 28, 5), (1, 9, 16, 3), (2, 7, 17, 2), (3, 12, 12, 1), (1, 5, 33, 4), (2, 1, 64, 1),
-                                                  (6, 12, 12, 5), (2, 9, 10, 3), (1, 4, 8, 1), (3, 10, 11, 4)] {
+                                                  (6, 12, 12, 5), (2, 9, 10, 3), (1, 4, 8, 1), (3, 10, 11, 4), (1, 2, 12, 2), (2, 3, 10, 3)] {
             let window = Window(kernelHeight: min(kernel, height), kernelWidth: kernel)
             let g = try SlidingWindow(channels: channels, height: height, width: width, window: window)
             XCTAssertTrue(Kernels.suitsImplicitConvolution(g), "\(channels)×\(height)×\(width) k\(kernel)")
@@ -37,7 +38,7 @@ final class ImplicitConvolutionTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(cases, 10 * 8 * 2)
+        XCTAssertEqual(cases, 12 * 8 * 2)
     }
 
     func testOnlyWindowsThatLoseLittleWidthOrGiveRowsOf8Suit() throws {

@@ -88,39 +88,43 @@ extension Kernels {
         }
     }
 
-    /// Full panels read in place from the shifted rows; the ragged last one copied out, zero-padded.
+    /// Panels read in place from the shifted rows. A ragged end is a last full-width panel ending at
+    /// column n, overlapping the one before: the columns they share are computed twice, the same sum
+    /// each time, so nothing is packed or allocated. Only a B narrower than one panel is copied out,
+    /// zero-padded.
     private static func shiftedPanels<V: TileRow>(
         _: V.Type, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         offsets: UnsafePointer<Int>, runGap: Int?, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let w = V.width
-        let full = n / w
         // Where column j of B's rows starts, relative to the row's offset.
         let start = { (j: Int) in runGap.map { j / 8 * $0 } ?? j }
-        for panel in 0..<full {
-            let base = b + start(panel * w)
-            if let runGap {
-                GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: RunRows(base, offsets: offsets, gap: runGap),
-                                  c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
-            } else {
-                GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(base, offsets: offsets),
-                                  c: c + panel * w, ldc: ldc, columns: w, accumulate: false)
+        guard n < w else {
+            // Column n − w is a whole run when B's rows are runs of 8 (n and w are multiples of 8).
+            for panel in 0..<((n + w - 1) / w) {
+                let j = min(panel * w, n - w), base = b + start(j)
+                if let runGap {
+                    GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: RunRows(base, offsets: offsets, gap: runGap),
+                                      c: c + j, ldc: ldc, columns: w, accumulate: false)
+                } else {
+                    GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(base, offsets: offsets),
+                                      c: c + j, ldc: ldc, columns: w, accumulate: false)
+                }
             }
+            return
         }
-        let j = full * w, columns = n - j
-        guard columns > 0 else { return }
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: k * w)
         defer { packed.deallocate() }
         for p in 0..<k {
             // A run at a time (the whole row when B's rows are not runs): none reaches past column n.
-            let run = runGap == nil ? columns : 8
-            for r in stride(from: 0, to: columns, by: run) {
-                (packed + p * w + r).update(from: b + offsets[p] + start(j + r), count: run)
+            let run = runGap == nil ? n : 8
+            for r in stride(from: 0, to: n, by: run) {
+                (packed + p * w + r).update(from: b + offsets[p] + start(r), count: run)
             }
-            (packed + p * w + columns).update(repeating: 0, count: w - columns)
+            (packed + p * w + n).update(repeating: 0, count: w - n)
         }
         GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: StridedRows(packed, stride: w),
-                          c: c + j, ldc: ldc, columns: columns, accumulate: false)
+                          c: c, ldc: ldc, columns: n, accumulate: false)
     }
 
     /// Copies op(B) into panels of `width` columns, each K×width and contiguous, zero-padded on the
