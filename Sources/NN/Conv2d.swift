@@ -17,7 +17,8 @@ import Tensors
 /// in forward and again in backward (from the input forward keeps), so memory and speed per image
 /// do not depend on the batch size. A forward with stride 1, no padding, and outputs 8 wide or
 /// little lost width (LeNet's conv2 and conv1) builds none: it reads their rows from the image
-/// (`Kernels.convolveImplicitly`).
+/// (`Kernels.convolveImplicitly`), and a dW of long dot products over outputs a multiple of 8 wide
+/// (conv1's) reads them from the image too (`Kernels.convolutionWeightGradient`).
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
@@ -133,12 +134,15 @@ public struct Conv2d: WeightedLayer {
         let p = g.outputPositions, k = g.patchSize
         // dW accumulates image by image, as M×K directly when the long dot products over positions
         // pay (many positions, few filters: conv1), else as its transpose K×M through a packed GEMM.
-        let dots = p >= 256
+        let dots = p >= Kernels.longDotProduct
+        // conv1's dots read X̂ from the image (`Kernels.convolutionWeightGradient`, the same bits), and
+        // dx needs no X̂: then no image's X̂ is built.
+        let readsImage = dots && Kernels.suitsImplicitWeightGradient(g)
         var dWTransposed = Tensor(shape: [k, m])
         var db = Tensor(shape: [m])
         var dx = needsInputGradient ? Tensor(shape: inputShape) : Tensor(shape: [0])
         var dColumns = needsInputGradient ? Tensor(shape: [k, p]) : Tensor(shape: [0])
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * p)
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: readsImage ? 0 : k * p)
         defer { cols.deallocate() }
         dy.withUnsafeBufferPointer { d in
             input.withUnsafeBufferPointer { xp in
@@ -149,13 +153,18 @@ public struct Conv2d: WeightedLayer {
                                 dColumns.withUnsafeMutableBufferPointer { dcp in
                                     for n in 0..<batch {
                                         let dYn = d.baseAddress! + n * m * p
-                                        Kernels.im2colTransposed(g, image: xp.baseAddress! + n * g.imageSize, columns: cols)
+                                        let image = xp.baseAddress! + n * g.imageSize
                                         Kernels.addChannelSums(dYn, channels: m, positions: p, to: dbp.baseAddress!)
-                                        if dots {
+                                        if readsImage {
+                                            Kernels.convolutionWeightGradient(g, dy: dYn, filters: m, image: image, dW: dwt.baseAddress!,
+                                                                              accumulate: n > 0)
+                                        } else if dots {
+                                            Kernels.im2colTransposed(g, image: image, columns: cols)
                                             // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K
                                             Kernels.gemm(transB: true, m: m, n: k, k: p, a: dYn, lda: p, b: cols, ldb: p,
                                                          c: dwt.baseAddress!, ldc: k, accumulate: n > 0)
                                         } else {
+                                            Kernels.im2colTransposed(g, image: image, columns: cols)
                                             // dWᵀ (K×M) += X̂ₙ (K×P) · dYₙᵀ (P×M)
                                             Kernels.gemm(transB: true, m: k, n: m, k: p, a: cols, lda: p, b: dYn, ldb: p,
                                                          c: dwt.baseAddress!, ldc: m, accumulate: n > 0)

@@ -54,4 +54,43 @@ final class ImplicitConvolutionTests: XCTestCase {
         XCTAssertFalse(Kernels.suitsImplicitConvolution(strided))
         XCTAssertFalse(Kernels.suitsImplicitConvolution(padded))
     }
+
+    /// dW of long dot products read from the image gives the bits of building X̂ and taking the
+    /// dot products, at both block shapes, accumulating or not, with a tail of 8 positions after the
+    /// 16-wide steps (17·24 = 408) and filter counts around the 2-row blocks.
+    func testTheWeightGradientReadFromTheImageHasTheSameBitsAsIm2colThenGEMM() throws {
+        var rng = RandomGenerator(seed: 22)
+        var cases = 0
+        for (channels, height, width, kernel) in [(1, 28, 28, 5), (2, 20, 20, 5), (1, 36, 12, 5), (3, 19, 26, 3)] {
+            let g = try SlidingWindow(channels: channels, height: height, width: width, window: Window(kernelHeight: kernel, kernelWidth: kernel))
+            XCTAssertTrue(Kernels.suitsImplicitWeightGradient(g), "\(channels)×\(height)×\(width) k\(kernel)")
+            let (p, k) = (g.outputPositions, g.patchSize)
+            let image = Tensor.randomNormal(shape: [channels * height * width], sigma: 1, using: &rng)
+            var columns = [Float](repeating: 0, count: k * p)
+            image.withUnsafeBufferPointer { Kernels.im2colTransposed(g, image: $0.baseAddress!, columns: &columns) }
+            for filters in [1, 2, 3, 6, 7] {
+                let dy = Tensor.randomNormal(shape: [filters, p], sigma: 1, using: &rng)
+                let start = (0..<(filters * k)).map { Float($0 % 9) - 4 }
+                for accumulate in [false, true] {
+                    for width in [16, 32] {
+                        var expected = start, actual = start
+                        dy.withUnsafeBufferPointer { d in image.withUnsafeBufferPointer { x in
+                            Kernels.gemm(transB: true, m: filters, n: k, k: p, a: d.baseAddress!, lda: p, b: columns, ldb: p, c: &expected, ldc: k,
+                                         accumulate: accumulate, panelWidth: width)
+                            Kernels.convolutionWeightGradient(g, dy: d.baseAddress!, filters: filters, image: x.baseAddress!, dW: &actual,
+                                                              accumulate: accumulate, panelWidth: width)
+                        } }
+                        XCTAssertEqual(actual.map(\.bitPattern), expected.map(\.bitPattern),
+                                       "\(channels)×\(height)×\(width) k\(kernel), \(filters) filters, accumulate \(accumulate), width \(width)")
+                        cases += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(cases, 4 * 5 * 2 * 2)
+        let narrow = try SlidingWindow(channels: 1, height: 28, width: 26, window: Window(kernelHeight: 5, kernelWidth: 5))
+        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(narrow), "outputs 22 wide: runs of 8 would cross rows")
+        let few = try SlidingWindow(channels: 1, height: 12, width: 12, window: Window(kernelHeight: 5, kernelWidth: 5))
+        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(few), "64 positions: gemm packs rather than taking dot products")
+    }
 }

@@ -14,11 +14,11 @@ extension Kernels {
             if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
             return
         }
-        if transB && !transA && k >= 256 {
+        if transB && !transA && k >= longDotProduct {
             // Both operands run along K in memory: long dot products beat packing B (a convolution's
             // dW = dY·X̂ᵀ over thousands of output positions).
-            DotTile.gemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate,
-                         blockColumns: panelWidth == 32 ? 4 : 2)
+            DotTile.gemm(m: m, n: n, k: k, a: a, lda: lda, b: MatrixRows(b: b, ldb: ldb), c: c, ldc: ldc, accumulate: accumulate,
+                         blockColumns: dotBlockColumns(panelWidth))
             return
         }
         if panelWidth == 32 {
@@ -27,6 +27,12 @@ extension Kernels {
             panels(SIMD16<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
         }
     }
+
+    /// The K from which `gemm` with only B transposed takes dot products along K (`DotTile`).
+    public static let longDotProduct = 256
+
+    /// Dot products are taken 2×4 at a time where the tile is 32 wide (AVX-512), 2×2 elsewhere.
+    static func dotBlockColumns(_ panelWidth: Int) -> Int { panelWidth == 32 ? 4 : 2 }
 
     /// The columns of C one register tile covers: 32 (`TwoVectors`: two zmm registers per row, 12
     /// accumulators for 6 rows) where the kernels are compiled for AVX-512, else 16 (two ymm or four
@@ -352,74 +358,5 @@ enum GEMMTile<V: TileRow> {
             offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
-    }
-}
-
-/// C (M×N) = A (M×K) · Bᵀ where B is stored N×K: each entry a dot product along K, computed for
-/// 2 rows × `blockColumns` entries at a time with 16-wide accumulators, whose lanes are added in a
-/// fixed order at the end. 2×4 blocks need 8 accumulators: 8 zmm registers on AVX-512, but 16 ymm
-/// on AVX2, all there are, so the loop would spill; there blocks are 2×2. Each entry's sum is the
-/// same either way.
-enum DotTile {
-    static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, blockColumns: Int) {
-        precondition(blockColumns == 2 || blockColumns == 4, "DotTile blocks are 2 or 4 columns wide")
-        var i = 0
-        while i < m {
-            let rows = min(2, m - i)
-            var j = 0
-            while j < n {
-                let columns = min(blockColumns, n - j)
-                let (a, b, c) = (a + i * lda, b + j * ldb, c + i * ldc + j)
-                if blockColumns == 4 {
-                    block(4, rows: rows, columns: columns, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-                } else {
-                    block(2, rows: rows, columns: columns, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-                }
-                j += blockColumns
-            }
-            i += 2
-        }
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
-
-    /// Up to 2 rows of A against up to `width` (2 or 4, a constant once inlined) rows of B; missing
-    /// ones read row 0 again and are not stored.
-    @inline(__always)
-    static func block(_ width: Int, rows: Int, columns: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                      c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        let a0 = a, a1 = rows > 1 ? a + lda : a
-        let b0 = b, b1 = columns > 1 ? b + ldb : b, b2 = columns > 2 ? b + 2 * ldb : b, b3 = columns > 3 ? b + 3 * ldb : b
-        var s00 = SIMD16<Float>(), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00
-        var p = 0
-        while p + 16 <= k {
-            let x0 = load(a0 + p), x1 = load(a1 + p)
-            let y0 = load(b0 + p), y1 = load(b1 + p)
-            s00.addProduct(x0, y0); s01.addProduct(x0, y1)
-            s10.addProduct(x1, y0); s11.addProduct(x1, y1)
-            if width == 4 {
-                let y2 = load(b2 + p), y3 = load(b3 + p)
-                s02.addProduct(x0, y2); s03.addProduct(x0, y3)
-                s12.addProduct(x1, y2); s13.addProduct(x1, y3)
-            }
-            p += 16
-        }
-        // A SIMD8 rather than an array: no heap allocation per block.
-        var sums = width == 4 ? SIMD8<Float>(s00.sum(), s01.sum(), s02.sum(), s03.sum(), s10.sum(), s11.sum(), s12.sum(), s13.sum())
-                              : SIMD8<Float>(s00.sum(), s01.sum(), 0, 0, s10.sum(), s11.sum(), 0, 0)
-        while p < k {
-            let x0 = a0[p], x1 = a1[p]
-            sums[0] += x0 * b0[p]; sums[1] += x0 * b1[p]; sums[2] += x0 * b2[p]; sums[3] += x0 * b3[p]
-            sums[4] += x1 * b0[p]; sums[5] += x1 * b1[p]; sums[6] += x1 * b2[p]; sums[7] += x1 * b3[p]
-            p += 1
-        }
-        for r in 0..<rows {
-            for q in 0..<columns {
-                let out = c + r * ldc + q
-                out.pointee = accumulate ? out.pointee + sums[r * 4 + q] : sums[r * 4 + q]
-            }
-        }
     }
 }

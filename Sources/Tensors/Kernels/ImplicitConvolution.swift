@@ -56,4 +56,36 @@ extension Kernels {
             for y in 0..<oh { copy(scratch + f * wide + y * w, to: output + (f * oh + y) * ow, count: ow) }
         }
     }
+
+    /// Whether `convolutionWeightGradient` suits window g: stride 1, no padding, outputs a multiple
+    /// of 8 wide (LeNet's conv1, 24), and enough positions for `gemm` to take dot products.
+    public static func suitsImplicitWeightGradient(_ g: SlidingWindow) -> Bool {
+        g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
+            && g.window.width.padding == 0 && g.outputWidth % 8 == 0 && g.outputPositions >= longDotProduct
+    }
+
+    /// One image's dW (M×C·KH·KW) = dYₙ (M×OH·OW) · X̂ₙᵀ, or dW += that when `accumulate`, with X̂
+    /// read from the image. `im2colTransposed` then `gemm(transB: true, …)` over K = OH·OW ≥ 256
+    /// takes dot products whose 16 lanes hold 16 consecutive positions; here they are two runs of
+    /// 8 image values, each within one output row. Same values, same sums: the same bits.
+    public static func convolutionWeightGradient(_ g: SlidingWindow, dy: UnsafePointer<Float>, filters m: Int, image: UnsafePointer<Float>,
+                                                 dW: UnsafeMutablePointer<Float>, accumulate: Bool, panelWidth: Int = Kernels.panelWidth) {
+        precondition(suitsImplicitWeightGradient(g), "convolutionWeightGradient needs stride 1, no padding, outputs 8·n wide and 256 positions")
+        let (ow, w, kh, kw, p, k) = (g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth, g.outputPositions, g.patchSize)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: k + p / 8) { table in
+            let rowOffsets = table.baseAddress!, runStarts = table.baseAddress! + k
+            var row = 0
+            for c in 0..<g.channels {
+                for i in 0..<kh {
+                    for j in 0..<kw {
+                        rowOffsets[row] = c * g.height * w + i * w + j
+                        row += 1
+                    }
+                }
+            }
+            for r in 0..<(p / 8) { runStarts[r] = 8 * r / ow * w + 8 * r % ow }
+            DotTile.gemm(m: m, n: k, k: p, a: dy, lda: p, b: ImageRuns(image: image, rowOffsets: rowOffsets, runStarts: runStarts),
+                         c: dW, ldc: k, accumulate: accumulate, blockColumns: dotBlockColumns(panelWidth))
+        }
+    }
 }
