@@ -31,18 +31,10 @@ extension Kernels {
                                           scratch: UnsafeMutablePointer<Float>, panelWidth: Int = Kernels.panelWidth) {
         // Stride 1 and no padding keep every shifted row inside the image: the last read is C·H·W − 1.
         precondition(suitsImplicitConvolution(g), "convolveImplicitly needs stride 1, no padding, and outputs 8 wide or little lost width")
-        let (oh, ow, w, kh, kw) = (g.outputHeight, g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth)
+        let (oh, ow, w) = (g.outputHeight, g.outputWidth, g.width)
         let wide = (oh - 1) * w + ow, k = g.patchSize, runs = readsRunsOf8(g)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { offsets in
-            var p = 0
-            for c in 0..<g.channels {
-                for i in 0..<kh {
-                    for j in 0..<kw {
-                        offsets[p] = c * g.height * w + i * w + j
-                        p += 1
-                    }
-                }
-            }
+            rowStarts(g, into: offsets.baseAddress!)
             if runs {
                 gemm(m: m, n: oh * ow, k: k, a: weight, lda: k, b: image, rowOffsets: offsets.baseAddress!, runGap: w, c: output,
                      ldc: oh * ow, panelWidth: panelWidth)
@@ -71,21 +63,27 @@ extension Kernels {
     public static func convolutionWeightGradient(_ g: SlidingWindow, dy: UnsafePointer<Float>, filters m: Int, image: UnsafePointer<Float>,
                                                  dW: UnsafeMutablePointer<Float>, accumulate: Bool, panelWidth: Int = Kernels.panelWidth) {
         precondition(suitsImplicitWeightGradient(g), "convolutionWeightGradient needs stride 1, no padding, outputs 8·n wide and 256 positions")
-        let (ow, w, kh, kw, p, k) = (g.outputWidth, g.width, g.window.kernelHeight, g.window.kernelWidth, g.outputPositions, g.patchSize)
+        let (ow, w, p, k) = (g.outputWidth, g.width, g.outputPositions, g.patchSize)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k + p / 8) { table in
             let rowOffsets = table.baseAddress!, runStarts = table.baseAddress! + k
-            var row = 0
-            for c in 0..<g.channels {
-                for i in 0..<kh {
-                    for j in 0..<kw {
-                        rowOffsets[row] = c * g.height * w + i * w + j
-                        row += 1
-                    }
-                }
-            }
+            rowStarts(g, into: rowOffsets)
             for r in 0..<(p / 8) { runStarts[r] = 8 * r / ow * w + 8 * r % ow }
             DotTile.gemm(m: m, n: k, k: p, a: dy, lda: p, b: ImageRuns(image: image, rowOffsets: rowOffsets, runStarts: runStarts),
                          c: dW, ldc: k, accumulate: accumulate, blockColumns: dotBlockColumns(panelWidth))
+        }
+    }
+
+    /// Where each row (c, i, j) of X̂, in X̂'s row order, starts in the image with stride 1 and no
+    /// padding: c·H·W + i·W + j, the input under kernel offset (i, j) at output position (0, 0).
+    static func rowStarts(_ g: SlidingWindow, into offsets: UnsafeMutablePointer<Int>) {
+        var row = 0
+        for c in 0..<g.channels {
+            for i in 0..<g.window.kernelHeight {
+                for j in 0..<g.window.kernelWidth {
+                    offsets[row] = c * g.height * g.width + i * g.width + j
+                    row += 1
+                }
+            }
         }
     }
 }
