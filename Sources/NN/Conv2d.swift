@@ -17,8 +17,8 @@ import Tensors
 /// in forward and again in backward (from the input forward keeps), so memory and speed per image
 /// do not depend on the batch size. A forward with stride 1, no padding, and outputs 8 wide or
 /// little lost width (LeNet's conv2 and conv1) builds none: it reads their rows from the image
-/// (`Kernels.convolveImplicitly`), and a dW of long dot products over outputs a multiple of 8 wide
-/// (conv1's) reads them from the image too (`Kernels.convolutionWeightGradient`).
+/// (`Kernels.convolveImplicitly`), and with stride 1 and no padding (both of LeNet's) dW reads them
+/// from the image too (`Kernels.convolutionWeightGradient`).
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
@@ -135,9 +135,9 @@ public struct Conv2d: WeightedLayer {
         // dW accumulates image by image, as M×K directly when the long dot products over positions
         // pay (many positions, few filters: conv1), else as its transpose K×M through a packed GEMM.
         let dots = p >= Kernels.longDotProduct
-        // conv1's dots read X̂ from the image (`Kernels.convolutionWeightGradient`, the same bits), and
-        // dx needs no X̂: then no image's X̂ is built.
-        let readsImage = dots && Kernels.suitsImplicitWeightGradient(g)
+        // With stride 1 and no padding dW reads X̂ from the image (`Kernels.convolutionWeightGradient`,
+        // the same bits), and dx needs no X̂: then no image's X̂ is built.
+        let readsImage = Kernels.suitsImplicitWeightGradient(g)
         var dWTransposed = Tensor(shape: [k, m])
         var db = Tensor(shape: [m])
         var dx = needsInputGradient ? Tensor(shape: inputShape) : Tensor(shape: [0])
@@ -156,7 +156,7 @@ public struct Conv2d: WeightedLayer {
                                         let image = xp.baseAddress! + n * g.imageSize
                                         Kernels.addChannelSums(dYn, channels: m, positions: p, to: dbp.baseAddress!)
                                         if readsImage {
-                                            Kernels.convolutionWeightGradient(g, dy: dYn, filters: m, image: image, dW: dwt.baseAddress!,
+                                            Kernels.convolutionWeightGradient(g, dy: dYn, filters: m, image: image, into: dwt.baseAddress!,
                                                                               accumulate: n > 0)
                                         } else if dots {
                                             Kernels.im2colTransposed(g, image: image, columns: cols)

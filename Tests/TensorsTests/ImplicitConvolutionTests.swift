@@ -55,29 +55,37 @@ final class ImplicitConvolutionTests: XCTestCase {
         XCTAssertFalse(Kernels.suitsImplicitConvolution(padded))
     }
 
-    /// dW of long dot products read from the image gives the bits of building X̂ and taking the
-    /// dot products, at both block shapes, accumulating or not, with a tail of 8 positions after the
-    /// 16-wide steps (17·24 = 408) and filter counts around the 2-row blocks.
+    /// dW read from the image gives the bits of building X̂ and calling `gemm` as a convolution's
+    /// backward does: dot products from 256 positions (both block shapes, a tail of 8 positions
+    /// after the 16-wide steps: 17·24 = 408), a packed GEMM into dWᵀ below (LeNet's conv2, outputs
+    /// not a multiple of 8 wide, a 1×1 kernel; filter counts around both tile widths), accumulating
+    /// or not.
     func testTheWeightGradientReadFromTheImageHasTheSameBitsAsIm2colThenGEMM() throws {
         var rng = RandomGenerator(seed: 22)
         var cases = 0
-        for (channels, height, width, kernel) in [(1, 28, 28, 5), (2, 20, 20, 5), (1, 36, 12, 5), (3, 19, 26, 3)] {
+        let shapes = [(1, 28, 28, 5), (2, 20, 20, 5), (1, 36, 12, 5), (3, 19, 26, 3), (6, 12, 12, 5), (2, 9, 10, 3), (1, 7, 13, 4), (3, 5, 5, 1)]
+        for (channels, height, width, kernel) in shapes {
             let g = try SlidingWindow(channels: channels, height: height, width: width, window: Window(kernelHeight: kernel, kernelWidth: kernel))
             XCTAssertTrue(Kernels.suitsImplicitWeightGradient(g), "\(channels)×\(height)×\(width) k\(kernel)")
-            let (p, k) = (g.outputPositions, g.patchSize)
+            let (p, k, dots) = (g.outputPositions, g.patchSize, g.outputPositions >= Kernels.longDotProduct)
             let image = Tensor.randomNormal(shape: [channels * height * width], sigma: 1, using: &rng)
             var columns = [Float](repeating: 0, count: k * p)
             image.withUnsafeBufferPointer { Kernels.im2colTransposed(g, image: $0.baseAddress!, columns: &columns) }
-            for filters in [1, 2, 3, 6, 7] {
+            for filters in [1, 2, 6, 7, 16, 17] {
                 let dy = Tensor.randomNormal(shape: [filters, p], sigma: 1, using: &rng)
                 let start = (0..<(filters * k)).map { Float($0 % 9) - 4 }
                 for accumulate in [false, true] {
                     for width in [16, 32] {
                         var expected = start, actual = start
                         dy.withUnsafeBufferPointer { d in image.withUnsafeBufferPointer { x in
-                            Kernels.gemm(transB: true, m: filters, n: k, k: p, a: d.baseAddress!, lda: p, b: columns, ldb: p, c: &expected, ldc: k,
-                                         accumulate: accumulate, panelWidth: width)
-                            Kernels.convolutionWeightGradient(g, dy: d.baseAddress!, filters: filters, image: x.baseAddress!, dW: &actual,
+                            if dots {  // dW (M×K) = dYₙ·X̂ₙᵀ
+                                Kernels.gemm(transB: true, m: filters, n: k, k: p, a: d.baseAddress!, lda: p, b: columns, ldb: p, c: &expected,
+                                             ldc: k, accumulate: accumulate, panelWidth: width)
+                            } else {  // dWᵀ (K×M) = X̂ₙ·dYₙᵀ
+                                Kernels.gemm(transB: true, m: k, n: filters, k: p, a: columns, lda: p, b: d.baseAddress!, ldb: p, c: &expected,
+                                             ldc: filters, accumulate: accumulate, panelWidth: width)
+                            }
+                            Kernels.convolutionWeightGradient(g, dy: d.baseAddress!, filters: filters, image: x.baseAddress!, into: &actual,
                                                               accumulate: accumulate, panelWidth: width)
                         } }
                         XCTAssertEqual(actual.map(\.bitPattern), expected.map(\.bitPattern),
@@ -87,10 +95,10 @@ final class ImplicitConvolutionTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(cases, 4 * 5 * 2 * 2)
+        XCTAssertEqual(cases, 8 * 6 * 2 * 2)
         let narrow = try SlidingWindow(channels: 1, height: 28, width: 26, window: Window(kernelHeight: 5, kernelWidth: 5))
-        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(narrow), "outputs 22 wide: runs of 8 would cross rows")
-        let few = try SlidingWindow(channels: 1, height: 12, width: 12, window: Window(kernelHeight: 5, kernelWidth: 5))
-        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(few), "64 positions: gemm packs rather than taking dot products")
+        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(narrow), "528 positions 22 wide: dot products' runs of 8 would cross rows")
+        let padded = try SlidingWindow(channels: 1, height: 12, width: 12, window: Window(kernelHeight: 3, kernelWidth: 3, padding: 1))
+        XCTAssertFalse(Kernels.suitsImplicitWeightGradient(padded), "padding is not in the image")
     }
 }

@@ -21,10 +21,12 @@ extension Kernels {
                          blockColumns: dotBlockColumns(panelWidth))
             return
         }
+        // A element (i, p) lives at a[i * rowStride + p * colStride].
+        let a = MatrixA(base: a, rowStride: transA ? 1 : lda, colStride: transA ? lda : 1)
         if panelWidth == 32 {
-            panels(TwoVectors.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            panels(TwoVectors.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
         } else {
-            panels(SIMD16<Float>.self, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            panels(SIMD16<Float>.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
         }
     }
 
@@ -45,13 +47,10 @@ extension Kernels {
     #endif
 
     /// C in panels of `V.width` columns, each swept by tiles of 6, then 4, then 1 rows.
-    private static func panels<V: TileRow>(
-        _: V.Type, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    static func panels<V: TileRow, A: TileA>(
+        _: V.Type, transB: Bool, m: Int, n: Int, k: Int, a: A,
         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        // A element (i, p) lives at a[i * rowStride + p * colStride].
-        let rowStride = transA ? 1 : lda
-        let colStride = transA ? lda : 1
         let w = V.width
         let panels = (n + w - 1) / w
         // Untransposed B already has each panel's rows contiguous: full panels are read in place
@@ -68,8 +67,7 @@ extension Kernels {
             let columns = min(w, n - j)
             let inPlace = panel < packedFrom
             let rows = inPlace ? StridedRows(b + j, stride: ldb) : StridedRows(packed + (panel - packedFrom) * k * w, stride: w)
-            GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: rowStride, colStride: colStride, b: rows, c: c + j, ldc: ldc,
-                              columns: columns, accumulate: accumulate)
+            GEMMTile<V>.sweep(m: m, k: k, a: a, b: rows, c: c + j, ldc: ldc, columns: columns, accumulate: accumulate)
         }
     }
 
@@ -102,7 +100,7 @@ extension Kernels {
         _: V.Type, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         offsets: UnsafePointer<Int>, runGap: Int?, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        let w = V.width
+        let (w, a) = (V.width, MatrixA(base: a, rowStride: lda, colStride: 1))
         // Where column j of B's rows starts, relative to the row's offset.
         let start = { (j: Int) in runGap.map { j / 8 * $0 } ?? j }
         guard n < w else {
@@ -110,11 +108,11 @@ extension Kernels {
             for panel in 0..<((n + w - 1) / w) {
                 let j = min(panel * w, n - w), base = b + start(j)
                 if let runGap {
-                    GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: RunRows(base, offsets: offsets, gap: runGap),
-                                      c: c + j, ldc: ldc, columns: w, accumulate: false)
+                    GEMMTile<V>.sweep(m: m, k: k, a: a, b: RunRows(base, offsets: offsets, gap: runGap), c: c + j, ldc: ldc,
+                                      columns: w, accumulate: false)
                 } else {
-                    GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: ShiftedRows(base, offsets: offsets),
-                                      c: c + j, ldc: ldc, columns: w, accumulate: false)
+                    GEMMTile<V>.sweep(m: m, k: k, a: a, b: ShiftedRows(base, offsets: offsets), c: c + j, ldc: ldc, columns: w,
+                                      accumulate: false)
                 }
             }
             return
@@ -129,8 +127,7 @@ extension Kernels {
             }
             (packed + p * w + n).update(repeating: 0, count: w - n)
         }
-        GEMMTile<V>.sweep(m: m, k: k, a: a, rowStride: lda, colStride: 1, b: StridedRows(packed, stride: w),
-                          c: c, ldc: ldc, columns: n, accumulate: false)
+        GEMMTile<V>.sweep(m: m, k: k, a: a, b: StridedRows(packed, stride: w), c: c, ldc: ldc, columns: n, accumulate: false)
     }
 
     /// Copies op(B) into panels of `width` columns, each K×width and contiguous, zero-padded on the
@@ -268,6 +265,67 @@ struct RunRows: PanelRows {
     }
 }
 
+/// Where a tile reads A: row i's base, and step by step along K the column offset all rows share.
+protocol TileA {
+    associatedtype Columns: ColumnSteps
+    /// The same A from row i on.
+    func from(row i: Int) -> Self
+    /// Row i's base.
+    func row(_ i: Int) -> UnsafePointer<Float>
+    /// The column offsets along K, from the first.
+    var columns: Columns { get }
+}
+
+protocol ColumnSteps {
+    /// The next column's offset, then moves on.
+    mutating func next() -> Int
+}
+
+/// A matrix: element (i, p) at `base[i·rowStride + p·colStride]` (a transposed A swaps the strides).
+struct MatrixA: TileA {
+    let base: UnsafePointer<Float>, rowStride: Int, colStride: Int
+    @inline(__always) func from(row i: Int) -> MatrixA { MatrixA(base: base + i * rowStride, rowStride: rowStride, colStride: colStride) }
+    @inline(__always) func row(_ i: Int) -> UnsafePointer<Float> { base + i * rowStride }
+    @inline(__always) var columns: StridedColumns { StridedColumns(stride: colStride) }
+}
+
+struct StridedColumns: ColumnSteps {
+    var offset = 0
+    let stride: Int
+    init(stride: Int) { self.stride = stride }
+    @inline(__always) mutating func next() -> Int {
+        defer { offset += stride }
+        return offset
+    }
+}
+
+/// X̂ read from an image (stride 1, no padding): row i starts at `image + rowStarts[i]`, and column
+/// p, output position (y, x), is `y·imageWidth + x` further on.
+struct ImageA: TileA {
+    let image: UnsafePointer<Float>, rowStarts: UnsafePointer<Int>, outputWidth: Int, imageWidth: Int
+    @inline(__always) func from(row i: Int) -> ImageA {
+        ImageA(image: image, rowStarts: rowStarts + i, outputWidth: outputWidth, imageWidth: imageWidth)
+    }
+    @inline(__always) func row(_ i: Int) -> UnsafePointer<Float> { image + rowStarts[i] }
+    @inline(__always) var columns: PositionColumns { PositionColumns(outputWidth: outputWidth, imageWidth: imageWidth) }
+}
+
+/// Output positions in order, as offsets into the image: along an output row, then on to the next
+/// image row.
+struct PositionColumns: ColumnSteps {
+    var offset = 0, x = 0
+    let outputWidth: Int, skip: Int
+    init(outputWidth: Int, imageWidth: Int) { (self.outputWidth, skip) = (outputWidth, imageWidth - outputWidth) }
+    @inline(__always) mutating func next() -> Int {
+        defer {
+            offset += 1
+            x += 1
+            if x == outputWidth { (offset, x) = (offset + skip, 0) }
+        }
+        return offset
+    }
+}
+
 /// The register-blocked inner loops of `Kernels.gemm`: a tile of rows × `V.width` columns of C kept
 /// in registers for the whole K loop, B read from a packed panel, A broadcast.
 enum GEMMTile<V: TileRow> {
@@ -278,43 +336,36 @@ enum GEMMTile<V: TileRow> {
 
     /// One panel of C (`columns` ≤ V.width wide): tiles of 6, then 4, then 1 rows.
     @inline(__always)
-    static func sweep<R: PanelRows>(m: Int, k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int, b: R,
-                                    c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool) {
+    static func sweep<A: TileA, R: PanelRows>(m: Int, k: Int, a: A, b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int,
+                                              accumulate: Bool) {
         var i = 0
         while i + 6 <= m {
-            rows6(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride, b: b, c: c + i * ldc, ldc: ldc,
-                  columns: columns, accumulate: accumulate)
+            rows6(k: k, a: a.from(row: i), b: b, c: c + i * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
             i += 6
         }
         while i + 4 <= m {
-            rows4(k: k, a: a + i * rowStride, rowStride: rowStride, colStride: colStride, b: b, c: c + i * ldc, ldc: ldc,
-                  columns: columns, accumulate: accumulate)
+            rows4(k: k, a: a.from(row: i), b: b, c: c + i * ldc, ldc: ldc, columns: columns, accumulate: accumulate)
             i += 4
         }
         while i < m {
-            rows1(k: k, a: a + i * rowStride, colStride: colStride, b: b, c: c + i * ldc, columns: columns, accumulate: accumulate)
+            rows1(k: k, a: a.from(row: i), b: b, c: c + i * ldc, columns: columns, accumulate: accumulate)
             i += 1
         }
     }
 
-    static func rows6<R: PanelRows>(
-        k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
-        b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
-    ) {
+    static func rows6<A: TileA, R: PanelRows>(k: Int, a: A, b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool) {
         var c0 = V(), c1 = V(), c2 = V()
         var c3 = V(), c4 = V(), c5 = V()
-        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride
-        var b = b
-        var offset = 0
+        let a0 = a.row(0), a1 = a.row(1), a2 = a.row(2), a3 = a.row(3), a4 = a.row(4), a5 = a.row(5)
+        var b = b, steps = a.columns
         for _ in 0..<k {
-            let bv: V = b.next()
+            let bv: V = b.next(), offset = steps.next()
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
             c3.addProduct(a3[offset], bv)
             c4.addProduct(a4[offset], bv)
             c5.addProduct(a5[offset], bv)
-            offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
         store(c1, to: c + ldc, columns: columns, accumulate: accumulate)
@@ -324,21 +375,16 @@ enum GEMMTile<V: TileRow> {
         store(c5, to: c + 5 * ldc, columns: columns, accumulate: accumulate)
     }
 
-    static func rows4<R: PanelRows>(
-        k: Int, a: UnsafePointer<Float>, rowStride: Int, colStride: Int,
-        b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool
-    ) {
+    static func rows4<A: TileA, R: PanelRows>(k: Int, a: A, b: R, c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool) {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V()
-        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
-        var b = b
-        var offset = 0
+        let a0 = a.row(0), a1 = a.row(1), a2 = a.row(2), a3 = a.row(3)
+        var b = b, steps = a.columns
         for _ in 0..<k {
-            let bv: V = b.next()
+            let bv: V = b.next(), offset = steps.next()
             c0.addProduct(a0[offset], bv)
             c1.addProduct(a1[offset], bv)
             c2.addProduct(a2[offset], bv)
             c3.addProduct(a3[offset], bv)
-            offset += colStride
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
         store(c1, to: c + ldc, columns: columns, accumulate: accumulate)
@@ -346,16 +392,12 @@ enum GEMMTile<V: TileRow> {
         store(c3, to: c + 3 * ldc, columns: columns, accumulate: accumulate)
     }
 
-    static func rows1<R: PanelRows>(
-        k: Int, a: UnsafePointer<Float>, colStride: Int,
-        b: R, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool
-    ) {
+    static func rows1<A: TileA, R: PanelRows>(k: Int, a: A, b: R, c: UnsafeMutablePointer<Float>, columns: Int, accumulate: Bool) {
         var c0 = V()
-        var b = b
-        var offset = 0
+        let a0 = a.row(0)
+        var b = b, steps = a.columns
         for _ in 0..<k {
-            c0.addProduct(a[offset], b.next())
-            offset += colStride
+            c0.addProduct(a0[steps.next()], b.next())
         }
         store(c0, to: c, columns: columns, accumulate: accumulate)
     }

@@ -49,27 +49,40 @@ extension Kernels {
         }
     }
 
-    /// Whether `convolutionWeightGradient` suits window g: stride 1, no padding, outputs a multiple
-    /// of 8 wide (LeNet's conv1, 24), and enough positions for `gemm` to take dot products.
+    /// Whether `convolutionWeightGradient` suits window g: stride 1, no padding, and for dot
+    /// products (at least `longDotProduct` positions) outputs a multiple of 8 wide (LeNet's conv1,
+    /// 24; conv2 has 64 positions).
     public static func suitsImplicitWeightGradient(_ g: SlidingWindow) -> Bool {
         g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
-            && g.window.width.padding == 0 && g.outputWidth % 8 == 0 && g.outputPositions >= longDotProduct
+            && g.window.width.padding == 0 && (g.outputPositions < longDotProduct || g.outputWidth % 8 == 0)
     }
 
-    /// One image's dW (M×C·KH·KW) = dYₙ (M×OH·OW) · X̂ₙᵀ, or dW += that when `accumulate`, with X̂
-    /// read from the image. `im2colTransposed` then `gemm(transB: true, …)` over K = OH·OW ≥ 256
-    /// takes dot products whose 16 lanes hold 16 consecutive positions; here they are two runs of
-    /// 8 image values, each within one output row. Same values, same sums: the same bits.
+    /// One image's dW = dYₙ (M×OH·OW) · X̂ₙᵀ added in (or written, unless `accumulate`) with X̂ read
+    /// from the image, as a convolution's backward keeps it: M×C·KH·KW by dot products when there
+    /// are at least `longDotProduct` positions, else its transpose C·KH·KW×M, X̂ₙ (K×P) · dYₙᵀ,
+    /// through a packed GEMM. Either is the same bits as `im2colTransposed` then that `gemm`:
+    /// - the dot products' 16 lanes hold 16 consecutive positions, here two runs of 8 image values,
+    ///   each within one output row;
+    /// - the GEMM's tiles broadcast X̂'s values position by position, here read where they lie in the image.
     public static func convolutionWeightGradient(_ g: SlidingWindow, dy: UnsafePointer<Float>, filters m: Int, image: UnsafePointer<Float>,
-                                                 dW: UnsafeMutablePointer<Float>, accumulate: Bool, panelWidth: Int = Kernels.panelWidth) {
-        precondition(suitsImplicitWeightGradient(g), "convolutionWeightGradient needs stride 1, no padding, outputs 8·n wide and 256 positions")
+                                                 into dW: UnsafeMutablePointer<Float>, accumulate: Bool, panelWidth: Int = Kernels.panelWidth) {
+        precondition(suitsImplicitWeightGradient(g), "convolutionWeightGradient needs stride 1, no padding, and outputs 8·n wide for dot products")
         let (ow, w, p, k) = (g.outputWidth, g.width, g.outputPositions, g.patchSize)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k + p / 8) { table in
             let rowOffsets = table.baseAddress!, runStarts = table.baseAddress! + k
             rowStarts(g, into: rowOffsets)
-            for r in 0..<(p / 8) { runStarts[r] = 8 * r / ow * w + 8 * r % ow }
-            DotTile.gemm(m: m, n: k, k: p, a: dy, lda: p, b: ImageRuns(image: image, rowOffsets: rowOffsets, runStarts: runStarts),
-                         c: dW, ldc: k, accumulate: accumulate, blockColumns: dotBlockColumns(panelWidth))
+            if p >= longDotProduct {
+                for r in 0..<(p / 8) { runStarts[r] = 8 * r / ow * w + 8 * r % ow }
+                DotTile.gemm(m: m, n: k, k: p, a: dy, lda: p, b: ImageRuns(image: image, rowOffsets: rowOffsets, runStarts: runStarts),
+                             c: dW, ldc: k, accumulate: accumulate, blockColumns: dotBlockColumns(panelWidth))
+            } else {
+                let x = ImageA(image: image, rowStarts: rowOffsets, outputWidth: ow, imageWidth: w)
+                if panelWidth == 32 {
+                    panels(TwoVectors.self, transB: true, m: k, n: m, k: p, a: x, b: dy, ldb: p, c: dW, ldc: m, accumulate: accumulate)
+                } else {
+                    panels(SIMD16<Float>.self, transB: true, m: k, n: m, k: p, a: x, b: dy, ldb: p, c: dW, ldc: m, accumulate: accumulate)
+                }
+            }
         }
     }
 
