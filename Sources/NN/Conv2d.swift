@@ -158,16 +158,17 @@ public struct Conv2d: WeightedLayer {
                                         if readsImage {
                                             Kernels.convolutionWeightGradient(g, dy: dYn, filters: m, image: image, into: dwt.baseAddress!,
                                                                               accumulate: n > 0)
-                                        } else if dots {
-                                            Kernels.im2colTransposed(g, image: image, columns: cols)
-                                            // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K
-                                            Kernels.gemm(transB: true, m: m, n: k, k: p, a: dYn, lda: p, b: cols, ldb: p,
-                                                         c: dwt.baseAddress!, ldc: k, accumulate: n > 0)
                                         } else {
                                             Kernels.im2colTransposed(g, image: image, columns: cols)
-                                            // dWᵀ (K×M) += X̂ₙ (K×P) · dYₙᵀ (P×M)
-                                            Kernels.gemm(transB: true, m: k, n: m, k: p, a: cols, lda: p, b: dYn, ldb: p,
-                                                         c: dwt.baseAddress!, ldc: m, accumulate: n > 0)
+                                            if dots {
+                                                // dW (M×K) += dYₙ (M×P) · X̂ₙᵀ, stored in dwt's K·M floats as M×K
+                                                Kernels.gemm(transB: true, m: m, n: k, k: p, a: dYn, lda: p, b: cols, ldb: p,
+                                                             c: dwt.baseAddress!, ldc: k, accumulate: n > 0)
+                                            } else {
+                                                // dWᵀ (K×M) += X̂ₙ (K×P) · dYₙᵀ (P×M)
+                                                Kernels.gemm(transB: true, m: k, n: m, k: p, a: cols, lda: p, b: dYn, ldb: p,
+                                                             c: dwt.baseAddress!, ldc: m, accumulate: n > 0)
+                                            }
                                         }
                                         guard needsInputGradient else { continue }
                                         // dX̂ₙ (K×P) = Wᵀ (K×M) · dYₙ (M×P)
