@@ -17,8 +17,8 @@ import Tensors
 /// in forward and again in backward (from the input forward keeps), so memory and speed per image
 /// do not depend on the batch size. A forward with stride 1, no padding, and outputs 8 wide or
 /// little lost width (LeNet's conv2 and conv1) builds none: it reads their rows from the image
-/// (`Kernels.convolveImplicitly`), and with stride 1 and no padding (both of LeNet's) dW reads them
-/// from the image too (`Kernels.convolutionWeightGradient`).
+/// (`Kernels.convolveImplicitly`), and so does dW with stride 1 and no padding (outputs a multiple
+/// of 8 wide where it takes dot products), both of LeNet's (`Kernels.convolutionWeightGradient`).
 public struct Conv2d: WeightedLayer {
     /// W (M×C×KH×KW), then b (M).
     public var parameters: [Parameter]
