@@ -4,8 +4,8 @@ import NN
 import Tensors
 import XCTest
 
-/// Training cuts each batch into the same two halves whatever the thread count, and adds the
-/// halves' gradients in the same order, so one thread and two give the same bits.
+/// Training cuts each batch into the same parts whatever the thread count (two, or parts of at most
+/// 32 images), and adds the parts' gradients in the same order, so one thread and two give the same bits.
 final class ParallelTests: XCTestCase {
     func trainedWeights(threads: Int, x: Tensor, y: Tensor, blueprint: Blueprint = .lenet, batch: Int = 50) throws -> ([Tensor], [Int]) {
         let saved = Parallelism.threads

@@ -29,6 +29,18 @@ final class PanelWidthTests: XCTestCase {
         return c
     }
 
+    /// `gemm` at widths 16 and 32: within 1e-5 of the reference, and the same bits as each other.
+    func assertBothWidthsAgree(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, _ a: Tensor, _ b: Tensor, accumulateOnto start: [Float]?,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        let reference = product(0, transA: transA, transB: transB, m: m, n: n, k: k, a, b, accumulateOnto: start)
+        let narrow = product(16, transA: transA, transB: transB, m: m, n: n, k: k, a, b, accumulateOnto: start)
+        let wide = product(32, transA: transA, transB: transB, m: m, n: n, k: k, a, b, accumulateOnto: start)
+        let at = "m=\(m) n=\(n) k=\(k) transA=\(transA) transB=\(transB)"
+        let err = zip(narrow, reference).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+        XCTAssertLessThan(err, 1e-5, at, file: file, line: line)
+        XCTAssertEqual(narrow.map(\.bitPattern), wide.map(\.bitPattern), "widths 16 and 32 differ at \(at)", file: file, line: line)
+    }
+
     func testBothWidthsMatchTheReferenceAndEachOtherAtEveryEdge() {
         var rng = RandomGenerator(seed: 16)
         var cases = 0
@@ -39,12 +51,7 @@ final class PanelWidthTests: XCTestCase {
                     let a = Tensor.randomNormal(shape: ta ? [k, m] : [m, k], sigma: 1, using: &rng)
                     let b = Tensor.randomNormal(shape: tb ? [n, k] : [k, n], sigma: 1, using: &rng)
                     let start = k == 17 ? (0..<(m * n)).map { Float($0 % 7) - 3 } : nil
-                    let reference = product(0, transA: ta, transB: tb, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let narrow = product(16, transA: ta, transB: tb, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let wide = product(32, transA: ta, transB: tb, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let err = zip(narrow, reference).map { abs($0 - $1) / max(1, abs($1)) }.max()!
-                    XCTAssertLessThan(err, 1e-5, "m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb)")
-                    XCTAssertEqual(narrow, wide, "widths 16 and 32 differ at m=\(m) n=\(n) k=\(k) ta=\(ta) tb=\(tb)")
+                    assertBothWidthsAgree(transA: ta, transB: tb, m: m, n: n, k: k, a, b, accumulateOnto: start)
                     cases += 1
                 }
             }
@@ -68,12 +75,7 @@ final class PanelWidthTests: XCTestCase {
                     let a = Tensor.randomNormal(shape: [m, k], sigma: 1, using: &rng)
                     let b = Tensor.randomNormal(shape: [n, k], sigma: 1, using: &rng)
                     let start = k == 271 ? (0..<(m * n)).map { Float($0 % 5) - 2 } : nil
-                    let reference = product(0, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let narrow = product(16, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let wide = product(32, transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
-                    let err = zip(narrow, reference).map { abs($0 - $1) / max(1, abs($1)) }.max()!
-                    XCTAssertLessThan(err, 1e-5, "m=\(m) n=\(n) k=\(k)")
-                    XCTAssertEqual(narrow.map(\.bitPattern), wide.map(\.bitPattern), "blocks 2×2 and 2×4 differ at m=\(m) n=\(n) k=\(k)")
+                    assertBothWidthsAgree(transA: false, transB: true, m: m, n: n, k: k, a, b, accumulateOnto: start)
                 }
             }
         }
