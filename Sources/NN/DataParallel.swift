@@ -24,6 +24,33 @@ public enum Parallelism {
         }
     }
 
+    /// Values a thread is given at least in `forRuns`: fewer cost less than handing them over.
+    static let smallestRun = 4096
+
+    /// Runs `body` over runs of 0..<count that together cover it, on up to `threads` threads, for
+    /// work done value by value (value i computed from the inputs' value i alone), where the cut
+    /// changes no bit. Cuts fall on multiples of 16, so a kernel's eight-lane loop and its scalar
+    /// tail see each value as they would in one run.
+    static func forRuns(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let parts = min(threads, count / smallestRun)
+        guard parts > 1 else { return body(0..<count) }
+        @Sendable func cut(_ part: Int) -> Int { part == parts ? count : (part * count / parts) & ~15 }
+        run(parts: parts) { part in body(cut(part)..<cut(part + 1)) }
+    }
+
+    /// Whether every value of `t` is finite (`Kernels.allFinite`), checked in runs as `forRuns` cuts them.
+    static func allFinite(_ t: Tensor) -> Bool {
+        guard t.count > 0 else { return true }
+        let finite = Atomic<Bool>(true)
+        t.withUnsafeBufferPointer { values in
+            nonisolated(unsafe) let values = values
+            forRuns(of: values.count) { r in
+                if !Kernels.allFinite(values.baseAddress! + r.lowerBound, count: r.count) { finite.store(false, ordering: .relaxed) }
+            }
+        }
+        return finite.load(ordering: .relaxed)
+    }
+
     /// Rows of part `index` when `n` rows are cut into `parts` contiguous parts.
     static func rows(_ index: Int, of parts: Int, _ n: Int) -> Range<Int> {
         (index * n / parts)..<((index + 1) * n / parts)
@@ -71,7 +98,7 @@ struct DataParallelTrainer {
         for i in network.layers.indices {
             for j in network.layers[i].parameters.indices {
                 let grads = used.map { $0.layers[i].parameters[j].gradient }
-                network.layers[i].parameters[j].gradient = Tensor.weightedSum(grads, weights: weights)
+                network.layers[i].parameters[j].gradient = Tensor.weightedSum(grads, weights: weights, runs: Parallelism.forRuns)
             }
         }
         network.gatherReplicaState(Array(used), weights: weights)

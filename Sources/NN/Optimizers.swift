@@ -42,9 +42,7 @@ public struct SGD: Optimizer {
     public var summary: String { "sgd lr=\(learningRate)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let lr = learningRate
-        value.withUnsafeMutableBufferPointer { w in
-            gradient.withUnsafeBufferPointer { Kernels.sgdStep(w.baseAddress!, gradient: $0.baseAddress!, count: w.count, learningRate: lr) }
-        }
+        _ = OptimizerState.step(&value, gradient, state: []) { Kernels.sgdStep($0, learningRate: lr) }
     }
 }
 
@@ -63,9 +61,7 @@ public struct Momentum: Optimizer {
     public var summary: String { "momentum lr=\(learningRate) momentum=\(momentum)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let (lr, mu) = (learningRate, momentum)
-        velocity.update(key, value: &value, gradient: gradient) { w, g, v, count in
-            Kernels.momentumStep(w, gradient: g, velocity: v, count: count, learningRate: lr, momentum: mu)
-        }
+        velocity.step(key, &value, gradient) { Kernels.momentumStep($0, learningRate: lr, momentum: mu) }
     }
 }
 
@@ -81,9 +77,7 @@ public struct AdaGrad: Optimizer {
     public var summary: String { "adagrad lr=\(learningRate)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let lr = learningRate
-        squares.update(key, value: &value, gradient: gradient) { w, g, h, count in
-            Kernels.adaGradStep(w, gradient: g, squares: h, count: count, learningRate: lr)
-        }
+        squares.step(key, &value, gradient) { Kernels.adaGradStep($0, learningRate: lr) }
     }
 }
 
@@ -102,9 +96,7 @@ public struct RMSProp: Optimizer {
     public var summary: String { "rmsprop lr=\(learningRate) decay=\(decay)" }
     public mutating func update(_ key: String, _ value: inout Tensor, _ gradient: Tensor) {
         let (lr, rho) = (learningRate, decay)
-        squares.update(key, value: &value, gradient: gradient) { w, g, h, count in
-            Kernels.rmsPropStep(w, gradient: g, squares: h, count: count, learningRate: lr, decay: rho)
-        }
+        squares.step(key, &value, gradient) { Kernels.rmsPropStep($0, learningRate: lr, decay: rho) }
     }
 }
 
@@ -134,19 +126,11 @@ public struct Adam: Optimizer {
         let t = Double(max(steps, 1))
         let (u1, u2) = (Float(1 / (1 - Foundation.pow(Double(beta1), t))), Float(1 / (1 - Foundation.pow(Double(beta2), t))))
         let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
-        var m = first.take(key, count: value.count), v = second.take(key, count: value.count)
-        value.withUnsafeMutableBufferPointer { w in
-            gradient.withUnsafeBufferPointer { g in
-                m.withUnsafeMutableBufferPointer { m in
-                    v.withUnsafeMutableBufferPointer { v in
-                        Kernels.adamStep(w.baseAddress!, gradient: g.baseAddress!, first: m.baseAddress!, second: v.baseAddress!, count: w.count,
-                                         learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, unbias1: u1, unbias2: u2)
-                    }
-                }
-            }
+        let state = [first.buffers[key] ?? Array(repeating: 0, count: value.count), second.buffers[key] ?? Array(repeating: 0, count: value.count)]
+        let next = OptimizerState.step(&value, gradient, state: state) {
+            Kernels.adamStep($0, learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, unbias1: u1, unbias2: u2)
         }
-        first.put(key, m)
-        second.put(key, v)
+        (first.buffers[key], second.buffers[key]) = (next[0], next[1])
     }
 }
 
@@ -155,22 +139,59 @@ public struct Adam: Optimizer {
 struct OptimizerState: Sendable {
     var buffers: [String: [Float]] = [:]
 
-    /// Takes the buffer out, so that it is uniquely referenced and updated without a copy.
-    mutating func take(_ key: String, count: Int) -> [Float] {
-        buffers.removeValue(forKey: key) ?? [Float](repeating: 0, count: count)
-    }
-
     mutating func put(_ key: String, _ buffer: [Float]) { buffers[key] = buffer }
 
-    /// Runs a step kernel `body(w, g, state, count)` on the parameter's raw buffers and its state.
-    mutating func update(_ key: String, value: inout Tensor, gradient: Tensor,
-                         _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
-        var state = take(key, count: value.count)
-        value.withUnsafeMutableBufferPointer { w in
-            gradient.withUnsafeBufferPointer { g in
-                state.withUnsafeMutableBufferPointer { body(w.baseAddress!, g.baseAddress!, $0.baseAddress!, w.count) }
+    /// One step of a parameter whose optimizer keeps this one state array per weight.
+    mutating func step(_ key: String, _ value: inout Tensor, _ gradient: Tensor, _ kernel: @escaping @Sendable (StepRun) -> Void) {
+        buffers[key] = Self.step(&value, gradient, state: [buffers[key] ?? Array(repeating: 0, count: value.count)], kernel)[0]
+    }
+
+    /// One step by `kernel` out of place: new weights and new state arrays are written from the old
+    /// ones, which a snapshot (the network's before a batch, the optimizer's) may still share, so
+    /// nothing is copied first. A large parameter is stepped in runs on the threads `Parallelism`
+    /// allows; each weight's step reads only that weight, so the runs give the same bits as one.
+    /// Returns the new state arrays.
+    static func step(_ value: inout Tensor, _ gradient: Tensor, state: [[Float]], _ kernel: @escaping @Sendable (StepRun) -> Void) -> [[Float]] {
+        let count = value.count
+        precondition(gradient.count == count && state.allSatisfy { $0.count == count }, "a gradient and state for each weight")
+        var newState: [[Float]] = []
+        let old = value
+        value = Tensor(shape: old.shape) { w2 in
+            old.withUnsafeBufferPointer { w in
+                gradient.withUnsafeBufferPointer { g in
+                    withPointers(to: state) { s in
+                        newState = newArrays(state.count, count: count) { s2 in
+                            let run = StepRun(count: count, weights: w.baseAddress!, gradient: g.baseAddress!, state: s,
+                                              newWeights: w2.baseAddress!, newState: s2)
+                            Parallelism.forRuns(of: count) { kernel(run.slice($0)) }
+                        }
+                    }
+                }
             }
         }
-        put(key, state)
+        return newState
     }
+}
+
+/// The base addresses of `arrays`, for a body that reads them all at once.
+private func withPointers(to arrays: [[Float]], _ body: ([UnsafePointer<Float>]) -> Void) {
+    func nest(_ i: Int, _ pointers: [UnsafePointer<Float>]) {
+        guard i < arrays.count else { return body(pointers) }
+        arrays[i].withUnsafeBufferPointer { nest(i + 1, pointers + [$0.baseAddress!]) }
+    }
+    nest(0, [])
+}
+
+/// `n` arrays of `count` values that `initialize` writes, every value of each, through their base addresses.
+private func newArrays(_ n: Int, count: Int, _ initialize: ([UnsafeMutablePointer<Float>]) -> Void) -> [[Float]] {
+    guard n > 0 else {
+        initialize([])
+        return []
+    }
+    var rest: [[Float]] = []
+    let first = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        rest = newArrays(n - 1, count: count) { initialize([buffer.baseAddress!] + $0) }
+        initialized = count
+    }
+    return [first] + rest
 }

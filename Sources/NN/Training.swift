@@ -184,9 +184,9 @@ extension Network {
     /// running statistics as they were before the batch), the optimizer stays, and the answer is false.
     private mutating func takeFiniteStep(loss: Float, _ optimizer: inout some Optimizer, restoring before: [any Layer]) -> Bool {
         let optimizerBefore = optimizer
-        let faulty = !loss.isFinite || layers.contains { $0.parameters.contains { $0.gradient.hasNonFinite } }
+        let faulty = !loss.isFinite || layers.contains { $0.parameters.contains { !Parallelism.allFinite($0.gradient) } }
         if !faulty { step(&optimizer) }
-        guard faulty || layers.contains(where: { $0.parameters.contains { $0.value.hasNonFinite } }) else { return true }
+        guard faulty || layers.contains(where: { $0.parameters.contains { !Parallelism.allFinite($0.value) } }) else { return true }
         layers = before
         optimizer = optimizerBefore
         return false

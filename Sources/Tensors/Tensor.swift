@@ -145,7 +145,9 @@ public struct Tensor: Equatable, Sendable {
         return Tensor(shape: Array(shape.dropFirst()), scalars: one.scalars)
     }
 
-    /// The rows at `indices` of the first axis, in that order (a shuffled mini-batch).
+    /// The rows at `indices` of the first axis, in that order (a shuffled mini-batch). Inlinable so
+    /// that it is specialized for the caller's collection: generic iteration cost more than the copy.
+    @inlinable
     public func gatherRows(_ indices: some Collection<Int>) -> Tensor {
         precondition(!shape.isEmpty, "gatherRows of a scalar")
         let rowSize = shape[0] == 0 ? 0 : count / shape[0]

@@ -114,36 +114,69 @@ final class LayerKernelTests: XCTestCase {
         }
     }
 
-    func testOptimizerStepsMatchReference() {
-        for count in [1, 8, 13, 150] {
-            let w = random(count), g = random(count), state = random(count).map(abs), second = random(count).map { $0 * $0 }
-            func stepped(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> ([Float], [Float], [Float]) {
-                var (w2, s2, v2) = (w, state, second)
-                w2.withUnsafeMutableBufferPointer { wp in s2.withUnsafeMutableBufferPointer { sp in v2.withUnsafeMutableBufferPointer { body(wp.baseAddress!, sp.baseAddress!, $0.baseAddress!) } } }
-                return (w2, s2, v2)
+    /// A step kernel run three ways over `w` and its state (`states` arrays of it): in place, out
+    /// of place (the old arrays left as they were), and out of place cut into runs at `cut`. The
+    /// three must give the same bits; returned: the new weights and state, for the reference.
+    func stepped(_ w: [Float], _ state: [[Float]], gradient g: [Float], cut: Int, line: UInt = #line,
+                 _ kernel: (StepRun) -> Void) -> [[Float]] {
+        let count = w.count
+        var inPlace = [w] + state
+        func pointers(_ arrays: inout [[Float]], _ body: ([UnsafeMutablePointer<Float>]) -> Void) {
+            let buffers = arrays.map { a in UnsafeMutablePointer<Float>.allocate(capacity: max(a.count, 1)) }
+            for (b, a) in zip(buffers, arrays) { b.initialize(from: a, count: a.count) }
+            body(buffers)
+            arrays = zip(buffers, arrays).map { b, a in Array(UnsafeBufferPointer(start: b, count: a.count)) }
+            buffers.forEach { $0.deallocate() }
+        }
+        g.withUnsafeBufferPointer { g in
+            pointers(&inPlace) { p in
+                kernel(StepRun(count: count, weights: p[0], gradient: g.baseAddress!, state: p.dropFirst().map { UnsafePointer($0) },
+                               newWeights: p[0], newState: Array(p.dropFirst())))
             }
-            assertClose(stepped { w, _, _ in Kernels.sgdStep(w, gradient: g, count: count, learningRate: 0.1) }.0, ReferenceKernels.sgdStep(w, g, lr: 0.1), 1e-6, "sgd")
-            let momentum = stepped { w, v, _ in Kernels.momentumStep(w, gradient: g, velocity: v, count: count, learningRate: 0.1, momentum: 0.9) }
+        }
+        for runs in [[0..<count], [0..<cut, cut..<count]] {
+            var old = [w] + state, new = old.map { Array(repeating: Float.nan, count: $0.count) }
+            g.withUnsafeBufferPointer { g in
+                pointers(&old) { o in
+                    pointers(&new) { n in
+                        let run = StepRun(count: count, weights: o[0], gradient: g.baseAddress!, state: o.dropFirst().map { UnsafePointer($0) },
+                                          newWeights: n[0], newState: Array(n.dropFirst()))
+                        for r in runs { kernel(run.slice(r)) }
+                    }
+                }
+            }
+            XCTAssertEqual(old, [w] + state, "out of place leaves the old values", line: line)
+            XCTAssertEqual(new.map { $0.map(\.bitPattern) }, inPlace.map { $0.map(\.bitPattern) }, "runs \(runs) give the bits of one step in place", line: line)
+        }
+        return inPlace
+    }
+
+    func testOptimizerStepsMatchReference() {
+        for count in [1, 8, 13, 15, 16, 17, 63, 64, 65, 150] {
+            let w = random(count), g = random(count), state = random(count).map(abs), second = random(count).map { $0 * $0 }
+            let cut = count / 2
+            assertClose(stepped(w, [], gradient: g, cut: cut) { Kernels.sgdStep($0, learningRate: 0.1) }[0], ReferenceKernels.sgdStep(w, g, lr: 0.1), 1e-6, "sgd")
+            let momentum = stepped(w, [state], gradient: g, cut: cut) { Kernels.momentumStep($0, learningRate: 0.1, momentum: 0.9) }
             let momentumRef = ReferenceKernels.momentumStep(w, g, state, lr: 0.1, momentum: 0.9)
-            assertClose(momentum.0, momentumRef.0, 1e-6, "momentum w")
-            assertClose(momentum.1, momentumRef.1, 1e-6, "momentum v")
-            let ada = stepped { w, h, _ in Kernels.adaGradStep(w, gradient: g, squares: h, count: count, learningRate: 0.1) }
+            assertClose(momentum[0], momentumRef.0, 1e-6, "momentum w")
+            assertClose(momentum[1], momentumRef.1, 1e-6, "momentum v")
+            let ada = stepped(w, [state], gradient: g, cut: cut) { Kernels.adaGradStep($0, learningRate: 0.1) }
             let adaRef = ReferenceKernels.squaresStep(w, g, state, lr: 0.1, decay: nil)
-            assertClose(ada.0, adaRef.0, 1e-5, "adagrad w")
-            assertClose(ada.1, adaRef.1, 1e-6, "adagrad h")
-            let rms = stepped { w, h, _ in Kernels.rmsPropStep(w, gradient: g, squares: h, count: count, learningRate: 0.01, decay: 0.99) }
+            assertClose(ada[0], adaRef.0, 1e-5, "adagrad w")
+            assertClose(ada[1], adaRef.1, 1e-6, "adagrad h")
+            let rms = stepped(w, [state], gradient: g, cut: cut) { Kernels.rmsPropStep($0, learningRate: 0.01, decay: 0.99) }
             let rmsRef = ReferenceKernels.squaresStep(w, g, state, lr: 0.01, decay: 0.99)
-            assertClose(rms.0, rmsRef.0, 1e-5, "rmsprop w")
-            assertClose(rms.1, rmsRef.1, 1e-6, "rmsprop h")
+            assertClose(rms[0], rmsRef.0, 1e-5, "rmsprop w")
+            assertClose(rms[1], rmsRef.1, 1e-6, "rmsprop h")
             // Step 3: 1/(1 − 0.9³) and 1/(1 − 0.999³).
-            let adam = stepped { w, m, v in
-                Kernels.adamStep(w, gradient: g, first: m, second: v, count: count, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+            let adam = stepped(w, [state, second], gradient: g, cut: cut) {
+                Kernels.adamStep($0, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
                                  unbias1: Float(1 / (1 - 0.729)), unbias2: Float(1 / (1 - 0.997002999)))
             }
             let adamRef = ReferenceKernels.adamStep(w, g, state, second, lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 3)
-            assertClose(adam.0, adamRef.0, 1e-5, "adam w")
-            assertClose(adam.1, adamRef.1, 1e-6, "adam m")
-            assertClose(adam.2, adamRef.2, 1e-6, "adam v")
+            assertClose(adam[0], adamRef.0, 1e-5, "adam w")
+            assertClose(adam[1], adamRef.1, 1e-6, "adam m")
+            assertClose(adam[2], adamRef.2, 1e-6, "adam v")
         }
     }
 }

@@ -13,19 +13,28 @@ extension Tensor {
         }
     }
 
-    /// Σ_k w_k·parts_k for tensors of one shape, added in the order given.
-    public static func weightedSum(_ parts: [Tensor], weights: [Float]) -> Tensor {
+    /// Σ_k w_k·parts_k for tensors of one shape, added in the order given. `runs` may cut the values
+    /// into runs computed apart, on several threads (`runs(count, body)` calls `body` on runs that
+    /// cover 0..<count): each value is a sum of its own, so any cut gives the same bits.
+    public static func weightedSum(_ parts: [Tensor], weights: [Float], runs: ValueRuns = { $1(0..<$0) }) -> Tensor {
         precondition(!parts.isEmpty && parts.allSatisfy { $0.shape == parts[0].shape }, "parts of one shape")
         return Tensor(shape: parts[0].shape) { out in
             func withPointers(from i: Int, _ pointers: [UnsafePointer<Float>]) {
                 guard i < parts.count else {
-                    return Kernels.weightedSum(pointers, weights: weights, count: out.count, into: out.baseAddress!)
+                    nonisolated(unsafe) let (pointers, out) = (pointers, out.baseAddress!)
+                    return runs(parts[0].count) { r in
+                        Kernels.weightedSum(pointers.map { $0 + r.lowerBound }, weights: weights, count: r.count, into: out + r.lowerBound)
+                    }
                 }
                 parts[i].withUnsafeBufferPointer { withPointers(from: i + 1, pointers + [$0.baseAddress!]) }
             }
             withPointers(from: 0, [])
         }
     }
+
+    /// How elementwise work over `count` values is cut into runs: `body` called on runs that
+    /// together cover 0..<count, in any order, maybe at once.
+    public typealias ValueRuns = (_ count: Int, _ body: @Sendable (Range<Int>) -> Void) -> Void
 
     /// `op(self)·op(other)` for 2-D tensors.
     public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
