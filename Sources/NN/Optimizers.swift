@@ -159,7 +159,7 @@ struct OptimizerState: Sendable {
         value = Tensor(shape: old.shape) { w2 in
             old.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { g in
-                    withPointers(to: state) { s in
+                    withBaseAddresses(of: state) { s in
                         newState = newArrays(state.count, count: count) { s2 in
                             let run = StepRun(count: count, weights: w.baseAddress!, gradient: g.baseAddress!, state: s,
                                               newWeights: w2.baseAddress!, newState: s2)
@@ -171,15 +171,6 @@ struct OptimizerState: Sendable {
         }
         return newState
     }
-}
-
-/// The base addresses of `arrays`, for a body that reads them all at once.
-private func withPointers(to arrays: [[Float]], _ body: ([UnsafePointer<Float>]) -> Void) {
-    func nest(_ i: Int, _ pointers: [UnsafePointer<Float>]) {
-        guard i < arrays.count else { return body(pointers) }
-        arrays[i].withUnsafeBufferPointer { nest(i + 1, pointers + [$0.baseAddress!]) }
-    }
-    nest(0, [])
 }
 
 /// `n` arrays of `count` values that `initialize` writes, every value of each, through their base addresses.

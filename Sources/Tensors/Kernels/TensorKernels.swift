@@ -19,16 +19,12 @@ extension Tensor {
     public static func weightedSum(_ parts: [Tensor], weights: [Float], runs: ValueRuns = { $1(0..<$0) }) -> Tensor {
         precondition(!parts.isEmpty && parts.allSatisfy { $0.shape == parts[0].shape }, "parts of one shape")
         return Tensor(shape: parts[0].shape) { out in
-            func withPointers(from i: Int, _ pointers: [UnsafePointer<Float>]) {
-                guard i < parts.count else {
-                    nonisolated(unsafe) let (pointers, out) = (pointers, out.baseAddress!)
-                    return runs(parts[0].count) { r in
-                        Kernels.weightedSum(pointers.map { $0 + r.lowerBound }, weights: weights, count: r.count, into: out + r.lowerBound)
-                    }
+            withBaseAddresses(of: parts.map(\.scalars)) { pointers in
+                nonisolated(unsafe) let (pointers, out) = (pointers, out.baseAddress!)
+                runs(parts[0].count) { r in
+                    Kernels.weightedSum(pointers.map { $0 + r.lowerBound }, weights: weights, count: r.count, into: out + r.lowerBound)
                 }
-                parts[i].withUnsafeBufferPointer { withPointers(from: i + 1, pointers + [$0.baseAddress!]) }
             }
-            withPointers(from: 0, [])
         }
     }
 
@@ -94,4 +90,14 @@ extension Tensor {
         let ones = Tensor(shape: [g.outputPositions, g.patchSize], repeating: 1)
         return Tensor(shape: [height, width], scalars: try ones.col2im(window, channels: 1, height: height, width: width).scalars)
     }
+}
+
+/// The base addresses of `arrays`, for a body that reads them all at once (each array's storage is
+/// pinned for the call, nested one inside the next).
+public func withBaseAddresses(of arrays: [[Float]], _ body: ([UnsafePointer<Float>]) -> Void) {
+    func nest(_ i: Int, _ pointers: [UnsafePointer<Float>]) {
+        guard i < arrays.count else { return body(pointers) }
+        arrays[i].withUnsafeBufferPointer { nest(i + 1, pointers + [$0.baseAddress!]) }
+    }
+    nest(0, [])
 }
