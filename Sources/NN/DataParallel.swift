@@ -24,7 +24,8 @@ public enum Parallelism {
         }
     }
 
-    /// Values a thread is given at least in `forRuns`: fewer cost less than handing them over.
+    /// Values a thread is given at least in `forRuns`, so that a run is worth handing over (chosen,
+    /// not tuned: 4,096 values are about 6 µs of Adam's step on a Zen 1).
     static let smallestRun = 4096
 
     /// Runs `body` over runs of 0..<count that together cover it, on up to `threads` threads, for

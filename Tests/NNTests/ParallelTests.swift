@@ -46,8 +46,8 @@ final class ParallelTests: XCTestCase {
         XCTAssertNotEqual(one[0].scalars, untrained.scalars, "seven steps moved the weights")
     }
 
-    /// Every optimizer steps fc1's 30,720 weights in runs, one per thread, out of place: the runs
-    /// give the bits of one step, and the old weights a failed batch would go back to stay as they were.
+    /// Every optimizer steps a large parameter (fc1's 30,720 weights) in runs, one per thread: the
+    /// runs give the bits of one step.
     func testEveryOptimizerStepsTheSameOnOneAndTwoThreads() throws {
         let set = try ImageDataset(directory: try XCTUnwrap(ImageDataset.bundledMNISTDirectory))
         let x = try set.trainImages.slice(0..<128), y = try set.trainLabels.slice(0..<128)

@@ -114,9 +114,10 @@ final class LayerKernelTests: XCTestCase {
         }
     }
 
-    /// A step kernel run three ways over `w` and its state (`states` arrays of it): in place, out
-    /// of place (the old arrays left as they were), and out of place cut into runs at `cut`. The
-    /// three must give the same bits; returned: the new weights and state, for the reference.
+    /// A step kernel run three ways over `w` and the optimizer's `state` arrays (none to two): in
+    /// place, out of place (the old arrays must be left as they were), and out of place cut into two
+    /// runs at `cut`. The three must give the same bits; returned: the new weights, then the new
+    /// state, for the reference.
     func stepped(_ w: [Float], _ state: [[Float]], gradient g: [Float], cut: Int, line: UInt = #line,
                  _ kernel: (StepRun) -> Void) -> [[Float]] {
         let count = w.count
