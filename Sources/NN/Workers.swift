@@ -4,7 +4,8 @@ import Synchronization
 /// Long-lived threads for `Parallelism.run`: a job's parts are claimed one at a time by the caller
 /// and the workers, so the same parts run whoever runs them. A worker that has just finished spins
 /// for a moment before it sleeps, so the next job (the optimizer's runs after a batch's parts, then
-/// the next batch's parts) starts without waking a thread through the kernel (on a virtual machine a wake-up can cost tens of microseconds).
+/// the next batch's parts) starts without waking a thread through the kernel (on a virtual machine
+/// a wake-up can cost tens of microseconds).
 final class Workers: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`: the job, its number, and how many workers it wants (the first ones).
