@@ -32,6 +32,10 @@ public struct Window: Equatable, Sendable, Codable {
     public var kernelHeight: Int { height.kernel }
     public var kernelWidth: Int { width.kernel }
 
+    /// Stride 1 and no padding on both axes: every window lies inside the image, and row (c, i, j) of
+    /// X̂ is the image itself from c·H·W + i·W + j on, so kernels may read it there.
+    public var slidesByOneUnpadded: Bool { height.stride == 1 && width.stride == 1 && height.padding == 0 && width.padding == 0 }
+
     /// Whether every window position covers at least one image value (P < F on both axes): a pool
     /// over padding alone would have nothing to pool.
     public var coversImageEverywhere: Bool { height.padding < height.kernel && width.padding < width.kernel }

@@ -71,7 +71,7 @@ extension Kernels {
         let (oh, ow, kh, kw) = (g.outputHeight, g.outputWidth, g.window.kernelHeight, g.window.kernelWidth)
         let (sh, sw, ph, pw) = (g.window.height.stride, g.window.width.stride, g.window.height.padding, g.window.width.padding)
         var dst = columns
-        if sh == 1 && sw == 1 && ph == 0 && pw == 0 {
+        if g.window.slidesByOneUnpadded {
             // Every window lies inside the image: each row is oh runs of ow values, no bounds to check.
             for c in 0..<g.channels {
                 let plane = image + c * g.height * g.width
@@ -123,7 +123,7 @@ extension Kernels {
         let (sh, sw, ph, pw) = (g.window.height.stride, g.window.width.stride, g.window.height.padding, g.window.width.padding)
         image.update(repeating: 0, count: g.imageSize)
         var src = columns
-        if sh == 1 && sw == 1 && ph == 0 && pw == 0 {
+        if g.window.slidesByOneUnpadded {
             for c in 0..<g.channels {
                 let plane = image + c * g.height * g.width
                 for i in 0..<kh {
