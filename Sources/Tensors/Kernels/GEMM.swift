@@ -23,11 +23,7 @@ extension Kernels {
         }
         // A element (i, p) lives at a[i * rowStride + p * colStride].
         let a = MatrixA(base: a, rowStride: transA ? 1 : lda, colStride: transA ? lda : 1)
-        if panelWidth == 32 {
-            panels(TwoVectors.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-        } else {
-            panels(SIMD16<Float>.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-        }
+        panels(width: panelWidth, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
     }
 
     /// The K from which `gemm` with only B transposed takes dot products along K (`DotTile`).
@@ -45,6 +41,16 @@ extension Kernels {
     #else
     public static let panelWidth = 16
     #endif
+
+    /// `panels` with the register tile `panelWidth` (32 or 16) columns wide.
+    static func panels<A: TileA>(width panelWidth: Int, transB: Bool, m: Int, n: Int, k: Int, a: A,
+                                 b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        if panelWidth == 32 {
+            panels(TwoVectors.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        } else {
+            panels(SIMD16<Float>.self, transB: transB, m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        }
+    }
 
     /// C in panels of `V.width` columns, each swept by tiles of 6, then 4, then 1 rows.
     static func panels<V: TileRow, A: TileA>(

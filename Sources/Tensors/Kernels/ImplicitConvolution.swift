@@ -4,8 +4,7 @@ extension Kernels {
     /// since each output row is then computed W wide and its last KW − 1 values thrown away (at
     /// most a quarter: LeNet's conv1, 24 of 28).
     public static func suitsImplicitConvolution(_ g: SlidingWindow) -> Bool {
-        g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
-            && g.window.width.padding == 0 && (readsRunsOf8(g) || 4 * g.outputWidth >= 3 * g.width)
+        g.window.slidesByOneUnpadded && (readsRunsOf8(g) || 4 * g.outputWidth >= 3 * g.width)
     }
 
     /// Outputs 8 wide: a panel of Y's columns is whole output rows, and each of X̂'s rows across it
@@ -53,8 +52,7 @@ extension Kernels {
     /// products (at least `longDotProduct` positions) outputs a multiple of 8 wide (LeNet's conv1,
     /// 24; conv2 has 64 positions).
     public static func suitsImplicitWeightGradient(_ g: SlidingWindow) -> Bool {
-        g.window.height.stride == 1 && g.window.width.stride == 1 && g.window.height.padding == 0
-            && g.window.width.padding == 0 && (g.outputPositions < longDotProduct || g.outputWidth % 8 == 0)
+        g.window.slidesByOneUnpadded && (g.outputPositions < longDotProduct || g.outputWidth % 8 == 0)
     }
 
     /// One image's dW = dYₙ (M×OH·OW) · X̂ₙᵀ added in (or written, unless `accumulate`) with X̂ read
@@ -68,20 +66,17 @@ extension Kernels {
                                                  into dW: UnsafeMutablePointer<Float>, accumulate: Bool, panelWidth: Int = Kernels.panelWidth) {
         precondition(suitsImplicitWeightGradient(g), "convolutionWeightGradient needs stride 1, no padding, and outputs 8·n wide for dot products")
         let (ow, w, p, k) = (g.outputWidth, g.width, g.outputPositions, g.patchSize)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: k + p / 8) { table in
+        let dots = p >= longDotProduct  // else the GEMM, which needs no run starts
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: k + (dots ? p / 8 : 0)) { table in
             let rowOffsets = table.baseAddress!, runStarts = table.baseAddress! + k
             rowStarts(g, into: rowOffsets)
-            if p >= longDotProduct {
+            if dots {
                 for r in 0..<(p / 8) { runStarts[r] = 8 * r / ow * w + 8 * r % ow }
                 DotTile.gemm(m: m, n: k, k: p, a: dy, lda: p, b: ImageRuns(image: image, rowOffsets: rowOffsets, runStarts: runStarts),
                              c: dW, ldc: k, accumulate: accumulate, blockColumns: dotBlockColumns(panelWidth))
             } else {
                 let x = ImageA(image: image, rowStarts: rowOffsets, outputWidth: ow, imageWidth: w)
-                if panelWidth == 32 {
-                    panels(TwoVectors.self, transB: true, m: k, n: m, k: p, a: x, b: dy, ldb: p, c: dW, ldc: m, accumulate: accumulate)
-                } else {
-                    panels(SIMD16<Float>.self, transB: true, m: k, n: m, k: p, a: x, b: dy, ldb: p, c: dW, ldc: m, accumulate: accumulate)
-                }
+                panels(width: panelWidth, transB: true, m: k, n: m, k: p, a: x, b: dy, ldb: p, c: dW, ldc: m, accumulate: accumulate)
             }
         }
     }
