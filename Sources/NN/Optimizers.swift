@@ -126,7 +126,7 @@ public struct Adam: Optimizer {
         let t = Double(max(steps, 1))
         let (u1, u2) = (Float(1 / (1 - Foundation.pow(Double(beta1), t))), Float(1 / (1 - Foundation.pow(Double(beta2), t))))
         let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
-        let state = [first.buffers[key] ?? Array(repeating: 0, count: value.count), second.buffers[key] ?? Array(repeating: 0, count: value.count)]
+        let state = [first.current(key, count: value.count), second.current(key, count: value.count)]
         let next = OptimizerState.step(&value, gradient, state: state) {
             Kernels.adamStep($0, learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, unbias1: u1, unbias2: u2)
         }
@@ -141,9 +141,12 @@ struct OptimizerState: Sendable {
 
     mutating func put(_ key: String, _ buffer: [Float]) { buffers[key] = buffer }
 
+    /// The state kept for `key`: zeros before the parameter's first step.
+    func current(_ key: String, count: Int) -> [Float] { buffers[key] ?? Array(repeating: 0, count: count) }
+
     /// One step of a parameter whose optimizer keeps this one state array per weight.
     mutating func step(_ key: String, _ value: inout Tensor, _ gradient: Tensor, _ kernel: @escaping @Sendable (StepRun) -> Void) {
-        buffers[key] = Self.step(&value, gradient, state: [buffers[key] ?? Array(repeating: 0, count: value.count)], kernel)[0]
+        buffers[key] = Self.step(&value, gradient, state: [current(key, count: value.count)], kernel)[0]
     }
 
     /// One step by `kernel` out of place: new weights and new state arrays are written from the old
